@@ -1,0 +1,111 @@
+/**
+ * Finds peers that may serve a root, cheapest first: the addresses a link
+ * carries, then peers already connected, then the DHT's provider records.
+ * Addresses learned on the way are added to the peer store so peers can be
+ * dialed by id.
+ */
+import { peerIdFromString } from '@libp2p/peer-id'
+import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
+import { log } from '../logger.js'
+import type { AddressPolicy } from '../node/address-policy.js'
+import type { AbortOptions, Libp2p, PeerId } from '@libp2p/interface'
+import type { CID } from 'multiformats/cid'
+
+const logger = log('discovery')
+
+export interface ProviderFinderComponents {
+  node: Pick<Libp2p, 'peerId' | 'getConnections' | 'peerStore' | 'contentRouting'>
+  policy: AddressPolicy
+}
+
+/** Where a candidate came from. */
+export type CandidateSource = 'link' | 'connected' | 'dht'
+
+export interface Candidate {
+  readonly peerId: PeerId
+  readonly source: CandidateSource
+}
+
+export class ProviderFinder {
+  private readonly components: ProviderFinderComponents
+
+  constructor (components: ProviderFinderComponents) {
+    this.components = components
+  }
+
+  /** Peers from a link's addresses (each must end in /p2p/<id>). */
+  async fromLink (addrs: readonly string[]): Promise<Candidate[]> {
+    const byPeer = new Map<string, Multiaddr[]>()
+    for (const s of addrs) {
+      try {
+        const ma = multiaddr(s)
+        const id = ma.getComponents().findLast(c => c.name === 'p2p')?.value
+        if (id == null) continue
+        byPeer.set(id, [...(byPeer.get(id) ?? []), ma.decapsulateCode(421)])
+      } catch (err) {
+        logger('ignoring unusable link address %s: %s', s, (err as Error).message)
+      }
+    }
+    const out: Candidate[] = []
+    for (const [id, mas] of byPeer) {
+      const peerId = peerIdFromString(id)
+      if (peerId.equals(this.components.node.peerId)) continue
+      const usable = this.components.policy.filter(mas)
+      if (usable.length > 0) await this.components.node.peerStore.merge(peerId, { multiaddrs: usable })
+      out.push({ peerId, source: 'link' })
+    }
+    return out
+  }
+
+  /** Peers with an open connection. */
+  connected (): Candidate[] {
+    const seen = new Set<string>()
+    const out: Candidate[] = []
+    for (const c of this.components.node.getConnections()) {
+      const id = c.remotePeer.toString()
+      if (seen.has(id)) continue
+      seen.add(id)
+      out.push({ peerId: c.remotePeer, source: 'connected' })
+    }
+    return out
+  }
+
+  /** Providers found through the DHT, as they arrive. */
+  async * fromDht (root: CID, options: AbortOptions = {}): AsyncGenerator<Candidate> {
+    const self = this.components.node.peerId
+    try {
+      for await (const info of abortable(this.components.node.contentRouting.findProviders(root, options), options.signal)) {
+        if (info.id.equals(self)) continue
+        const usable = this.components.policy.filter(info.multiaddrs)
+        if (usable.length > 0) await this.components.node.peerStore.merge(info.id, { multiaddrs: usable })
+        yield { peerId: info.id, source: 'dht' }
+      }
+    } catch (err) {
+      if (options.signal?.aborted !== true) logger('DHT provider search for %s ended: %s', root, (err as Error).message)
+    }
+  }
+}
+
+/**
+ * Iterates until the signal aborts, even when the source is blocked waiting
+ * (a DHT query may take a while to notice its signal).
+ */
+async function * abortable<T> (source: AsyncIterable<T>, signal?: AbortSignal): AsyncGenerator<T> {
+  const it = source[Symbol.asyncIterator]()
+  const aborted = new Promise<never>((_resolve, reject) => {
+    if (signal == null) return
+    const fail = (): void => { reject(signal.reason) }
+    if (signal.aborted) fail()
+    else signal.addEventListener('abort', fail, { once: true })
+  })
+  aborted.catch(() => {})
+  try {
+    while (true) {
+      const next = await Promise.race([it.next(), aborted])
+      if (next.done === true) return
+      yield next.value
+    }
+  } finally {
+    void it.return?.()?.catch?.(() => {})
+  }
+}

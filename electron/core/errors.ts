@@ -1,0 +1,85 @@
+/**
+ * Named errors of the engine. Each carries a contract error code and a
+ * default message that tells a person what to do next; `toErrorBody` turns
+ * any error into the `{ code, message }` that crosses the edge.
+ */
+import { InvalidLinkError, type ApiErrorBody, type ErrorCode, isErrorCode } from '../../shared/index.js'
+
+/** Base class: an error with a contract code. */
+export class PeerShareError extends Error {
+  readonly code: ErrorCode
+  constructor (code: ErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options)
+    this.code = code
+    this.name = 'PeerShareError'
+  }
+}
+
+export class BadRequestError extends PeerShareError {
+  constructor (message = 'The request is malformed.') { super('bad-request', message); this.name = 'BadRequestError' }
+}
+
+export class NotFoundError extends PeerShareError {
+  constructor (message = 'No such share or transfer.') { super('not-found', message); this.name = 'NotFoundError' }
+}
+
+export class PathNotFoundError extends PeerShareError {
+  constructor (path: string) { super('path-not-found', `Nothing to share at ${path}: check the path exists and is readable.`); this.name = 'PathNotFoundError' }
+}
+
+/** A manifest names a path that would escape the download folder. */
+export class UnsafePathError extends PeerShareError {
+  constructor (path: string) { super('unsafe-path', `The share names an unsafe path "${path.slice(0, 200)}" (absolute, "..", or a drive letter); it was refused and nothing was written.`); this.name = 'UnsafePathError' }
+}
+
+/** A manifest that cannot be decoded, whose hash does not match its root, or whose fields are inconsistent. */
+export class ManifestInvalidError extends PeerShareError {
+  constructor (message: string) { super('manifest-invalid', `The share's manifest is invalid: ${message}`); this.name = 'ManifestInvalidError' }
+}
+
+/** A manifest or message that claims more than PeerShare accepts; refused before anything is allocated. */
+export class ManifestTooLargeError extends PeerShareError {
+  constructor (message: string) { super('too-large', message); this.name = 'ManifestTooLargeError' }
+}
+
+/** A chunk whose bytes do not hash to what the manifest says. */
+export class ChunkIntegrityError extends PeerShareError {
+  constructor (index: number, from: string) { super('transfer-failed', `Chunk ${index} from ${from} failed verification and was discarded.`); this.name = 'ChunkIntegrityError' }
+}
+
+export class NoProvidersError extends PeerShareError {
+  constructor (root: string) { super('no-providers', `No peer serving ${root} could be found. Check that the sharer is online and reachable, then resume.`); this.name = 'NoProvidersError' }
+}
+
+export class DiskFullError extends PeerShareError {
+  constructor (dir: string, options?: ErrorOptions) { super('disk-full', `The disk holding ${dir} is full. Free some space there, then resume the download; verified chunks are kept.`, options); this.name = 'DiskFullError' }
+}
+
+export class WriteFailedError extends PeerShareError {
+  constructor (dir: string, cause: unknown) { super('write-failed', `Could not write into ${dir}: ${(cause as Error)?.message ?? String(cause)}. Check permissions, then resume.`, { cause }); this.name = 'WriteFailedError' }
+}
+
+/** A shared file changed on disk after it was shared. */
+export class ShareStaleError extends PeerShareError {
+  constructor (path: string) { super('share-stale', `${path} changed on disk after it was shared; its old chunks are no longer served. Share it again to serve the new content.`); this.name = 'ShareStaleError' }
+}
+
+export class AbortedError extends PeerShareError {
+  constructor (message = 'The operation was aborted.') { super('aborted', message); this.name = 'AbortedError' }
+}
+
+/** Turns any error into the wire form. */
+export function toErrorBody (err: unknown): ApiErrorBody {
+  if (err instanceof PeerShareError) return { code: err.code, message: err.message }
+  if (err instanceof InvalidLinkError) return { code: 'invalid-link', message: err.message }
+  const e = err as { code?: unknown, message?: unknown, name?: unknown }
+  if (e?.name === 'AbortError' || e?.name === 'TimeoutError') return { code: 'aborted', message: String(e.message ?? 'aborted') }
+  if (isErrorCode(e?.code)) return { code: e.code, message: String(e.message) }
+  return { code: 'internal', message: typeof e?.message === 'string' ? e.message : String(err) }
+}
+
+/** Whether an error came from the caller aborting (not worth logging as a failure). */
+export function isAbort (err: unknown): boolean {
+  const name = (err as Error)?.name
+  return name === 'AbortError' || name === 'AbortedError'
+}

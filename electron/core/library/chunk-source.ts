@@ -1,0 +1,173 @@
+/**
+ * What the protocol server reads chunks from: a finished share (files where
+ * the user keeps them) or a download in progress (its partial files). Every
+ * chunk is checked against the manifest as it is read, so a file that
+ * changed on disk after sharing is noticed and its stale chunks are not served.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto'
+import fs from 'node:fs/promises'
+import { ShareStaleError } from '../errors.js'
+import { chunkHash, locateChunk, type Manifest } from '../content/manifest.js'
+import type { Bitfield } from '../util/bitfield.js'
+
+/** A root this node can serve chunks of. */
+export interface ChunkSource {
+  readonly root: string
+  readonly manifest: Manifest
+  readonly manifestBytes: Uint8Array
+  /** Whether chunk `index` is held and verified. */
+  has(index: number): boolean
+  /** The verified-chunk bitfield as sent to peers. */
+  haveBytes(): Uint8Array
+  /** Reads a chunk; throws ShareStaleError if it no longer matches the manifest. */
+  read(index: number): Promise<Uint8Array>
+  close(): Promise<void>
+}
+
+/** True when `data` hashes to the manifest's digest for `index`. */
+export function chunkMatches (manifest: Manifest, index: number, data: Uint8Array): boolean {
+  const expected = chunkHash(manifest, index)
+  const actual = createHash('sha256').update(data).digest()
+  return timingSafeEqual(actual, expected)
+}
+
+/** Open read handles per file, opened on first use. */
+export class FileReaders {
+  private readonly handles = new Map<string, Promise<fs.FileHandle>>()
+
+  async read (absPath: string, offset: number, length: number): Promise<Uint8Array> {
+    let h = this.handles.get(absPath)
+    if (h == null) {
+      h = fs.open(absPath, 'r')
+      this.handles.set(absPath, h)
+      h.catch(() => this.handles.delete(absPath))
+    }
+    const fh = await h
+    const buf = Buffer.allocUnsafe(length)
+    const { bytesRead } = await fh.read(buf, 0, length, offset)
+    if (bytesRead !== length) throw new Error(`short read from ${absPath}`)
+    return buf
+  }
+
+  /** Size and modification time through the open handle. */
+  async stat (absPath: string): Promise<{ size: number, mtimeMs: number } | undefined> {
+    const h = this.handles.get(absPath)
+    if (h == null) return undefined
+    const s = await (await h).stat()
+    return { size: s.size, mtimeMs: s.mtimeMs }
+  }
+
+  async close (): Promise<void> {
+    const all = [...this.handles.values()]
+    this.handles.clear()
+    await Promise.all(all.map(async h => (await h.catch(() => undefined))?.close()))
+  }
+}
+
+export interface ShareFileRecord {
+  readonly path: string
+  readonly absPath: string
+  readonly size: number
+  readonly mtimeMs: number
+}
+
+/** A complete share served from the user's own files. */
+export class ShareSource implements ChunkSource {
+  readonly root: string
+  readonly manifest: Manifest
+  readonly manifestBytes: Uint8Array
+  private readonly files: ReadonlyMap<string, ShareFileRecord>
+  private readonly readers = new FileReaders()
+  private staleReason?: string
+  /** Called once when the share is found stale. */
+  onStale?: (reason: string) => void
+
+  constructor (root: string, manifest: Manifest, manifestBytes: Uint8Array, files: readonly ShareFileRecord[]) {
+    this.root = root
+    this.manifest = manifest
+    this.manifestBytes = manifestBytes
+    this.files = new Map(files.map(f => [f.path, f]))
+  }
+
+  get stale (): string | undefined {
+    return this.staleReason
+  }
+
+  has (index: number): boolean {
+    return this.staleReason == null && index >= 0 && index < this.manifest.chunkCount
+  }
+
+  haveBytes (): Uint8Array {
+    const n = this.manifest.chunkCount
+    const bytes = new Uint8Array(Math.ceil(n / 8)).fill(this.staleReason == null ? 0xff : 0)
+    if (n % 8 !== 0 && bytes.length > 0) bytes[bytes.length - 1] &= (0xff << (8 - (n % 8))) & 0xff
+    return bytes
+  }
+
+  async read (index: number): Promise<Uint8Array> {
+    const loc = locateChunk(this.manifest, index)
+    const rec = this.files.get(loc.file.path)
+    if (this.staleReason != null || rec == null) throw new ShareStaleError(loc.file.path)
+    let data: Uint8Array
+    try {
+      data = await this.readers.read(rec.absPath, loc.offset, loc.length)
+      const st = await this.readers.stat(rec.absPath)
+      if (st != null && (st.size !== rec.size || st.mtimeMs !== rec.mtimeMs)) throw new Error('size or modification time changed')
+    } catch (err) {
+      this.markStale(`${rec.absPath}: ${(err as Error).message}`)
+      throw new ShareStaleError(rec.absPath)
+    }
+    if (!chunkMatches(this.manifest, index, data)) {
+      this.markStale(`${rec.absPath}: chunk ${index} no longer matches`)
+      throw new ShareStaleError(rec.absPath)
+    }
+    return data
+  }
+
+  private markStale (reason: string): void {
+    if (this.staleReason != null) return
+    this.staleReason = reason
+    this.onStale?.(reason)
+  }
+
+  async close (): Promise<void> {
+    await this.readers.close()
+  }
+}
+
+/** Chunks of a download in progress, read back from its partial files. */
+export class PartialSource implements ChunkSource {
+  readonly root: string
+  readonly manifest: Manifest
+  readonly manifestBytes: Uint8Array
+  private readonly verified: Bitfield
+  private readonly pathOf: (filePath: string) => string
+  private readonly readers = new FileReaders()
+
+  constructor (root: string, manifest: Manifest, manifestBytes: Uint8Array, verified: Bitfield, pathOf: (filePath: string) => string) {
+    this.root = root
+    this.manifest = manifest
+    this.manifestBytes = manifestBytes
+    this.verified = verified
+    this.pathOf = pathOf
+  }
+
+  has (index: number): boolean {
+    return this.verified.get(index)
+  }
+
+  haveBytes (): Uint8Array {
+    return this.verified.toBytes()
+  }
+
+  async read (index: number): Promise<Uint8Array> {
+    const loc = locateChunk(this.manifest, index)
+    const data = await this.readers.read(this.pathOf(loc.file.path), loc.offset, loc.length)
+    if (!chunkMatches(this.manifest, index, data)) throw new ShareStaleError(loc.file.path)
+    return data
+  }
+
+  async close (): Promise<void> {
+    await this.readers.close()
+  }
+}

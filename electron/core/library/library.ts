@@ -1,0 +1,195 @@
+/**
+ * What this instance shares: share records persisted in the store, a
+ * serving source per root (complete shares and downloads in progress), and
+ * per-share upload counters for the UI.
+ */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { NotFoundError } from '../errors.js'
+import { chunkPath } from '../content/chunker.js'
+import { decodeManifest, type Manifest } from '../content/manifest.js'
+import { log } from '../logger.js'
+import { ShareSource, type ChunkSource, type ShareFileRecord } from './chunk-source.js'
+import type { Store } from './store.js'
+import type { ShareView } from '../../../shared/index.js'
+import type { AbortOptions } from '@libp2p/interface'
+
+const logger = log('library')
+
+/** What is persisted per share. */
+export interface ShareRecord {
+  root: string
+  name: string
+  /** The shared file or folder on this machine. */
+  path: string
+  files: ShareFileRecord[]
+  addedAt: number
+}
+
+const keys = {
+  share: (root: string) => `share/${root}`,
+  manifest: (root: string) => `share-manifest/${root}`
+}
+
+interface Served { bytes: number, chunks: number, peers: Set<string> }
+
+export interface LibraryComponents {
+  store: Store
+}
+
+export interface LibraryInit {
+  /** Chunk size for new shares, bytes. */
+  chunkSize: number
+}
+
+export class Library {
+  private readonly store: Store
+  private readonly chunkSize: number
+  private readonly shares = new Map<string, { record: ShareRecord, source: ShareSource }>()
+  private readonly partials = new Map<string, ChunkSource>()
+  private readonly served = new Map<string, Served>()
+  /** Told when a share's state changes (stale). */
+  onChange?: (root: string) => void
+
+  constructor (components: LibraryComponents, init: LibraryInit) {
+    this.store = components.store
+    this.chunkSize = init.chunkSize
+  }
+
+  /** Reads every share record from the store. */
+  async load (): Promise<void> {
+    for (const record of await this.store.listJson<ShareRecord>('share/')) {
+      const bytes = await this.store.getBytes(keys.manifest(record.root))
+      if (bytes == null) continue
+      this.register(record, decodeManifest(bytes), bytes)
+    }
+    logger('loaded %d shares', this.shares.size)
+  }
+
+  /** Chunks, hashes and registers a file or folder; sharing the same content again returns the existing share. */
+  async share (target: string, options: AbortOptions = {}): Promise<ShareRecord> {
+    const abs = path.resolve(target)
+    const chunked = await chunkPath(abs, this.chunkSize, options)
+    const root = chunked.root.toString()
+    const record: ShareRecord = {
+      root,
+      name: chunked.manifest.name,
+      path: abs,
+      files: chunked.files.map(f => ({ path: f.path, absPath: f.absPath, size: f.size, mtimeMs: f.mtimeMs })),
+      addedAt: this.shares.get(root)?.record.addedAt ?? Date.now()
+    }
+    await this.save(record, chunked.manifest, chunked.manifestBytes)
+    return record
+  }
+
+  /** Registers a finished download, now at `finalPath`, as a share. */
+  async addDownloaded (manifest: Manifest, manifestBytes: Uint8Array, root: string, finalPath: string): Promise<ShareRecord> {
+    const files: ShareFileRecord[] = []
+    for (const f of manifest.files) {
+      // Single file: the final path itself. Folder: below the (possibly renamed) folder.
+      const abs = f.path === manifest.name ? finalPath : path.join(finalPath, ...f.path.split('/').slice(1))
+      const st = await fs.stat(abs)
+      files.push({ path: f.path, absPath: abs, size: st.size, mtimeMs: st.mtimeMs })
+    }
+    const record: ShareRecord = { root, name: manifest.name, path: finalPath, files, addedAt: Date.now() }
+    await this.save(record, manifest, manifestBytes)
+    return record
+  }
+
+  private async save (record: ShareRecord, manifest: Manifest, manifestBytes: Uint8Array): Promise<void> {
+    await this.store.putBytes(keys.manifest(record.root), manifestBytes)
+    await this.store.putJson(keys.share(record.root), record)
+    const old = this.shares.get(record.root)
+    this.register(record, manifest, manifestBytes)
+    await old?.source.close()
+  }
+
+  private register (record: ShareRecord, manifest: Manifest, manifestBytes: Uint8Array): void {
+    const source = new ShareSource(record.root, manifest, manifestBytes, record.files)
+    source.onStale = reason => {
+      logger('share %s is stale: %s', record.root, reason)
+      this.onChange?.(record.root)
+    }
+    this.shares.set(record.root, { record, source })
+  }
+
+  async unshare (root: string): Promise<void> {
+    const entry = this.shares.get(root)
+    if (entry == null) throw new NotFoundError(`This instance does not share ${root}.`)
+    this.shares.delete(root)
+    await entry.source.close()
+    await this.store.del(keys.share(root), keys.manifest(root))
+  }
+
+  has (root: string): boolean {
+    return this.shares.has(root)
+  }
+
+  roots (): string[] {
+    return [...this.shares.keys()]
+  }
+
+  /** What to serve for a root: a complete share first, else a download in progress. */
+  get (root: string): ChunkSource | undefined {
+    const share = this.shares.get(root)
+    if (share != null && share.source.stale == null) return share.source
+    return this.partials.get(root)
+  }
+
+  setPartial (source: ChunkSource): void {
+    this.partials.set(source.root, source)
+  }
+
+  removePartial (root: string): void {
+    const p = this.partials.get(root)
+    this.partials.delete(root)
+    void p?.close()
+  }
+
+  /** Counts a served chunk. */
+  countServed (root: string, peer: string, bytes: number): void {
+    let s = this.served.get(root)
+    if (s == null) this.served.set(root, s = { bytes: 0, chunks: 0, peers: new Set() })
+    s.bytes += bytes
+    s.chunks++
+    s.peers.add(peer)
+  }
+
+  /** Views of all shares, newest first; `linkFor` builds the link for a share. */
+  views (linkFor: (root: string, name: string, size: number) => string): ShareView[] {
+    return [...this.shares.values()].map(e => this.viewOf(e.record, e.source, linkFor)).sort((a, b) => b.addedAt - a.addedAt)
+  }
+
+  view (root: string, linkFor: (root: string, name: string, size: number) => string): ShareView {
+    const e = this.shares.get(root)
+    if (e == null) throw new NotFoundError(`This instance does not share ${root}.`)
+    return this.viewOf(e.record, e.source, linkFor)
+  }
+
+  private viewOf (record: ShareRecord, source: ShareSource, linkFor: (root: string, name: string, size: number) => string): ShareView {
+    const m = source.manifest
+    const s = this.served.get(record.root)
+    return {
+      root: record.root,
+      name: record.name,
+      size: m.size,
+      chunkSize: m.chunkSize,
+      chunkCount: m.chunkCount,
+      fileCount: m.files.length,
+      path: record.path,
+      link: linkFor(record.root, record.name, m.size),
+      addedAt: record.addedAt,
+      state: source.stale == null ? 'seeding' : 'stale',
+      staleReason: source.stale,
+      peersServed: s?.peers.size ?? 0,
+      bytesServed: s?.bytes ?? 0,
+      chunksServed: s?.chunks ?? 0
+    }
+  }
+
+  async close (): Promise<void> {
+    await Promise.all([...this.shares.values()].map(async e => e.source.close()))
+    await Promise.all([...this.partials.values()].map(async p => p.close()))
+    this.partials.clear()
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Which addresses PeerShare keeps, dials and hands out. kad-dht's default
+ * mapper drops loopback and LAN addresses, which would leave a LAN or a
+ * single-machine swarm with an empty DHT; this policy keeps them, and instead
+ * refuses to dial a remote peer's loopback address unless this node itself is
+ * reachable only on loopback (several instances on one machine).
+ */
+import { isLoopback, isPrivate } from '@libp2p/utils'
+import type { PeerInfo } from '@libp2p/interface'
+import type { Multiaddr } from '@multiformats/multiaddr'
+
+export type AddressClass = 'loopback' | 'lan' | 'direct' | 'relayed'
+
+/** Classifies an address by how it reaches the peer. */
+export function classifyAddress (ma: Multiaddr): AddressClass {
+  const s = ma.toString()
+  if (s.includes('/p2p-circuit')) return 'relayed'
+  try {
+    if (isLoopback(ma)) return 'loopback'
+    if (isPrivate(ma)) return 'lan'
+  } catch {}
+  return 'direct'
+}
+
+const RANK: Record<AddressClass, number> = { direct: 0, lan: 1, relayed: 2, loopback: 3 }
+
+/** Orders addresses best-first for links: public, then LAN, then relayed, then loopback. */
+export function rankAddresses (addrs: readonly Multiaddr[]): Multiaddr[] {
+  return [...addrs].sort((a, b) => RANK[classifyAddress(a)] - RANK[classifyAddress(b)])
+}
+
+/** Decides whether loopback addresses of other peers may be dialed. */
+export class AddressPolicy {
+  private loopbackOnly = false
+  private readonly explicit = new Set<string>()
+
+  /** Addresses the person configured (bootstrap peers) are always dialable. */
+  allow (addrs: readonly Multiaddr[]): void {
+    for (const ma of addrs) this.explicit.add(ma.decapsulateCode(421).toString())
+  }
+
+  /** Called with this node's own addresses whenever they change. */
+  updateOwnAddresses (own: readonly Multiaddr[]): void {
+    this.loopbackOnly = own.length > 0 && own.every(ma => classifyAddress(ma) === 'loopback')
+  }
+
+  /** For the connection gater: true to refuse a dial. */
+  denyDial (ma: Multiaddr): boolean {
+    return classifyAddress(ma) === 'loopback' && !this.loopbackOnly && !this.explicit.has(ma.decapsulateCode(421).toString())
+  }
+
+  /** Keeps only the addresses this node would dial (DHT peer info, mDNS, links). */
+  filter (addrs: readonly Multiaddr[]): Multiaddr[] {
+    return addrs.filter(ma => !this.denyDial(ma))
+  }
+
+  /** kad-dht peerInfoMapper: keep LAN and (when allowed) loopback addresses. */
+  readonly mapPeerInfo = (peer: PeerInfo): PeerInfo => ({ ...peer, multiaddrs: this.filter(peer.multiaddrs) })
+}

@@ -1,0 +1,199 @@
+/**
+ * The asking side of PeerShare's protocols: fetch and verify a manifest,
+ * ask which chunks a peer has, and a chunk session that keeps several chunk
+ * requests in flight on one stream with a stall watchdog.
+ */
+import { pbStream, type ProtobufStream } from '@libp2p/utils'
+import { PeerShareError, ManifestInvalidError } from '../errors.js'
+import { decodeManifest, rootOf, type Manifest } from '../content/manifest.js'
+import { Bitfield } from '../util/bitfield.js'
+import { ChunkRequest, ChunkResponse, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from './messages.js'
+import {
+  CHUNK_STALL_TIMEOUT, MAX_CHUNK_RESPONSE_BYTES, MAX_HAVE_RESPONSE_BYTES, MAX_MANIFEST_RESPONSE_BYTES,
+  PROTOCOL_CHUNK, PROTOCOL_HAVE, PROTOCOL_MANIFEST, REQUEST_TIMEOUT
+} from './constants.js'
+import type { AbortOptions, PeerId, Stream } from '@libp2p/interface'
+import type { CID } from 'multiformats/cid'
+
+/** What the client needs from the node. */
+export interface Dialer {
+  dialProtocol(peer: PeerId, protocols: string | string[], options?: AbortOptions): Promise<Stream>
+}
+
+/** The peer answered, but does not have what was asked. */
+export class NotAvailableError extends PeerShareError {
+  constructor (what: string) { super('not-found', `The peer does not have ${what}.`); this.name = 'NotAvailableError' }
+}
+
+/** The peer broke the protocol (wrong order, wrong sizes). */
+export class ProtocolViolationError extends PeerShareError {
+  constructor (message: string) { super('transfer-failed', message); this.name = 'ProtocolViolationError' }
+}
+
+/** A chunk stream on which nothing arrived for too long. */
+export class PeerStalledError extends PeerShareError {
+  constructor (peer: string) { super('transfer-failed', `Peer ${peer} stopped sending.`); this.name = 'PeerStalledError' }
+}
+
+function withDeadline (options: AbortOptions, ms: number): AbortSignal {
+  const timeout = AbortSignal.timeout(ms)
+  return options.signal == null ? timeout : AbortSignal.any([options.signal, timeout])
+}
+
+/** Fetches a manifest, checks it hashes to `root`, then decodes and validates it. */
+export async function fetchManifest (dialer: Dialer, peer: PeerId, root: CID, options: AbortOptions = {}): Promise<{ manifest: Manifest, bytes: Uint8Array }> {
+  const signal = withDeadline(options, REQUEST_TIMEOUT)
+  const stream = await dialer.dialProtocol(peer, PROTOCOL_MANIFEST, { signal })
+  try {
+    const pb = pbStream(stream, { maxDataLength: MAX_MANIFEST_RESPONSE_BYTES, maxBufferSize: MAX_MANIFEST_RESPONSE_BYTES + 1024 })
+    await pb.write({ root: root.bytes as Uint8Array<ArrayBuffer> }, ManifestRequest, { signal })
+    const res = await pb.read(ManifestResponse, { signal })
+    await stream.close({ signal }).catch(() => {})
+    if (res.status !== Status.OK) throw new NotAvailableError(`the manifest of ${root}`)
+    const actual = await rootOf(res.manifest)
+    if (!actual.equals(root)) throw new ManifestInvalidError(`the manifest sent by ${peer} does not hash to ${root}.`)
+    return { manifest: decodeManifest(res.manifest), bytes: res.manifest }
+  } catch (err) {
+    stream.abort(err as Error)
+    throw err
+  }
+}
+
+/** Asks which chunks of `root` a peer holds. */
+export async function fetchHave (dialer: Dialer, peer: PeerId, root: CID, chunkCount: number | undefined, options: AbortOptions = {}): Promise<Bitfield> {
+  const signal = withDeadline(options, REQUEST_TIMEOUT)
+  const stream = await dialer.dialProtocol(peer, PROTOCOL_HAVE, { signal })
+  try {
+    const pb = pbStream(stream, { maxDataLength: MAX_HAVE_RESPONSE_BYTES, maxBufferSize: MAX_HAVE_RESPONSE_BYTES + 1024 })
+    await pb.write({ root: root.bytes as Uint8Array<ArrayBuffer> }, HaveRequest, { signal })
+    const res = await pb.read(HaveResponse, { signal })
+    await stream.close({ signal }).catch(() => {})
+    if (res.status !== Status.OK) throw new NotAvailableError(root.toString())
+    if (chunkCount != null && res.chunkCount !== chunkCount) throw new ProtocolViolationError(`Peer ${peer} reports ${res.chunkCount} chunks for a share of ${chunkCount}.`)
+    if (res.bitfield.byteLength !== Math.ceil(res.chunkCount / 8)) throw new ProtocolViolationError(`Peer ${peer} sent a bitfield of the wrong length.`)
+    return new Bitfield(res.chunkCount, res.bitfield)
+  } catch (err) {
+    stream.abort(err as Error)
+    throw err
+  }
+}
+
+interface Pending {
+  readonly index: number
+  resolve(data: Uint8Array): void
+  reject(err: Error): void
+}
+
+export interface ChunkSessionInit {
+  /** Most requests this session will have outstanding. */
+  maxInFlight: number
+  /** Nothing received for this long with requests outstanding aborts the session, ms. Default CHUNK_STALL_TIMEOUT. */
+  stallTimeout?: number
+}
+
+/** One stream to one peer for one root, with pipelined requests answered in order. */
+export class ChunkSession {
+  private readonly dialer: Dialer
+  private readonly peer: PeerId
+  private readonly root: CID
+  private readonly stallTimeout: number
+  private readonly maxInFlight: number
+  private opening?: Promise<{ stream: Stream, pb: ProtobufStream<Stream> }>
+  private readonly pending: Pending[] = []
+  private reading = false
+  private failed?: Error
+  private lastActivity = Date.now()
+
+  constructor (dialer: Dialer, peer: PeerId, root: CID, init: ChunkSessionInit) {
+    this.dialer = dialer
+    this.peer = peer
+    this.root = root
+    this.maxInFlight = init.maxInFlight
+    this.stallTimeout = init.stallTimeout ?? CHUNK_STALL_TIMEOUT
+  }
+
+  get inFlight (): number {
+    return this.pending.length
+  }
+
+  get dead (): boolean {
+    return this.failed != null
+  }
+
+  /** Requests one chunk; resolves with its (unverified) bytes. */
+  async request (index: number, options: AbortOptions = {}): Promise<Uint8Array> {
+    if (this.failed != null) throw this.failed
+    if (this.pending.length >= this.maxInFlight) throw new Error('too many chunk requests in flight')
+    const result = new Promise<Uint8Array>((resolve, reject) => { this.pending.push({ index, resolve, reject }) })
+    try {
+      const { pb } = await this.open(options)
+      await pb.write({ root: this.root.bytes as Uint8Array<ArrayBuffer>, index }, ChunkRequest, options)
+    } catch (err) {
+      this.fail(err as Error)
+    }
+    if (!this.reading) void this.readLoop()
+    return result
+  }
+
+  private async open (options: AbortOptions): Promise<{ stream: Stream, pb: ProtobufStream<Stream> }> {
+    this.opening ??= (async () => {
+      const stream = await this.dialer.dialProtocol(this.peer, PROTOCOL_CHUNK, { signal: withDeadline(options, REQUEST_TIMEOUT) })
+      stream.addEventListener('message', () => { this.lastActivity = Date.now() })
+      const pb = pbStream(stream, { maxDataLength: MAX_CHUNK_RESPONSE_BYTES, maxBufferSize: MAX_CHUNK_RESPONSE_BYTES * (this.maxInFlight + 1) })
+      return { stream, pb }
+    })()
+    return this.opening
+  }
+
+  private async readLoop (): Promise<void> {
+    this.reading = true
+    try {
+      while (this.pending.length > 0 && this.failed == null) {
+        const { pb } = await this.open({})
+        const res = await this.readWithWatchdog(pb)
+        const next = this.pending.shift()
+        if (next == null) break
+        if (res.index !== next.index) throw new ProtocolViolationError(`Peer ${this.peer} answered chunk ${res.index} when ${next.index} was due.`)
+        if (res.status === Status.OK) next.resolve(res.data)
+        else next.reject(new NotAvailableError(`chunk ${next.index}`))
+      }
+    } catch (err) {
+      this.fail(err as Error)
+    } finally {
+      this.reading = false
+    }
+  }
+
+  /** Reads the next response, giving up when no bytes have arrived for stallTimeout. */
+  private async readWithWatchdog (pb: ProtobufStream<Stream>): Promise<ChunkResponse> {
+    this.lastActivity = Date.now()
+    const controller = new AbortController()
+    const timer = setInterval(() => {
+      if (Date.now() - this.lastActivity > this.stallTimeout) controller.abort(new PeerStalledError(this.peer.toString()))
+    }, Math.min(1000, this.stallTimeout / 2))
+    try {
+      return await pb.read(ChunkResponse, { signal: controller.signal })
+    } catch (err) {
+      throw controller.signal.aborted ? controller.signal.reason as Error : err
+    } finally {
+      clearInterval(timer)
+    }
+  }
+
+  /** Ends the session: outstanding requests are rejected with `err`, the stream is reset. */
+  fail (err: Error): void {
+    if (this.failed != null) return
+    this.failed = err
+    for (const p of this.pending.splice(0)) p.reject(err)
+    void this.opening?.then(({ stream }) => { stream.abort(err) }, () => {})
+  }
+
+  /** Closes the stream politely once nothing is outstanding. */
+  async close (): Promise<void> {
+    if (this.failed != null) return
+    this.failed = new Error('session closed')
+    for (const p of this.pending.splice(0)) p.reject(this.failed)
+    const opened = await this.opening?.catch(() => undefined)
+    await opened?.stream.close({ signal: AbortSignal.timeout(2000) }).catch(err => opened.stream.abort(err))
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Protocol ids, size bounds, deadlines and stream limits of PeerShare's wire
+ * protocol. Bumping a major version changes the id, so old and new nodes
+ * negotiate cleanly instead of misreading each other.
+ */
+import { MAX_CHUNK_SIZE, MAX_MANIFEST_BYTES } from '../content/manifest.js'
+
+export const PROTOCOL_MANIFEST = '/peershare/manifest/1.0.0'
+export const PROTOCOL_HAVE = '/peershare/have/1.0.0'
+export const PROTOCOL_CHUNK = '/peershare/chunk/1.0.0'
+
+/** Largest request frame: a root CID and an index fit in well under 1 KiB. */
+export const MAX_REQUEST_BYTES = 1024
+/** Largest manifest response frame. */
+export const MAX_MANIFEST_RESPONSE_BYTES = MAX_MANIFEST_BYTES + 64
+/** Largest have response: a bitfield for the most chunks a manifest can list, plus framing. */
+export const MAX_HAVE_RESPONSE_BYTES = Math.ceil(MAX_MANIFEST_BYTES / 32 / 8) + 64
+/** Largest chunk response frame. */
+export const MAX_CHUNK_RESPONSE_BYTES = MAX_CHUNK_SIZE + 64
+/** Requests a server reads ahead on one chunk stream before it stops reading. */
+export const MAX_PIPELINED_REQUESTS = 64
+
+/** Deadline for a manifest or have exchange, ms. */
+export const REQUEST_TIMEOUT = 15_000
+/** A chunk stream with requests outstanding and nothing arriving for this long is stalled, ms. */
+export const CHUNK_STALL_TIMEOUT = 10_000
+/** An idle inbound chunk stream is closed after this long, ms. */
+export const SERVER_IDLE_TIMEOUT = 60_000
+
+/** Concurrent streams per connection and protocol. */
+export const STREAM_LIMITS = {
+  [PROTOCOL_MANIFEST]: { maxInboundStreams: 4, maxOutboundStreams: 4 },
+  [PROTOCOL_HAVE]: { maxInboundStreams: 8, maxOutboundStreams: 8 },
+  [PROTOCOL_CHUNK]: { maxInboundStreams: 8, maxOutboundStreams: 8 }
+} as const

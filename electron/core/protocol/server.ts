@@ -1,0 +1,155 @@
+/**
+ * Answers PeerShare's three protocols from the chunk sources this node
+ * holds. Every frame is bounded; a malformed or oversized frame resets the
+ * stream and nothing else. Uploads pass through the upload rate limiter.
+ */
+import { pbStream } from '@libp2p/utils'
+import { CID } from 'multiformats/cid'
+import { log } from '../logger.js'
+import { ChunkRequest, ChunkResponse, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from './messages.js'
+import {
+  MAX_PIPELINED_REQUESTS, MAX_REQUEST_BYTES, PROTOCOL_CHUNK, PROTOCOL_HAVE, PROTOCOL_MANIFEST,
+  REQUEST_TIMEOUT, SERVER_IDLE_TIMEOUT, STREAM_LIMITS
+} from './constants.js'
+import type { ChunkSource } from '../library/chunk-source.js'
+import type { Misbehaviour } from '../types.js'
+import type { RateLimiter } from '../util/rate-limiter.js'
+import type { Connection, Libp2p, Startable, Stream } from '@libp2p/interface'
+
+const logger = log('protocol:server')
+
+export interface ProtocolServerComponents {
+  registrar: Pick<Libp2p, 'handle' | 'unhandle'>
+  /** Looks up what this node can serve for a root. */
+  sources: { get(root: string): ChunkSource | undefined }
+  uploadLimiter: RateLimiter
+  /** Told about every chunk served. */
+  onServed?(root: string, peerId: string, bytes: number): void
+}
+
+export interface ProtocolServerInit {
+  /** Test-only misbehaviour. Default: none. */
+  misbehave?: Misbehaviour
+}
+
+/** Decodes a root from the wire; undefined when it is not a CID. */
+function rootString (bytes: Uint8Array): string | undefined {
+  try {
+    return CID.decode(bytes).toString()
+  } catch {
+    return undefined
+  }
+}
+
+export class ProtocolServer implements Startable {
+  private readonly components: ProtocolServerComponents
+  private readonly misbehave?: Misbehaviour
+  private started = false
+
+  constructor (components: ProtocolServerComponents, init: ProtocolServerInit = {}) {
+    this.components = components
+    this.misbehave = init.misbehave
+  }
+
+  async start (): Promise<void> {
+    if (this.started) return
+    const { registrar } = this.components
+    await registrar.handle(PROTOCOL_MANIFEST, this.onManifest, STREAM_LIMITS[PROTOCOL_MANIFEST])
+    await registrar.handle(PROTOCOL_HAVE, this.onHave, STREAM_LIMITS[PROTOCOL_HAVE])
+    await registrar.handle(PROTOCOL_CHUNK, this.onChunk, STREAM_LIMITS[PROTOCOL_CHUNK])
+    this.started = true
+  }
+
+  async stop (): Promise<void> {
+    if (!this.started) return
+    const { registrar } = this.components
+    await Promise.all([PROTOCOL_MANIFEST, PROTOCOL_HAVE, PROTOCOL_CHUNK].map(async p => registrar.unhandle(p)))
+    this.started = false
+  }
+
+  private readonly onManifest = async (stream: Stream): Promise<void> => {
+    const signal = AbortSignal.timeout(REQUEST_TIMEOUT)
+    try {
+      const pb = pbStream(stream, { maxDataLength: MAX_REQUEST_BYTES, maxBufferSize: MAX_REQUEST_BYTES * 2 })
+      const req = await pb.read(ManifestRequest, { signal })
+      const root = rootString(req.root)
+      const source = root == null ? undefined : this.components.sources.get(root)
+      const res: ManifestResponse = root == null
+        ? { status: Status.BAD_REQUEST, manifest: new Uint8Array() }
+        : source == null
+          ? { status: Status.NOT_FOUND, manifest: new Uint8Array() }
+          : { status: Status.OK, manifest: source.manifestBytes as Uint8Array<ArrayBuffer> }
+      await pb.write(res, ManifestResponse, { signal })
+      await stream.close({ signal })
+    } catch (err) {
+      logger.trace('manifest stream reset: %e', err)
+      stream.abort(err as Error)
+    }
+  }
+
+  private readonly onHave = async (stream: Stream): Promise<void> => {
+    const signal = AbortSignal.timeout(REQUEST_TIMEOUT)
+    try {
+      const pb = pbStream(stream, { maxDataLength: MAX_REQUEST_BYTES, maxBufferSize: MAX_REQUEST_BYTES * 2 })
+      const req = await pb.read(HaveRequest, { signal })
+      const root = rootString(req.root)
+      const source = root == null ? undefined : this.components.sources.get(root)
+      const res: HaveResponse = source == null
+        ? { status: root == null ? Status.BAD_REQUEST : Status.NOT_FOUND, chunkCount: 0, bitfield: new Uint8Array() }
+        : { status: Status.OK, chunkCount: source.manifest.chunkCount, bitfield: source.haveBytes() as Uint8Array<ArrayBuffer> }
+      await pb.write(res, HaveResponse, { signal })
+      await stream.close({ signal })
+    } catch (err) {
+      logger.trace('have stream reset: %e', err)
+      stream.abort(err as Error)
+    }
+  }
+
+  /** Requests arrive pipelined; responses leave in the same order. */
+  private readonly onChunk = async (stream: Stream, connection: Connection): Promise<void> => {
+    const peer = connection.remotePeer.toString()
+    const pb = pbStream(stream, { maxDataLength: MAX_REQUEST_BYTES, maxBufferSize: MAX_REQUEST_BYTES * MAX_PIPELINED_REQUESTS })
+    try {
+      while (true) {
+        let req: ChunkRequest
+        try {
+          req = await pb.read(ChunkRequest, { signal: AbortSignal.timeout(SERVER_IDLE_TIMEOUT) })
+        } catch (err) {
+          // The client closing its end between requests is the normal way a session ends.
+          if ((err as Error).name === 'UnexpectedEOFError' && stream.readBufferLength === 0) break
+          throw err
+        }
+        const res = await this.answerChunk(req, peer)
+        if (res == null) return // stalling on purpose (test-only)
+        await pb.write(res, ChunkResponse, { signal: AbortSignal.timeout(SERVER_IDLE_TIMEOUT) })
+      }
+      await stream.close({ signal: AbortSignal.timeout(REQUEST_TIMEOUT) })
+    } catch (err) {
+      logger('chunk stream from %s reset: %s', peer, (err as Error).message)
+      stream.abort(err as Error)
+    }
+  }
+
+  private async answerChunk (req: ChunkRequest, peer: string): Promise<ChunkResponse | undefined> {
+    const empty = new Uint8Array()
+    const root = rootString(req.root)
+    if (root == null) return { status: Status.BAD_REQUEST, index: req.index, data: empty }
+    const source = this.components.sources.get(root)
+    if (source == null || !source.has(req.index)) return { status: Status.NOT_FOUND, index: req.index, data: empty }
+    if (this.misbehave === 'stall') return undefined
+    let data: Uint8Array
+    try {
+      data = await source.read(req.index)
+    } catch (err) {
+      logger('cannot serve chunk %d of %s: %s', req.index, root, (err as Error).message)
+      return { status: Status.UNAVAILABLE, index: req.index, data: empty }
+    }
+    if (this.misbehave === 'corrupt') {
+      data = Uint8Array.from(data)
+      data[0] ^= 0xff
+    }
+    await this.components.uploadLimiter.take(data.byteLength, { signal: AbortSignal.timeout(SERVER_IDLE_TIMEOUT) })
+    this.components.onServed?.(root, peer, data.byteLength)
+    return { status: Status.OK, index: req.index, data: data as Uint8Array<ArrayBuffer> }
+  }
+}

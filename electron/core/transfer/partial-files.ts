@@ -1,0 +1,190 @@
+/**
+ * Where a download's bytes live until they are complete: a hidden folder
+ * `<download dir>/.peershare/<root>/` holding the share's files at full size.
+ * Only verified chunks are written; when every chunk is in, the files move
+ * under their real names in one step each, never replacing anything that
+ * already exists (a free name like "file (1).txt" is picked instead).
+ */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { DiskFullError, WriteFailedError } from '../errors.js'
+import { locateChunk, type Manifest } from '../content/manifest.js'
+import { resolveInside } from '../content/safe-path.js'
+
+export const PARTIAL_DIR_NAME = '.peershare'
+
+const DISK_FULL_CODES = new Set(['ENOSPC', 'EDQUOT', 'EFBIG'])
+
+export interface PartialFilesInit {
+  outDir: string
+  root: string
+  manifest: Manifest
+}
+
+export class PartialFiles {
+  readonly outDir: string
+  readonly dir: string
+  private readonly manifest: Manifest
+  private readonly handles = new Map<string, Promise<fs.FileHandle>>()
+  private readonly dirty = new Set<string>()
+
+  constructor (init: PartialFilesInit) {
+    this.outDir = path.resolve(init.outDir)
+    this.dir = path.join(this.outDir, PARTIAL_DIR_NAME, init.root)
+    this.manifest = init.manifest
+  }
+
+  /** The partial path of a file of the share; throws UnsafePathError for hostile names. */
+  pathOf (filePath: string): string {
+    return resolveInside(this.dir, filePath)
+  }
+
+  /** Creates the folder and the files at full (sparse) size; checks free space for what is missing. */
+  async prepare (bytesMissing: number): Promise<void> {
+    // Resolve every name first: a hostile manifest is refused before anything is created.
+    const targets = this.manifest.files.map(f => ({ file: f, abs: this.pathOf(f.path) }))
+    try {
+      await fs.mkdir(this.outDir, { recursive: true })
+      const hidden = path.join(this.outDir, PARTIAL_DIR_NAME)
+      await fs.mkdir(hidden, { recursive: true })
+      if ((await fs.lstat(hidden)).isSymbolicLink()) throw new Error(`${hidden} is a symbolic link; refusing to write through it`)
+      await fs.mkdir(this.dir, { recursive: true })
+      const stat = await fs.statfs(this.outDir)
+      const free = Number(stat.bavail) * Number(stat.bsize)
+      if (free < bytesMissing) throw Object.assign(new Error(`needs ${bytesMissing} bytes, ${free} free`), { code: 'ENOSPC' })
+      for (const { file, abs } of targets) {
+        await fs.mkdir(path.dirname(abs), { recursive: true })
+        const fh = await fs.open(abs, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_NOFOLLOW, 0o644)
+        const st = await fh.stat()
+        if (st.size !== file.size) await fh.truncate(file.size)
+        this.handles.set(file.path, Promise.resolve(fh))
+      }
+    } catch (err) {
+      throw this.translate(err)
+    }
+  }
+
+  /** Writes a verified chunk at its place. */
+  async write (index: number, data: Uint8Array): Promise<void> {
+    const loc = locateChunk(this.manifest, index)
+    try {
+      const fh = await this.handle(loc.file.path)
+      let written = 0
+      while (written < data.byteLength) {
+        const { bytesWritten } = await fh.write(data, written, data.byteLength - written, loc.offset + written)
+        written += bytesWritten
+      }
+      this.dirty.add(loc.file.path)
+    } catch (err) {
+      throw this.translate(err)
+    }
+  }
+
+  /** Flushes written data to disk, so progress recorded afterwards survives a crash. */
+  async sync (): Promise<void> {
+    const files = [...this.dirty]
+    this.dirty.clear()
+    try {
+      await Promise.all(files.map(async f => (await this.handle(f)).datasync()))
+    } catch (err) {
+      throw this.translate(err)
+    }
+  }
+
+  /** Moves the complete files under their real names; returns the final path of the share. */
+  async finalize (): Promise<string> {
+    await this.sync()
+    await this.close()
+    const name = this.manifest.name
+    const single = this.manifest.files.length === 1 && this.manifest.files[0].path === name
+    try {
+      if (single) return await moveFileToFreeName(this.pathOf(name), this.outDir, name)
+      const target = await claimFreeDir(this.outDir, name)
+      const src = resolveInside(this.dir, name)
+      for (const entry of await fs.readdir(src)) await fs.rename(path.join(src, entry), path.join(target, entry))
+      return target
+    } catch (err) {
+      throw this.translate(err)
+    } finally {
+      await this.remove()
+    }
+  }
+
+  async close (): Promise<void> {
+    const all = [...this.handles.values()]
+    this.handles.clear()
+    await Promise.all(all.map(async h => (await h.catch(() => undefined))?.close().catch(() => {})))
+  }
+
+  /** Deletes the partial data. */
+  async remove (): Promise<void> {
+    await this.close()
+    await fs.rm(this.dir, { recursive: true, force: true })
+    await fs.rmdir(path.join(this.outDir, PARTIAL_DIR_NAME)).catch(() => {})
+  }
+
+  private async handle (filePath: string): Promise<fs.FileHandle> {
+    let h = this.handles.get(filePath)
+    if (h == null) {
+      h = fs.open(this.pathOf(filePath), fs.constants.O_RDWR | fs.constants.O_NOFOLLOW)
+      this.handles.set(filePath, h)
+      h.catch(() => this.handles.delete(filePath))
+    }
+    return h
+  }
+
+  private translate (err: unknown): Error {
+    const code = (err as NodeJS.ErrnoException)?.code
+    if (code != null && DISK_FULL_CODES.has(code)) return new DiskFullError(this.outDir, { cause: err })
+    if ((err as { code?: string })?.code === 'unsafe-path') return err as Error
+    return new WriteFailedError(this.outDir, err)
+  }
+}
+
+/** "name.ext" → "name (n).ext"; "name" → "name (n)". */
+export function numberedName (name: string, n: number): string {
+  if (n === 0) return name
+  const ext = path.extname(name)
+  const base = ext === '' || ext === name ? name : name.slice(0, -ext.length)
+  return `${base} (${n})${ext === name ? '' : ext}`
+}
+
+const MAX_NAME_TRIES = 10_000
+
+/** Hard-links `src` to the first free name (link never replaces), then drops `src`. */
+async function moveFileToFreeName (src: string, dir: string, name: string): Promise<string> {
+  for (let n = 0; n < MAX_NAME_TRIES; n++) {
+    const dest = path.join(dir, numberedName(name, n))
+    try {
+      await fs.link(src, dest)
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code
+      if (code === 'EEXIST') continue
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV') throw err
+      // Filesystems without hard links: an exclusive copy is just as safe, only slower.
+      try {
+        await fs.copyFile(src, dest, fs.constants.COPYFILE_EXCL)
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue
+        throw e
+      }
+    }
+    await fs.unlink(src)
+    return dest
+  }
+  throw new Error(`no free name for ${name} in ${dir}`)
+}
+
+/** Creates the first free folder name (mkdir never replaces). */
+async function claimFreeDir (dir: string, name: string): Promise<string> {
+  for (let n = 0; n < MAX_NAME_TRIES; n++) {
+    const dest = path.join(dir, numberedName(name, n))
+    try {
+      await fs.mkdir(dest)
+      return dest
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+    }
+  }
+  throw new Error(`no free name for ${name} in ${dir}`)
+}

@@ -1,0 +1,567 @@
+/**
+ * One download: find peers, fetch and verify the manifest, then pull chunks
+ * from every peer that has them at once. Each peer keeps a window of
+ * requests in flight sized to its measured rate, so fast peers get more;
+ * rare chunks are picked first. A chunk that fails verification is dropped
+ * and fetched elsewhere, and a peer that sends bad chunks repeatedly is
+ * banned. Verified chunks go to partial files; progress is persisted (after
+ * an fsync) so a restart resumes without fetching a verified chunk again.
+ */
+import { CID } from 'multiformats/cid'
+import { AbortedError, DiskFullError, NoProvidersError, PeerShareError, toErrorBody, isAbort } from '../errors.js'
+import { locateChunk, fileViews, type Manifest, decodeManifest } from '../content/manifest.js'
+import { chunkMatches, PartialSource } from '../library/chunk-source.js'
+import { log } from '../logger.js'
+import { ChunkSession, fetchHave, fetchManifest, type Dialer } from '../protocol/client.js'
+import { Bitfield } from '../util/bitfield.js'
+import { RateMeter } from '../util/rate-meter.js'
+import { PartialFiles } from './partial-files.js'
+import type { TransferState, TransferView, TransferPeerView } from '../../../shared/index.js'
+import type { Candidate, ProviderFinder } from '../discovery/provider-finder.js'
+import type { Store } from '../library/store.js'
+import type { RateLimiter } from '../util/rate-limiter.js'
+import type { PeerId } from '@libp2p/interface'
+
+const logger = log('transfer')
+
+/** Bad chunks from one peer before it is banned from the transfer. */
+export const BAN_THRESHOLD = 2
+/** Requests in flight per peer: the bounds of the adaptive window. */
+export const MIN_WINDOW = 2
+export const MAX_WINDOW = 16
+/** The window covers about this much time of a peer's measured rate, ms. */
+const WINDOW_TARGET_MS = 1_000
+/** How often progress is flushed to disk and peers' holdings refreshed, ms. */
+const FLUSH_INTERVAL = 500
+const HAVE_REFRESH_INTERVAL = 3_000
+/** How often to look for more providers while downloading, ms. */
+const DISCOVERY_INTERVAL = 15_000
+
+/** What a transfer needs from the engine. */
+export interface TransferComponents {
+  dialer: Dialer
+  finder: ProviderFinder
+  store: Store
+  downloadLimiter: RateLimiter
+  /** Told whenever the view may have changed. */
+  onChange(transfer: Transfer): void
+  /** Told about every verified chunk's bytes, per peer. */
+  onReceived(peer: string, bytes: number): void
+  /** A partial download can serve its verified chunks from now on. */
+  onServable(source: PartialSource): void
+  /** The download is complete and under its real name. */
+  onDone(transfer: Transfer, manifest: Manifest, manifestBytes: Uint8Array, path: string): Promise<void>
+  /** The partial data is gone (cancel) or finished; stop serving it. */
+  onUnservable(root: string): void
+}
+
+export interface TransferInit {
+  root: string
+  name?: string
+  size?: number
+  outDir: string
+  /** Addresses from the link, each ending in /p2p/<id>. */
+  linkPeers: readonly string[]
+  /** Give up finding any peer after this long, ms. Default 60 s. */
+  findTimeout?: number
+}
+
+/** What is persisted per transfer. */
+export interface TransferRecord {
+  root: string
+  name?: string
+  size?: number
+  outDir: string
+  state: TransferState
+  error?: { code: string, message: string }
+  path?: string
+  startedAt: number
+  finishedAt?: number
+  linkPeers: string[]
+}
+
+export const storeKeys = {
+  record: (root: string) => `transfer/${root}`,
+  bits: (root: string) => `bits/${root}`,
+  manifest: (root: string) => `manifest/${root}`
+}
+
+/** One source peer within a transfer. */
+class PeerState {
+  readonly id: PeerId
+  readonly key: string
+  have: Bitfield
+  session?: ChunkSession
+  inFlight = 0
+  received = 0
+  bad = 0
+  banned = false
+  readonly meter = new RateMeter()
+  lastHaveAt = Date.now()
+
+  constructor (id: PeerId, have: Bitfield) {
+    this.id = id
+    this.key = id.toString()
+    this.have = have
+  }
+
+  window (chunkSize: number): number {
+    const byRate = Math.ceil((this.meter.rate() * WINDOW_TARGET_MS / 1000) / chunkSize) + 1
+    return Math.max(MIN_WINDOW, Math.min(MAX_WINDOW, this.received === 0 ? 4 : byRate))
+  }
+}
+
+export class Transfer {
+  readonly root: string
+  private readonly cid: CID
+  private readonly components: TransferComponents
+  private readonly findTimeout: number
+  private record: TransferRecord
+  private manifest?: Manifest
+  private manifestBytes?: Uint8Array
+  private verified?: Bitfield
+  private partial?: PartialFiles
+  private readonly peers = new Map<string, PeerState>()
+  private readonly banned = new Set<string>()
+  private readonly inFlight = new Set<number>()
+  /** Peers that sent a bad copy of a chunk are not asked for it again. */
+  private readonly excluded = new Map<number, Set<string>>()
+  private availability?: Uint16Array
+  private readonly meter = new RateMeter()
+  private run?: { controller: AbortController, done: Promise<void> }
+  private wake?: () => void
+  private progressDirty = false
+  private chunksResumed = 0
+  private chunksFetched = 0
+  private badChunks = 0
+
+  constructor (components: TransferComponents, init: TransferInit, record?: TransferRecord) {
+    this.components = components
+    this.root = init.root
+    this.cid = CID.parse(init.root)
+    this.findTimeout = init.findTimeout ?? 60_000
+    this.record = record ?? {
+      root: init.root,
+      name: init.name,
+      size: init.size,
+      outDir: init.outDir,
+      state: 'finding-peers',
+      startedAt: Date.now(),
+      linkPeers: [...init.linkPeers]
+    }
+  }
+
+  get state (): TransferState {
+    return this.record.state
+  }
+
+  /** Whether the transfer is working (not paused, done or failed). */
+  get active (): boolean {
+    return this.run != null
+  }
+
+  /** Adds addresses from another link for the same root. */
+  addLinkPeers (addrs: readonly string[]): void {
+    for (const a of addrs) if (!this.record.linkPeers.includes(a)) this.record.linkPeers.push(a)
+  }
+
+  /** Starts or resumes work; a no-op when running or done. */
+  start (): void {
+    if (this.run != null || this.record.state === 'done') return
+    const controller = new AbortController()
+    this.record.error = undefined
+    const done = this.work(controller.signal).catch(err => this.onFailure(err, controller.signal))
+    this.run = { controller, done }
+    void done.finally(() => { if (this.run?.controller === controller) this.run = undefined })
+  }
+
+  /** Stops work and keeps progress; state becomes 'paused'. */
+  async pause (reason?: PeerShareError): Promise<void> {
+    if (this.record.state === 'done') return
+    await this.halt()
+    this.record.state = 'paused'
+    this.record.error = reason == null ? undefined : toErrorBody(reason)
+    await this.persist()
+    this.components.onChange(this)
+  }
+
+  /** Stops work and deletes the partial data and the record. */
+  async cancel (): Promise<void> {
+    await this.halt()
+    this.components.onUnservable(this.root)
+    if (this.record.state !== 'done') {
+      const partial = this.partial ?? (this.manifest != null ? new PartialFiles({ outDir: this.record.outDir, root: this.root, manifest: this.manifest }) : undefined)
+      await partial?.remove()
+    }
+    const k = storeKeys
+    await this.components.store.del(k.record(this.root), k.bits(this.root), k.manifest(this.root))
+  }
+
+  /** Stops work (engine shutdown) without changing the persisted state. */
+  async halt (): Promise<void> {
+    const run = this.run
+    if (run == null) return
+    run.controller.abort(new AbortedError())
+    this.wake?.()
+    await run.done
+    this.run = undefined
+    for (const p of this.peers.values()) p.session?.fail(new AbortedError())
+    this.peers.clear()
+    this.availability?.fill(0)
+    await this.flush().catch(err => logger.error('%s: saving progress failed: %s', this.root, (err as Error).message))
+    await this.partial?.close()
+  }
+
+  /** Loads persisted manifest and progress (after a restart). */
+  async load (): Promise<void> {
+    const bytes = await this.components.store.getBytes(storeKeys.manifest(this.root))
+    if (bytes == null) return
+    this.setManifest(decodeManifest(bytes), bytes)
+    const bits = await this.components.store.getBytes(storeKeys.bits(this.root))
+    if (bits != null) this.verified = new Bitfield(this.manifest!.chunkCount, bits)
+  }
+
+  view (): TransferView {
+    const m = this.manifest
+    const chunkCount = m?.chunkCount ?? 0
+    const done = this.verified?.count() ?? 0
+    const bytesDone = m == null || this.verified == null ? 0 : this.bytesVerified()
+    const rate = this.meter.rate()
+    const size = m?.size ?? this.record.size ?? 0
+    const peers: TransferPeerView[] = [...this.peers.values()].map(p => ({
+      peerId: p.key,
+      has: p.have.count(),
+      inFlight: p.inFlight,
+      chunksReceived: p.received,
+      bytesReceived: p.meter.total,
+      rate: p.meter.rate(),
+      badChunks: p.bad,
+      banned: p.banned
+    }))
+    return {
+      id: this.root,
+      root: this.root,
+      name: m?.name ?? this.record.name ?? this.root,
+      size,
+      state: this.record.state,
+      error: this.record.error,
+      outDir: this.record.outDir,
+      path: this.record.path,
+      chunkCount,
+      chunksDone: this.record.state === 'done' ? chunkCount : done,
+      bytesDone: this.record.state === 'done' ? size : bytesDone,
+      chunksResumed: this.chunksResumed,
+      chunksFetched: this.chunksFetched,
+      badChunks: this.badChunks,
+      rate: this.record.state === 'downloading' ? rate : 0,
+      etaSeconds: this.record.state === 'downloading' && rate > 0 ? (size - bytesDone) / rate : null,
+      peers,
+      bannedPeers: [...this.banned],
+      files: m == null ? [] : fileViews(m),
+      startedAt: this.record.startedAt,
+      finishedAt: this.record.finishedAt
+    }
+  }
+
+  private bytesVerified (): number {
+    const m = this.manifest!
+    if (this.verified!.complete()) return m.size
+    let bytes = 0
+    for (let i = 0; i < m.chunkCount; i++) if (this.verified!.get(i)) bytes += locateChunk(m, i).length
+    return bytes
+  }
+
+  private setManifest (manifest: Manifest, bytes: Uint8Array): void {
+    this.manifest = manifest
+    this.manifestBytes = bytes
+    this.record.name = manifest.name
+    this.record.size = manifest.size
+    this.verified ??= new Bitfield(manifest.chunkCount)
+    this.availability = new Uint16Array(manifest.chunkCount)
+  }
+
+  private setState (state: TransferState): void {
+    if (this.record.state === state) return
+    this.record.state = state
+    void this.persist()
+    this.components.onChange(this)
+  }
+
+  private async persist (): Promise<void> {
+    await this.components.store.putJson(storeKeys.record(this.root), this.record)
+  }
+
+  private async work (signal: AbortSignal): Promise<void> {
+    this.setState(this.manifest == null ? 'finding-peers' : 'downloading')
+    await this.persist()
+    const discovery = this.discover(signal)
+    await this.waitForManifest(signal)
+    const m = this.manifest!
+    this.partial ??= new PartialFiles({ outDir: this.record.outDir, root: this.root, manifest: m })
+    this.chunksResumed = this.verified!.count()
+    this.chunksFetched = 0
+    await this.partial.prepare(m.size - this.bytesVerified())
+    this.components.onServable(new PartialSource(this.root, m, this.manifestBytes!, this.verified!, p => this.partial!.pathOf(p)))
+    this.setState('downloading')
+
+    const flusher = setInterval(() => { void this.flush().catch(err => this.abortWith(err)) }, FLUSH_INTERVAL)
+    try {
+      while (!this.verified!.complete()) {
+        signal.throwIfAborted()
+        this.refreshHaves(signal)
+        this.pump(signal)
+        await new Promise<void>(resolve => {
+          this.wake = resolve
+          setTimeout(resolve, 1000)
+        })
+        if (this.fatal != null) throw this.fatal
+      }
+    } finally {
+      clearInterval(flusher)
+      for (const p of this.peers.values()) void p.session?.close()
+    }
+    await discovery.stop()
+    this.setState('verifying')
+    await this.flush()
+    const finalPath = await this.partial.finalize()
+    this.components.onUnservable(this.root)
+    this.record.path = finalPath
+    this.record.finishedAt = Date.now()
+    this.record.state = 'done'
+    await this.persist()
+    await this.components.store.del(storeKeys.bits(this.root))
+    await this.components.onDone(this, m, this.manifestBytes!, finalPath)
+    logger('%s done: %d chunks fetched, %d resumed, %d bad', this.root, this.chunksFetched, this.chunksResumed, this.badChunks)
+    this.components.onChange(this)
+  }
+
+  private fatal?: Error
+
+  private abortWith (err: Error): void {
+    this.fatal ??= err
+    this.wake?.()
+  }
+
+  /** Writes progress: data first (fsync), then the bitfield that vouches for it. */
+  private async flush (): Promise<void> {
+    if (!this.progressDirty || this.partial == null || this.verified == null) return
+    this.progressDirty = false
+    const bits = this.verified.toBytes()
+    await this.partial.sync()
+    await this.components.store.putBytes(storeKeys.bits(this.root), bits)
+    this.components.onChange(this)
+  }
+
+  /** Feeds candidates into the transfer until stopped: link, connected, then DHT, repeatedly. */
+  private discover (signal: AbortSignal): { stop(): Promise<void> } {
+    const controller = new AbortController()
+    const both = AbortSignal.any([signal, controller.signal])
+    const loop = (async () => {
+      const started = Date.now()
+      while (!both.aborted) {
+        for (const c of await this.components.finder.fromLink(this.record.linkPeers)) void this.consider(c, both)
+        for (const c of this.components.finder.connected()) void this.consider(c, both)
+        const round = AbortSignal.any([both, AbortSignal.timeout(DISCOVERY_INTERVAL)])
+        for await (const c of this.components.finder.fromDht(this.cid, { signal: round })) void this.consider(c, both)
+        if (this.manifest == null && this.peers.size === 0 && Date.now() - started > this.findTimeout) {
+          this.abortWith(new NoProvidersError(this.root))
+          return
+        }
+        await sleep(this.peers.size === 0 ? 1_000 : DISCOVERY_INTERVAL, both)
+      }
+    })().catch(() => {})
+    return {
+      stop: async () => { controller.abort(); await loop }
+    }
+  }
+
+  private readonly considering = new Set<string>()
+
+  /** Asks a candidate for the manifest (if still needed) and which chunks it has. */
+  private async consider (c: Candidate, signal: AbortSignal): Promise<void> {
+    const key = c.peerId.toString()
+    if (this.peers.has(key) || this.banned.has(key) || this.considering.has(key)) return
+    this.considering.add(key)
+    try {
+      if (this.manifest == null) {
+        const { manifest, bytes } = await fetchManifest(this.components.dialer, c.peerId, this.cid, { signal })
+        if (this.manifest == null) {
+          this.setManifest(manifest, bytes)
+          await this.components.store.putBytes(storeKeys.manifest(this.root), bytes)
+          await this.persist()
+          this.wake?.()
+        }
+      }
+      const have = await fetchHave(this.components.dialer, c.peerId, this.cid, this.manifest!.chunkCount, { signal })
+      if (this.peers.has(key) || this.banned.has(key)) return
+      const p = new PeerState(c.peerId, have)
+      this.peers.set(key, p)
+      this.addAvailability(have, 1)
+      logger('%s: peer %s (%s) has %d/%d chunks', this.root, key, c.source, have.count(), have.length)
+      this.wake?.()
+      this.components.onChange(this)
+    } catch (err) {
+      if (!signal.aborted) {
+        logger('%s: candidate %s (%s) unusable: %s', this.root, key, c.source, (err as Error).message)
+        // A hostile or broken manifest is the transfer's problem only if nobody else has a good one.
+        if ((err as PeerShareError).code === 'manifest-invalid' || (err as PeerShareError).code === 'too-large' || (err as PeerShareError).code === 'unsafe-path') this.lastManifestError = err as Error
+      }
+    } finally {
+      this.considering.delete(key)
+    }
+  }
+
+  private lastManifestError?: Error
+
+  private async waitForManifest (signal: AbortSignal): Promise<void> {
+    const started = Date.now()
+    while (this.manifest == null) {
+      signal.throwIfAborted()
+      if (this.fatal != null) throw this.fatal
+      // A peer offered a bad manifest and no good one arrived soon after: say why.
+      if (this.lastManifestError != null && Date.now() - started > 3_000) throw this.lastManifestError
+      await new Promise<void>(resolve => { this.wake = resolve; setTimeout(resolve, 250) })
+    }
+  }
+
+  private addAvailability (have: Bitfield, delta: 1 | -1): void {
+    const a = this.availability!
+    for (let i = 0; i < have.length; i++) if (have.get(i)) a[i] += delta
+  }
+
+  /** Partial seeders gain chunks; ask them again now and then. */
+  private refreshHaves (signal: AbortSignal): void {
+    const now = Date.now()
+    for (const p of this.peers.values()) {
+      if (p.banned || p.have.complete() || now - p.lastHaveAt < HAVE_REFRESH_INTERVAL) continue
+      p.lastHaveAt = now
+      void fetchHave(this.components.dialer, p.id, this.cid, this.manifest!.chunkCount, { signal }).then(have => {
+        this.addAvailability(p.have, -1)
+        p.have = have
+        this.addAvailability(have, 1)
+        this.wake?.()
+      }, () => {})
+    }
+  }
+
+  /** Fills every peer's window, fastest peers first. */
+  private pump (signal: AbortSignal): void {
+    const m = this.manifest!
+    const peers = [...this.peers.values()].filter(p => !p.banned).sort((a, b) => b.meter.rate() - a.meter.rate())
+    for (const p of peers) {
+      const window = p.window(m.chunkSize)
+      while (p.inFlight < window) {
+        const index = this.pick(p)
+        if (index == null) break
+        this.inFlight.add(index)
+        p.inFlight++
+        void this.fetchChunk(p, index, signal)
+      }
+    }
+  }
+
+  /** The rarest missing chunk this peer has (lowest index among equals), or undefined. */
+  private pick (p: PeerState): number | undefined {
+    const v = this.verified!
+    const a = this.availability!
+    let best: number | undefined
+    let bestAvail = Infinity
+    for (let i = 0; i < v.length; i++) {
+      if (v.get(i) || this.inFlight.has(i) || !p.have.get(i) || this.excluded.get(i)?.has(p.key) === true) continue
+      if (a[i] < bestAvail) {
+        best = i
+        bestAvail = a[i]
+        if (bestAvail <= 1) break
+      }
+    }
+    return best
+  }
+
+  private async fetchChunk (p: PeerState, index: number, signal: AbortSignal): Promise<void> {
+    const m = this.manifest!
+    try {
+      await this.components.downloadLimiter.take(locateChunk(m, index).length, { signal })
+      p.session ??= new ChunkSession(this.components.dialer, p.id, this.cid, { maxInFlight: MAX_WINDOW })
+      const data = await p.session.request(index, { signal })
+      if (!chunkMatches(m, index, data)) {
+        this.onBadChunk(p, index)
+        return
+      }
+      await this.partial!.write(index, data)
+      this.verified!.set(index)
+      this.progressDirty = true
+      this.chunksFetched++
+      p.received++
+      p.meter.add(data.byteLength)
+      this.meter.add(data.byteLength)
+      this.components.onReceived(p.key, data.byteLength)
+    } catch (err) {
+      if (signal.aborted) return
+      if (err instanceof DiskFullError || (err as PeerShareError).code === 'write-failed') {
+        this.abortWith(err as Error)
+        return
+      }
+      logger('%s: chunk %d from %s failed: %s', this.root, index, p.key, (err as Error).message)
+      this.dropPeer(p)
+    } finally {
+      this.inFlight.delete(index)
+      p.inFlight--
+      this.wake?.()
+    }
+  }
+
+  private onBadChunk (p: PeerState, index: number): void {
+    this.badChunks++
+    p.bad++
+    let ex = this.excluded.get(index)
+    if (ex == null) this.excluded.set(index, ex = new Set())
+    ex.add(p.key)
+    logger('%s: chunk %d from %s failed verification (%d from this peer)', this.root, index, p.key, p.bad)
+    if (p.bad >= BAN_THRESHOLD) {
+      p.banned = true
+      this.banned.add(p.key)
+      logger('%s: banned %s after %d bad chunks', this.root, p.key, p.bad)
+      this.addAvailability(p.have, -1)
+      p.session?.fail(new Error('banned'))
+      this.components.onChange(this)
+    }
+  }
+
+  /** Forgets a peer that failed (stalled, vanished); discovery may bring it back. */
+  private dropPeer (p: PeerState): void {
+    if (!this.peers.has(p.key) || p.banned) return
+    this.peers.delete(p.key)
+    this.addAvailability(p.have, -1)
+    p.session?.fail(new Error('peer dropped'))
+    this.components.onChange(this)
+  }
+
+  private async onFailure (err: unknown, signal: AbortSignal): Promise<void> {
+    this.fatal = undefined
+    if (signal.aborted && isAbort(signal.reason)) return // paused, cancelled or shutting down
+    for (const p of this.peers.values()) p.session?.fail(new Error('transfer stopped'))
+    this.peers.clear()
+    this.availability?.fill(0)
+    await this.flush().catch(() => {})
+    await this.partial?.close()
+    if (err instanceof DiskFullError) {
+      // Keep everything verified; the person frees space and resumes.
+      this.record.state = 'paused'
+    } else {
+      this.record.state = 'failed'
+    }
+    this.record.error = toErrorBody(err)
+    logger.error('%s stopped: %s', this.root, this.record.error.message)
+    await this.persist()
+    this.components.onChange(this)
+  }
+}
+
+async function sleep (ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return
+  await new Promise<void>(resolve => {
+    const t = setTimeout(done, ms)
+    function done (): void { clearTimeout(t); signal.removeEventListener('abort', done); resolve() }
+    signal.addEventListener('abort', done, { once: true })
+  })
+}

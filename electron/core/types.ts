@@ -1,0 +1,46 @@
+/**
+ * The engine's face as its hosts see it: how to build one, and what it offers.
+ * Hosts (Electron main, the headless daemon, the CLI, tests) use only this.
+ */
+import type { PeerShareApi, PeerShareEvent } from '../../shared/index.js'
+
+/** Test-only misbehaviour, to exercise integrity handling for real. */
+export type Misbehaviour = 'corrupt' | 'stall'
+
+export interface EngineInit {
+  /** The profile directory: peer key, settings, store. Created if missing. */
+  profileDir: string
+  /** Listen multiaddrs; default: the profile's settings, else /ip4/0.0.0.0/tcp/0 and /ip4/0.0.0.0/tcp/0/ws. */
+  listen?: string[]
+  /** Bootstrap multiaddrs (with /p2p/); default: the profile's settings, else none. */
+  bootstrap?: string[]
+  /** mDNS discovery on the LAN; default: the profile's settings, else true. */
+  mdns?: boolean
+  /** Name of the DHT network; nodes only talk DHT with the same name. Default 'peershare'. */
+  network?: string
+  /** Download folder; default: the profile's settings, else ~/Downloads/PeerShare. */
+  downloadDir?: string
+  /** Upload / download caps in bytes per second, 0 for none; default: the profile's settings, else 0. */
+  uploadLimit?: number
+  downloadLimit?: number
+  /** Chunk size for new shares in bytes; default 1 MiB. */
+  chunkSize?: number
+  /** How often shares are re-announced to the DHT, ms; default 10 minutes. */
+  announceInterval?: number
+  /** Test-only: serve corrupted chunks or stall instead of answering. */
+  misbehave?: Misbehaviour
+}
+
+/** A running (or runnable) PeerShare instance. */
+export interface Engine {
+  /** The contract: every command in shared/api.ts. */
+  readonly api: PeerShareApi
+  /** Available after start(). */
+  readonly peerId: string
+  /** Multiaddrs (with /p2p/) others can dial, after start(). */
+  listenAddrs(): string[]
+  /** Receive every event; returns the unsubscribe function. */
+  subscribe(listener: (event: PeerShareEvent) => void): () => void
+  start(): Promise<void>
+  stop(): Promise<void>
+}

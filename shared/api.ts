@@ -1,0 +1,56 @@
+/**
+ * The command surface of a PeerShare instance: every request a client may
+ * make and what it gets back. The Electron preload and the headless HTTP API
+ * bind exactly this map, so a client cannot tell which host it talks to.
+ */
+import type { DhtView, HealthView, PeerView, SettingsView, ShareView, TransferView } from './views.js'
+import type { LinkInfo } from './link.js'
+
+/** Every command: its request and its response. */
+export interface ApiCommands {
+  /** Health snapshot: connections, addresses, DHT, byte counters. */
+  status: { req: Record<string, never>, res: HealthView }
+  /** Everything this instance shares. */
+  shares: { req: Record<string, never>, res: readonly ShareView[] }
+  /** Share a file or folder at an absolute path; resolves once it is chunked and hashed. */
+  share: { req: { path: string }, res: ShareView }
+  /** Stop sharing; the files on disk are left alone. */
+  unshare: { req: { root: string }, res: { root: string } }
+  /** Every download, finished or not. */
+  transfers: { req: Record<string, never>, res: readonly TransferView[] }
+  /** Start (or return the existing) download of a link or a bare root CID. */
+  download: { req: { link: string, outDir?: string }, res: TransferView }
+  pause: { req: { id: string }, res: TransferView }
+  resume: { req: { id: string }, res: TransferView }
+  /** Stop a download and delete its partial data. */
+  cancel: { req: { id: string }, res: { id: string } }
+  /** Live connections. */
+  peers: { req: Record<string, never>, res: readonly PeerView[] }
+  /** Routing table by bucket, provider records held, announcements. */
+  dht: { req: Record<string, never>, res: DhtView }
+  settings: { req: Record<string, never>, res: SettingsView }
+  /** Change settings; listen, bootstrap and mdns apply on the next start. */
+  updateSettings: { req: Partial<SettingsView>, res: SettingsView }
+  /** Parse and check a link without starting anything. */
+  inspectLink: { req: { link: string }, res: LinkInfo }
+}
+
+export type ApiCommandName = keyof ApiCommands
+export type ApiRequest<K extends ApiCommandName> = ApiCommands[K]['req']
+export type ApiResponse<K extends ApiCommandName> = ApiCommands[K]['res']
+
+/** The command names, for hosts that bind them one by one. */
+export const API_COMMANDS: readonly ApiCommandName[] = [
+  'status', 'shares', 'share', 'unshare', 'transfers', 'download', 'pause', 'resume',
+  'cancel', 'peers', 'dht', 'settings', 'updateSettings', 'inspectLink'
+]
+
+/** A client of the contract: one async function per command. */
+export type PeerShareApi = {
+  readonly [K in ApiCommandName]: (req: ApiRequest<K>) => Promise<ApiResponse<K>>
+}
+
+/** Guards a name arriving over a wire. */
+export function isApiCommand (name: unknown): name is ApiCommandName {
+  return typeof name === 'string' && (API_COMMANDS as readonly string[]).includes(name)
+}

@@ -1,0 +1,45 @@
+/**
+ * Error codes that cross the contract. Inside the engine errors are named
+ * classes; at the edge (IPC, HTTP, CLI) they become `{ code, message }` with
+ * one of these codes, and the message says what to do next.
+ */
+
+export const ERROR_CODES = [
+  'bad-request',
+  'unauthorized',
+  'invalid-link',
+  'not-found',
+  'path-not-found',
+  'unsafe-path',
+  'manifest-invalid',
+  'too-large',
+  'no-providers',
+  'disk-full',
+  'write-failed',
+  'share-stale',
+  'transfer-failed',
+  'aborted',
+  'internal'
+] as const
+
+export type ErrorCode = typeof ERROR_CODES[number]
+
+/** The wire form of an error. */
+export interface ApiErrorBody {
+  readonly code: ErrorCode
+  readonly message: string
+}
+
+export function isErrorCode (value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value)
+}
+
+/** An error received from an instance, rebuilt on the client side. */
+export class PeerShareApiError extends Error {
+  readonly code: ErrorCode
+  constructor (body: ApiErrorBody) {
+    super(body.message)
+    this.name = 'PeerShareApiError'
+    this.code = body.code
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * Events a PeerShare instance pushes to its clients. A closed union tagged
+ * with `kind`; clients switch on it and close the switch with assertNever.
+ */
+import type { PeerView, ShareView, TransferView } from './views.js'
+
+export type PeerShareEvent =
+  | { readonly kind: 'transfer', readonly transfer: TransferView }
+  | { readonly kind: 'transfer-removed', readonly id: string }
+  | { readonly kind: 'share', readonly share: ShareView }
+  | { readonly kind: 'share-removed', readonly root: string }
+  | { readonly kind: 'peer-connected', readonly peer: PeerView }
+  | { readonly kind: 'peer-disconnected', readonly peerId: string }
+  /** Once a second: totals and payload rates in bytes per second. */
+  | { readonly kind: 'stats', readonly bytesIn: number, readonly bytesOut: number, readonly rateIn: number, readonly rateOut: number, readonly at: number }
+
+export type PeerShareEventKind = PeerShareEvent['kind']
+
+/** Exhaustiveness check for switches over tagged unions. */
+export function assertNever (value: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`)
+}

@@ -1,0 +1,168 @@
+/**
+ * View models: the readonly data every host hands to every client (the
+ * React UI, the CLI, tests). Plain JSON, no classes, no runtime dependencies.
+ * Byte counts are numbers of bytes; times are milliseconds since the epoch
+ * unless a field name says otherwise.
+ */
+
+/** One file inside a share, as listed in its manifest. */
+export interface ManifestFileView {
+  /** Path relative to the share, '/'-separated; the first segment is the share name for folders. */
+  readonly path: string
+  readonly size: number
+  /** Index of this file's first chunk in the share-wide chunk numbering. */
+  readonly firstChunk: number
+  readonly chunkCount: number
+}
+
+/** Something this instance serves. */
+export interface ShareView {
+  /** CIDv1 of the manifest: the share's identity, the same for everyone who shares the same names and bytes. */
+  readonly root: string
+  readonly name: string
+  readonly size: number
+  readonly chunkSize: number
+  readonly chunkCount: number
+  readonly fileCount: number
+  /** Where the content lives on this machine. */
+  readonly path: string
+  /** A copy-pasteable `peershare://` link with this node's dialable addresses. */
+  readonly link: string
+  readonly addedAt: number
+  /** 'seeding' normally; 'stale' once a file changed on disk and chunks no longer match. */
+  readonly state: 'seeding' | 'stale'
+  readonly staleReason?: string
+  /** Distinct peers that fetched at least one chunk of it since this instance started. */
+  readonly peersServed: number
+  readonly bytesServed: number
+  readonly chunksServed: number
+}
+
+/** The states a download moves through, in order; 'failed' and 'paused' can come from any live state. */
+export type TransferState =
+  | 'finding-peers'
+  | 'downloading'
+  | 'paused'
+  | 'verifying'
+  | 'done'
+  | 'failed'
+
+/** One peer a download is drawing from. */
+export interface TransferPeerView {
+  readonly peerId: string
+  /** Chunks this peer says it has. */
+  readonly has: number
+  readonly inFlight: number
+  readonly chunksReceived: number
+  readonly bytesReceived: number
+  /** Recent download rate from this peer, bytes per second. */
+  readonly rate: number
+  /** Chunks from this peer that failed verification. */
+  readonly badChunks: number
+  readonly banned: boolean
+}
+
+/** A download. */
+export interface TransferView {
+  /** The share's root doubles as the transfer id: one transfer per root per instance. */
+  readonly id: string
+  readonly root: string
+  readonly name: string
+  readonly size: number
+  readonly state: TransferState
+  /** Set when state is 'failed' or when a pause was forced (disk full): what went wrong and what to do. */
+  readonly error?: { readonly code: string, readonly message: string }
+  readonly outDir: string
+  /** Final path once done. */
+  readonly path?: string
+  readonly chunkCount: number
+  readonly chunksDone: number
+  readonly bytesDone: number
+  /** Chunks that were already verified on disk when this run of the transfer started (resume). */
+  readonly chunksResumed: number
+  /** Chunks fetched and verified in this run. */
+  readonly chunksFetched: number
+  readonly badChunks: number
+  /** Bytes per second over the last few seconds. */
+  readonly rate: number
+  /** Seconds until done at the current rate, or null when unknown. */
+  readonly etaSeconds: number | null
+  readonly peers: readonly TransferPeerView[]
+  readonly bannedPeers: readonly string[]
+  /** Files in the share, once the manifest is known. */
+  readonly files: readonly ManifestFileView[]
+  readonly startedAt: number
+  readonly finishedAt?: number
+}
+
+/** A live connection. */
+export interface PeerView {
+  readonly peerId: string
+  readonly addr: string
+  readonly direction: 'inbound' | 'outbound'
+  /** 'lan' for private ranges, 'loopback', 'direct' for public, 'relayed' over a circuit relay. */
+  readonly path: 'loopback' | 'lan' | 'direct' | 'relayed'
+  /** Round-trip time in ms from the last ping, or null before the first. */
+  readonly latencyMs: number | null
+  readonly openedAt: number
+  readonly bytesIn: number
+  readonly bytesOut: number
+}
+
+/** One k-bucket of the routing table. */
+export interface KBucketView {
+  /** The bucket's binary prefix of the KAD-ID space ('' for the root). */
+  readonly prefix: string
+  readonly depth: number
+  readonly peers: readonly string[]
+}
+
+/** A provider record this node holds for the DHT. */
+export interface ProviderRecordView {
+  readonly root: string
+  readonly provider: string
+  readonly receivedAt?: number
+}
+
+/** The DHT as this node sees it. */
+export interface DhtView {
+  readonly mode: 'client' | 'server'
+  readonly protocol: string
+  readonly routingTableSize: number
+  readonly kBucketSize: number
+  readonly buckets: readonly KBucketView[]
+  readonly providerRecords: readonly ProviderRecordView[]
+  /** Roots this node announces, with the time of the last successful announcement. */
+  readonly announced: readonly { readonly root: string, readonly lastAnnouncedAt: number | null, readonly lastError?: string }[]
+}
+
+/** A snapshot of the node's health. */
+export interface HealthView {
+  readonly peerId: string
+  readonly network: string
+  readonly listenAddrs: readonly string[]
+  /** Addresses this node announces to others. */
+  readonly announceAddrs: readonly string[]
+  readonly reachability: 'unknown' | 'public' | 'private' | 'loopback'
+  readonly connections: readonly PeerView[]
+  readonly dht: DhtView
+  readonly bytesIn: number
+  readonly bytesOut: number
+  /** Payload bytes per second (chunks), last few seconds. */
+  readonly rateIn: number
+  readonly rateOut: number
+  readonly startedAt: number
+  readonly shares: number
+  readonly activeTransfers: number
+}
+
+/** Settings a person may change; each has a default the engine applies. */
+export interface SettingsView {
+  readonly downloadDir: string
+  readonly listen: readonly string[]
+  readonly bootstrap: readonly string[]
+  readonly mdns: boolean
+  /** Bytes per second, 0 for unlimited. */
+  readonly uploadLimit: number
+  readonly downloadLimit: number
+}
