@@ -50,6 +50,8 @@ export type TransferState =
 /** One peer a download is drawing from. */
 export interface TransferPeerView {
   readonly peerId: string
+  /** How this peer was found: the link's addresses, an existing connection, or the DHT. */
+  readonly foundVia: 'link' | 'connected' | 'dht'
   /** Chunks this peer says it has. */
   readonly has: number
   readonly inFlight: number

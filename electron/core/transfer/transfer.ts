@@ -90,6 +90,7 @@ export const storeKeys = {
 class PeerState {
   readonly id: PeerId
   readonly key: string
+  readonly foundVia: Candidate['source']
   have: Bitfield
   session?: ChunkSession
   inFlight = 0
@@ -99,8 +100,9 @@ class PeerState {
   readonly meter = new RateMeter()
   lastHaveAt = Date.now()
 
-  constructor (id: PeerId, have: Bitfield) {
+  constructor (id: PeerId, have: Bitfield, foundVia: Candidate['source']) {
     this.id = id
+    this.foundVia = foundVia
     this.key = id.toString()
     this.have = have
   }
@@ -230,6 +232,7 @@ export class Transfer {
     const size = m?.size ?? this.record.size ?? 0
     const peers: TransferPeerView[] = [...this.peers.values()].map(p => ({
       peerId: p.key,
+      foundVia: p.foundVia,
       has: p.have.count(),
       inFlight: p.inFlight,
       chunksReceived: p.received,
@@ -394,7 +397,7 @@ export class Transfer {
       }
       const have = await fetchHave(this.components.dialer, c.peerId, this.cid, this.manifest!.chunkCount, { signal })
       if (this.peers.has(key) || this.banned.has(key)) return
-      const p = new PeerState(c.peerId, have)
+      const p = new PeerState(c.peerId, have, c.source)
       this.peers.set(key, p)
       this.addAvailability(have, 1)
       logger('%s: peer %s (%s) has %d/%d chunks', this.root, key, c.source, have.count(), have.length)
