@@ -122,6 +122,8 @@ export class ProtocolServer implements Startable {
         const res = await this.answerChunk(req, peer)
         if (res == null) return // stalling on purpose (test-only)
         await pb.write(res, ChunkResponse, { signal: AbortSignal.timeout(SERVER_IDLE_TIMEOUT) })
+        // Counted once handed to the connection, so a peer that vanished mid-request is not credited.
+        if (res.status === Status.OK) this.components.onServed?.(rootString(req.root)!, peer, res.data.byteLength)
       }
       await stream.close({ signal: AbortSignal.timeout(REQUEST_TIMEOUT) })
     } catch (err) {
@@ -149,7 +151,6 @@ export class ProtocolServer implements Startable {
       data[0] ^= 0xff
     }
     await this.components.uploadLimiter.take(data.byteLength, { signal: AbortSignal.timeout(SERVER_IDLE_TIMEOUT) })
-    this.components.onServed?.(root, peer, data.byteLength)
     return { status: Status.OK, index: req.index, data: data as Uint8Array<ArrayBuffer> }
   }
 }

@@ -1,0 +1,171 @@
+/**
+ * Parses the `peershare` command line into a closed union of commands, with
+ * node:util parseArgs; every mistake is a UsageError saying what is wrong.
+ */
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { EngineInit } from '../core/index.js'
+import { UsageError } from './errors.js'
+
+/** The test-only misbehaviour switch of EngineInit. */
+export type Misbehaviour = NonNullable<EngineInit['misbehave']>
+
+/** Node options a command may pass to an engine it starts itself. */
+export interface NodeFlags {
+  readonly listen?: readonly string[]
+  readonly bootstrap?: readonly string[]
+  readonly mdns?: boolean
+  readonly network?: string
+  readonly uploadLimit?: number
+  readonly downloadLimit?: number
+  readonly downloadDir?: string
+}
+
+/** What every command but help carries. */
+export interface ProfileCommand {
+  /** Absolute profile directory. */
+  readonly profile: string
+  readonly json: boolean
+  readonly node: NodeFlags
+  /** From PEERSHARE_TEST_MISBEHAVE: test-only. */
+  readonly misbehave?: Misbehaviour
+}
+
+/** A parsed command line. */
+export type CliCommand =
+  | { readonly kind: 'help' }
+  | ProfileCommand & { readonly kind: 'daemon' }
+  | ProfileCommand & { readonly kind: 'share', readonly path: string }
+  | ProfileCommand & { readonly kind: 'get', readonly link: string, readonly out?: string }
+  | ProfileCommand & { readonly kind: 'ls' | 'status' | 'peers' | 'dht' }
+
+export type CliCommandKind = CliCommand['kind']
+
+const COMMANDS = ['daemon', 'share', 'get', 'ls', 'status', 'peers', 'dht', 'help'] as const
+
+const OPTIONS = {
+  profile: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  out: { type: 'string', short: 'o' },
+  listen: { type: 'string', multiple: true },
+  bootstrap: { type: 'string', multiple: true },
+  'no-mdns': { type: 'boolean' },
+  network: { type: 'string' },
+  'upload-limit': { type: 'string' },
+  'download-limit': { type: 'string' },
+  'download-dir': { type: 'string' }
+} as const
+
+/** The environment variables the CLI reads. */
+export interface CliEnv {
+  readonly PEERSHARE_PROFILE?: string
+  readonly PEERSHARE_TEST_MISBEHAVE?: string
+}
+
+/**
+ * Parses `argv` (without the node and script paths). Relative paths are
+ * resolved against `cwd`, since a daemon may run from anywhere else.
+ */
+export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: string = process.cwd()): CliCommand {
+  let parsed
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true })
+  } catch (err) {
+    throw new UsageError((err as Error).message)
+  }
+  const { values, positionals } = parsed
+  const [name, ...rest] = positionals
+
+  if (values.help === true || name === 'help') return { kind: 'help' }
+  if (name == null) throw new UsageError('No command given.')
+  if (!(COMMANDS as readonly string[]).includes(name)) throw new UsageError(`Unknown command "${name}".`)
+  const kind = name as Exclude<CliCommandKind, 'help'>
+
+  const wantsArgument = kind === 'share' || kind === 'get'
+  if (wantsArgument && rest.length === 0) throw new UsageError(kind === 'share' ? 'share needs the PATH of a file or folder.' : 'get needs a LINK (peershare://… or a root CID).')
+  if (rest.length > (wantsArgument ? 1 : 0)) throw new UsageError(`Unexpected argument "${rest[wantsArgument ? 1 : 0]}" for ${kind}.`)
+  if (values.out != null && kind !== 'get') throw new UsageError('--out only applies to get.')
+
+  const profileArg = values.profile ?? env.PEERSHARE_PROFILE
+  if (profileArg == null || profileArg === '') throw new UsageError(`${kind} needs --profile DIR (or PEERSHARE_PROFILE).`)
+
+  const base: ProfileCommand = {
+    profile: resolve(cwd, profileArg),
+    json: values.json === true,
+    node: parseNodeFlags(values, cwd),
+    misbehave: parseMisbehave(env.PEERSHARE_TEST_MISBEHAVE)
+  }
+
+  switch (kind) {
+    case 'share':
+      return { ...base, kind, path: resolve(cwd, rest[0]) }
+    case 'get':
+      return { ...base, kind, link: rest[0], out: values.out == null ? undefined : resolve(cwd, values.out) }
+    default:
+      return { ...base, kind }
+  }
+}
+
+/** The EngineInit for a command that starts the engine in this process. */
+export function toEngineInit (command: ProfileCommand): EngineInit {
+  const { node } = command
+  const init: EngineInit = { profileDir: command.profile }
+  if (node.listen != null) init.listen = [...node.listen]
+  if (node.bootstrap != null) init.bootstrap = [...node.bootstrap]
+  if (node.mdns != null) init.mdns = node.mdns
+  if (node.network != null) init.network = node.network
+  if (node.uploadLimit != null) init.uploadLimit = node.uploadLimit
+  if (node.downloadLimit != null) init.downloadLimit = node.downloadLimit
+  if (node.downloadDir != null) init.downloadDir = node.downloadDir
+  if (command.misbehave != null) init.misbehave = command.misbehave
+  return init
+}
+
+/** Parses a byte rate: a whole number, optionally with k, M or G (binary multiples). */
+export function parseByteRate (text: string, option: string): number {
+  const match = /^(\d+)\s*([kKmMgG])?(?:i?B)?(?:\/s)?$/.exec(text.trim())
+  if (match == null) throw new UsageError(`${option} takes bytes per second, e.g. 1048576 or 1M (got "${text}").`)
+  const multiplier = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2]?.toLowerCase() ?? ''] ?? 1
+  const value = Number(match[1]) * multiplier
+  if (!Number.isSafeInteger(value)) throw new UsageError(`${option} is too large.`)
+  return value
+}
+
+function parseNodeFlags (values: {
+  listen?: string[]
+  bootstrap?: string[]
+  'no-mdns'?: boolean
+  network?: string
+  'upload-limit'?: string
+  'download-limit'?: string
+  'download-dir'?: string
+}, cwd: string): NodeFlags {
+  for (const addr of [...values.listen ?? [], ...values.bootstrap ?? []]) {
+    if (!addr.startsWith('/')) throw new UsageError(`"${addr}" is not a multiaddr (it should look like /ip4/127.0.0.1/tcp/4001).`)
+  }
+  for (const addr of values.bootstrap ?? []) {
+    if (!addr.includes('/p2p/')) throw new UsageError(`Bootstrap address "${addr}" must end in /p2p/<peer id>.`)
+  }
+  if (values.network != null && values.network.trim() === '') throw new UsageError('--network needs a name.')
+  return {
+    listen: values.listen,
+    bootstrap: values.bootstrap,
+    mdns: values['no-mdns'] === true ? false : undefined,
+    network: values.network,
+    uploadLimit: values['upload-limit'] == null ? undefined : parseByteRate(values['upload-limit'], '--upload-limit'),
+    downloadLimit: values['download-limit'] == null ? undefined : parseByteRate(values['download-limit'], '--download-limit'),
+    downloadDir: values['download-dir'] == null ? undefined : resolve(cwd, values['download-dir'])
+  }
+}
+
+function parseMisbehave (value: string | undefined): Misbehaviour | undefined {
+  if (value == null || value === '') return undefined
+  if (value === 'corrupt' || value === 'stall') return value
+  throw new UsageError(`PEERSHARE_TEST_MISBEHAVE must be "corrupt" or "stall" (got "${value}"); it is a test-only switch.`)
+}
+
+/** Whether any node option was given (they only apply when the engine runs in this process). */
+export function hasNodeFlags (flags: NodeFlags): boolean {
+  return Object.values(flags).some(value => value !== undefined)
+}

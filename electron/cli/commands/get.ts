@@ -1,0 +1,162 @@
+/**
+ * `peershare get LINK`: starts a download through the profile's daemon or
+ * an engine in this process, follows it to the end (events, with polling as
+ * a safety net and as the fallback), draws progress on a terminal, and
+ * prints where the result landed. Ctrl-C pauses an in-process download so
+ * the same command resumes it later.
+ */
+import { join } from 'node:path'
+import { assertNever, type TransferView } from '../../../shared/index.js'
+import { DaemonUnreachableError } from '../../host/index.js'
+import type { ProfileCommand } from '../args.js'
+import { errorMessage } from '../errors.js'
+import { printError, printJson, printLine, printNote, type CliIo } from '../io.js'
+import { ProgressLine, progressFraction } from '../progress.js'
+import { openSession, type Session } from '../session.js'
+
+/** How often transfers are polled without an event stream, and with one (as a safety net), ms. */
+export const POLL_INTERVAL_MS = 500
+export const SAFETY_POLL_INTERVAL_MS = 2000
+
+type Outcome =
+  | { readonly kind: 'done', readonly view: TransferView }
+  | { readonly kind: 'failed', readonly message: string }
+  | { readonly kind: 'interrupted', readonly signal: NodeJS.Signals }
+
+/** Runs `get`; resolves with the exit code (0 done, 1 failed or paused by an error, 130/143 interrupted). */
+export async function getCommand (command: ProfileCommand & { readonly link: string, readonly out?: string }, io: CliIo): Promise<number> {
+  const session = await openSession(command, io)
+  try {
+    return await follow(session, command, io)
+  } finally {
+    await session.close()
+  }
+}
+
+async function follow (session: Session, command: ProfileCommand & { readonly link: string, readonly out?: string }, io: CliIo): Promise<number> {
+  const { api } = session
+  const progress = io.stderr.isTTY === true ? new ProgressLine(io.stderr) : undefined
+  const outcome = Promise.withResolvers<Outcome>()
+  let settled = false
+  let id: string | undefined
+  let latest: TransferView | undefined
+  let eventsLive = false
+  let pollTimer: NodeJS.Timeout | undefined
+  let pollFailures = 0
+
+  const settle = (result: Outcome): void => {
+    if (settled) return
+    settled = true
+    outcome.resolve(result)
+  }
+
+  const consider = (view: TransferView): void => {
+    if (settled || id == null || view.id !== id) return
+    latest = view
+    switch (view.state) {
+      case 'done':
+        settle({ kind: 'done', view })
+        return
+      case 'failed':
+        settle({ kind: 'failed', message: view.error?.message ?? 'The download failed.' })
+        return
+      case 'paused':
+        // A pause with an error was forced (disk full, …); one without was asked for and may be resumed elsewhere.
+        if (view.error != null) settle({ kind: 'failed', message: view.error.message })
+        else progress?.update(view, true)
+        return
+      default:
+        progress?.update(view)
+    }
+  }
+
+  const poll = async (): Promise<void> => {
+    pollTimer = undefined
+    if (settled || id == null) return
+    try {
+      const views = await api.transfers({})
+      pollFailures = 0
+      const view = views.find(v => v.id === id)
+      if (view == null) settle({ kind: 'failed', message: 'The download was cancelled.' })
+      else consider(view)
+    } catch (err) {
+      pollFailures++
+      if (err instanceof DaemonUnreachableError || pollFailures >= 3) settle({ kind: 'failed', message: errorMessage(err) })
+    }
+    if (!settled) pollTimer = setTimeout(() => { void poll() }, eventsLive ? SAFETY_POLL_INTERVAL_MS : POLL_INTERVAL_MS)
+  }
+
+  const onSignal = (signal: NodeJS.Signals): void => { settle({ kind: 'interrupted', signal }) }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+
+  let unsubscribe: (() => void) | undefined
+  try {
+    try {
+      unsubscribe = await session.subscribe(event => {
+        if (event.kind === 'transfer') consider(event.transfer)
+        else if (event.kind === 'transfer-removed' && event.id === id) settle({ kind: 'failed', message: 'The download was cancelled.' })
+      }, () => { eventsLive = false })
+      eventsLive = true
+    } catch {
+      // No event stream: polling alone follows the download.
+    }
+
+    const started = (async (): Promise<void> => {
+      let view = await api.download(command.out == null ? { link: command.link } : { link: command.link, outDir: command.out })
+      id = view.id
+      if (view.state === 'paused' || view.state === 'failed') {
+        // Running `get` again resumes a download that was paused (Ctrl-C, a restart, a full disk) or retries a failed one.
+        try {
+          view = await api.resume({ id: view.id })
+        } catch (err) {
+          if (view.state !== 'failed') throw err
+        }
+      }
+      consider(view)
+      // The first poll comes soon even with events, in case the transfer moved on before its id was known.
+      if (!settled) pollTimer = setTimeout(() => { void poll() }, POLL_INTERVAL_MS)
+    })()
+    started.catch(err => { settle({ kind: 'failed', message: errorMessage(err) }) })
+
+    const result = await outcome.promise
+    progress?.clear()
+
+    switch (result.kind) {
+      case 'done':
+        if (command.json) printJson(io, result.view)
+        else printLine(io, result.view.path ?? join(result.view.outDir, result.view.name))
+        return 0
+      case 'failed':
+        printError(io, result.message)
+        return 1
+      case 'interrupted':
+        return await interrupted(session, id, latest, result.signal, io)
+      default:
+        return assertNever(result)
+    }
+  } finally {
+    if (pollTimer != null) clearTimeout(pollTimer)
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+    unsubscribe?.()
+  }
+}
+
+async function interrupted (session: Session, id: string | undefined, latest: TransferView | undefined, signal: NodeJS.Signals, io: CliIo): Promise<number> {
+  const code = signal === 'SIGTERM' ? 143 : 130
+  const at = latest == null ? '' : ` at ${(progressFraction(latest) * 100).toFixed(1)}%`
+  if (session.mode === 'daemon') {
+    printNote(io, `Stopped following; the download continues in the daemon${at}. See \`peershare ls\`.`)
+    return code
+  }
+  if (id != null) {
+    try {
+      await session.api.pause({ id })
+      printNote(io, `Paused${at}; run the same command again to resume.`)
+    } catch (err) {
+      printError(io, `could not pause the download: ${errorMessage(err)}`)
+    }
+  }
+  return code
+}

@@ -1,0 +1,53 @@
+/**
+ * The CLI's usage text, printed by `peershare help` and after a usage error.
+ */
+
+/** Full usage text. */
+export const USAGE = `Usage: peershare <command> --profile DIR [options]
+
+Commands:
+  daemon                 Run a node for the profile until Ctrl-C / SIGTERM.
+  share PATH             Share a file or folder and print its link. Hands it to the
+                         profile's daemon if one runs; otherwise serves it from this
+                         process until Ctrl-C.
+  get LINK               Download a peershare:// link (or a root CID) and print the
+                         final path. Ctrl-C pauses; run the same command to resume.
+  ls                     Shares and downloads of the profile.
+  status                 Health summary: addresses, connections, DHT, traffic.
+  peers                  Connected peers.
+  dht                    Routing table by bucket, provider records, announcements.
+  help                   This text.
+
+Options:
+  --profile DIR          Profile directory (peer key, store, settings); created if
+                         missing. Default: $PEERSHARE_PROFILE.
+  --json                 Machine-readable output: one JSON line (daemon: its PeerId,
+                         addresses and API URL, before anything else).
+  --out DIR              (get) Where to save; default: the profile's download folder.
+
+Node options (daemon, and any command that starts the node in this process
+because no daemon runs for the profile):
+  --listen MULTIADDR     Listen address; repeatable. Default: the profile's settings,
+                         else /ip4/0.0.0.0/tcp/0 and /ip4/0.0.0.0/tcp/0/ws.
+  --bootstrap MULTIADDR  Bootstrap peer (ending in /p2p/<id>); repeatable.
+  --no-mdns              No mDNS discovery on the LAN.
+  --network NAME         DHT network name; nodes only meet others on the same one.
+                         Default: peershare.
+  --upload-limit N       Upload cap in bytes per second (k, M, G suffixes: KiB, MiB,
+                         GiB); 0 = none.
+  --download-limit N     Download cap, likewise.
+  --download-dir DIR     Default download folder.
+
+Environment:
+  PEERSHARE_PROFILE      Default for --profile.
+  PEERSHARE_TEST_MISBEHAVE=corrupt|stall
+                         TEST ONLY: the node serves corrupted chunks or stalls, to
+                         exercise integrity checks. Never set this otherwise.
+  DEBUG=peershare:*      Debug logging.
+
+Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted.
+`
+
+/** The first lines, shown after a usage error. */
+export const SHORT_USAGE = `Usage: peershare daemon|share PATH|get LINK|ls|status|peers|dht --profile DIR [--json] [options]
+Run \`peershare help\` for the options.`

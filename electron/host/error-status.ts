@@ -1,0 +1,36 @@
+/**
+ * Which HTTP status each contract error code travels with over the loopback
+ * API, and back: the binding rule of shared/http.ts in one pure table.
+ */
+import type { ErrorCode } from '../../shared/index.js'
+
+/** The HTTP status a response with this error code carries. */
+export function httpStatusForCode (code: ErrorCode): number {
+  switch (code) {
+    case 'bad-request':
+    case 'invalid-link':
+    case 'unsafe-path':
+    case 'manifest-invalid':
+    case 'too-large':
+      return 400
+    case 'unauthorized':
+      return 401
+    case 'not-found':
+    case 'path-not-found':
+      return 404
+    case 'disk-full':
+      return 507
+    default:
+      return 500
+  }
+}
+
+/** A best guess at the error code for an HTTP status whose body carried none. */
+export function codeForHttpStatus (status: number): ErrorCode {
+  if (status === 401 || status === 403) return 'unauthorized'
+  if (status === 404) return 'not-found'
+  if (status === 413) return 'too-large'
+  if (status === 507) return 'disk-full'
+  if (status >= 400 && status < 500) return 'bad-request'
+  return 'internal'
+}

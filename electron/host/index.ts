@@ -1,0 +1,19 @@
+/**
+ * The headless host's face: the loopback API server, its client, the
+ * daemon, and the profile files they agree on. The CLI and tests import
+ * from here.
+ */
+export { ApiServer, createApiServer, API_HOST, type ApiServerComponents, type ApiServerInit } from './api-server.js'
+export {
+  connectApi, findDaemon, isProcessAlive, DEFAULT_CALL_TIMEOUT_MS, SLOW_CALL_TIMEOUTS_MS,
+  type ApiClient, type ApiClientCommands, type CallOptions, type ConnectApiInit, type FindDaemonOptions, type SubscribeOptions
+} from './api-client.js'
+export { runDaemon, type RunDaemonOptions, type RunningDaemon } from './daemon.js'
+export {
+  loadOrCreateSecret, readSecret, readDaemonInfo, writeDaemonInfo, removeDaemonInfo,
+  secretFilePath, daemonFilePath, isDaemonInfo
+} from './profile-secret.js'
+export { httpStatusForCode, codeForHttpStatus } from './error-status.js'
+export {
+  DaemonUnreachableError, ApiTimeoutError, ApiClientClosedError, DaemonAlreadyRunningError, InvalidSecretFileError
+} from './errors.js'

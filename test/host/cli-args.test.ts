@@ -1,0 +1,102 @@
+/**
+ * Parsing the `peershare` command line (electron/cli/args.ts): commands,
+ * repeatable node options, paths made absolute, byte rates, the test-only
+ * misbehaviour switch, and usage errors for everything else.
+ */
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { parseByteRate, parseCliArgs, toEngineInit } from '../../electron/cli/args.js'
+import { UsageError } from '../../electron/cli/errors.js'
+
+const CWD = '/home/me'
+
+describe('parseCliArgs', () => {
+  it('parses daemon with every node option', () => {
+    const cmd = parseCliArgs([
+      'daemon', '--profile', 'p1',
+      '--listen', '/ip4/127.0.0.1/tcp/0', '--listen', '/ip4/127.0.0.1/tcp/0/ws',
+      '--bootstrap', '/ip4/127.0.0.1/tcp/4001/p2p/12D3KooWabc',
+      '--no-mdns', '--network', 'test-net', '--upload-limit', '1M', '--download-limit', '2048',
+      '--download-dir', 'dl', '--json'
+    ], {}, CWD)
+    assert.equal(cmd.kind, 'daemon')
+    if (cmd.kind !== 'daemon') return
+    assert.equal(cmd.profile, '/home/me/p1')
+    assert.equal(cmd.json, true)
+    assert.deepEqual(toEngineInit(cmd), {
+      profileDir: '/home/me/p1',
+      listen: ['/ip4/127.0.0.1/tcp/0', '/ip4/127.0.0.1/tcp/0/ws'],
+      bootstrap: ['/ip4/127.0.0.1/tcp/4001/p2p/12D3KooWabc'],
+      mdns: false,
+      network: 'test-net',
+      uploadLimit: 1024 * 1024,
+      downloadLimit: 2048,
+      downloadDir: '/home/me/dl'
+    })
+  })
+
+  it('leaves unset node options out of the EngineInit, so the profile\'s settings apply', () => {
+    const cmd = parseCliArgs(['status', '--profile', '/abs'], {}, CWD)
+    assert.ok(cmd.kind === 'status')
+    assert.deepEqual(toEngineInit(cmd), { profileDir: '/abs' })
+    assert.equal(cmd.json, false)
+  })
+
+  it('makes share and get paths absolute', () => {
+    const share = parseCliArgs(['share', 'movies/a.mkv', '--profile', 'p'], {}, CWD)
+    assert.deepEqual(share.kind === 'share' && share.path, '/home/me/movies/a.mkv')
+    const get = parseCliArgs(['get', 'peershare://bxyz', '--profile', 'p', '--out', 'dl'], {}, CWD)
+    assert.equal(get.kind, 'get')
+    if (get.kind !== 'get') return
+    assert.equal(get.link, 'peershare://bxyz')
+    assert.equal(get.out, '/home/me/dl')
+    const noOut = parseCliArgs(['get', 'bxyz', '--profile', 'p'], {}, CWD)
+    assert.equal(noOut.kind === 'get' && noOut.out, undefined)
+  })
+
+  it('takes the profile from PEERSHARE_PROFILE when --profile is absent', () => {
+    const cmd = parseCliArgs(['ls'], { PEERSHARE_PROFILE: 'envp' }, CWD)
+    assert.equal(cmd.kind !== 'help' && cmd.profile, '/home/me/envp')
+  })
+
+  it('passes PEERSHARE_TEST_MISBEHAVE through as misbehave, and only its two values', () => {
+    const cmd = parseCliArgs(['daemon', '--profile', 'p'], { PEERSHARE_TEST_MISBEHAVE: 'corrupt' }, CWD)
+    assert.equal(cmd.kind !== 'help' && toEngineInit(cmd).misbehave, 'corrupt')
+    assert.throws(() => parseCliArgs(['daemon', '--profile', 'p'], { PEERSHARE_TEST_MISBEHAVE: 'explode' }, CWD), UsageError)
+  })
+
+  it('recognises help in its three spellings', () => {
+    for (const argv of [['help'], ['--help'], ['-h'], ['get', '--help']]) assert.deepEqual(parseCliArgs(argv, {}, CWD), { kind: 'help' })
+  })
+
+  it('throws UsageError for mistakes', () => {
+    const bad = [
+      [],
+      ['frobnicate', '--profile', 'p'],
+      ['ls'],
+      ['share', '--profile', 'p'],
+      ['get', '--profile', 'p'],
+      ['get', 'a', 'b', '--profile', 'p'],
+      ['ls', 'extra', '--profile', 'p'],
+      ['ls', '--profile', 'p', '--out', 'x'],
+      ['daemon', '--profile', 'p', '--bogus'],
+      ['daemon', '--profile'],
+      ['daemon', '--profile', 'p', '--listen', 'localhost:4001'],
+      ['daemon', '--profile', 'p', '--bootstrap', '/ip4/1.2.3.4/tcp/1'],
+      ['daemon', '--profile', 'p', '--upload-limit', 'fast'],
+      ['daemon', '--profile', 'p', '--upload-limit', '-5']
+    ]
+    for (const argv of bad) assert.throws(() => parseCliArgs(argv, {}, CWD), UsageError, JSON.stringify(argv))
+  })
+})
+
+describe('parseByteRate', () => {
+  it('reads whole numbers with optional binary suffixes', () => {
+    assert.equal(parseByteRate('0', '--x'), 0)
+    assert.equal(parseByteRate('1500', '--x'), 1500)
+    assert.equal(parseByteRate('64k', '--x'), 65536)
+    assert.equal(parseByteRate('2MiB', '--x'), 2 * 1024 * 1024)
+    assert.equal(parseByteRate('1G', '--x'), 1024 ** 3)
+    assert.throws(() => parseByteRate('1.5M', '--x'), UsageError)
+  })
+})
