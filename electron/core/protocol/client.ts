@@ -14,6 +14,7 @@ import {
 } from './constants.js'
 import type { AbortOptions, PeerId, Stream } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
+import type { MessageCodec as Codec } from './constants.js'
 
 /** What the client needs from the node. */
 export interface Dialer {
@@ -40,42 +41,38 @@ function withDeadline (options: AbortOptions, ms: number): AbortSignal {
   return options.signal == null ? timeout : AbortSignal.any([options.signal, timeout])
 }
 
-/** Fetches a manifest, checks it hashes to `root`, then decodes and validates it. */
-export async function fetchManifest (dialer: Dialer, peer: PeerId, root: CID, options: AbortOptions = {}): Promise<{ manifest: Manifest, bytes: Uint8Array }> {
+/** One request about a root on a fresh stream, one bounded response, within REQUEST_TIMEOUT. */
+async function exchange<Res> (dialer: Dialer, peer: PeerId, protocol: string, root: CID, request: Codec<{ root: Uint8Array<ArrayBuffer> }>, response: Codec<Res>, maxResponseBytes: number, options: AbortOptions): Promise<Res> {
   const signal = withDeadline(options, REQUEST_TIMEOUT)
-  const stream = await dialer.dialProtocol(peer, PROTOCOL_MANIFEST, { signal })
+  const stream = await dialer.dialProtocol(peer, protocol, { signal })
   try {
-    const pb = pbStream(stream, { maxDataLength: MAX_MANIFEST_RESPONSE_BYTES, maxBufferSize: MAX_MANIFEST_RESPONSE_BYTES + 1024 })
-    await pb.write({ root: root.bytes as Uint8Array<ArrayBuffer> }, ManifestRequest, { signal })
-    const res = await pb.read(ManifestResponse, { signal })
+    const pb = pbStream(stream, { maxDataLength: maxResponseBytes, maxBufferSize: maxResponseBytes + 1024 })
+    await pb.write({ root: root.bytes as Uint8Array<ArrayBuffer> }, request, { signal })
+    const res = await pb.read(response, { signal })
     await stream.close({ signal }).catch(() => {})
-    if (res.status !== Status.OK) throw new NotAvailableError(`the manifest of ${root}`)
-    const actual = await rootOf(res.manifest)
-    if (!actual.equals(root)) throw new ManifestInvalidError(`the manifest sent by ${peer} does not hash to ${root}.`)
-    return { manifest: decodeManifest(res.manifest), bytes: res.manifest }
+    return res
   } catch (err) {
     stream.abort(err as Error)
     throw err
   }
 }
 
+/** Fetches a manifest, checks it hashes to `root`, then decodes and validates it. */
+export async function fetchManifest (dialer: Dialer, peer: PeerId, root: CID, options: AbortOptions = {}): Promise<{ manifest: Manifest, bytes: Uint8Array }> {
+  const res = await exchange(dialer, peer, PROTOCOL_MANIFEST, root, ManifestRequest, ManifestResponse, MAX_MANIFEST_RESPONSE_BYTES, options)
+  if (res.status !== Status.OK) throw new NotAvailableError(`the manifest of ${root}`)
+  const actual = await rootOf(res.manifest)
+  if (!actual.equals(root)) throw new ManifestInvalidError(`the manifest sent by ${peer} does not hash to ${root}.`)
+  return { manifest: decodeManifest(res.manifest), bytes: res.manifest }
+}
+
 /** Asks which chunks of `root` a peer holds. */
 export async function fetchHave (dialer: Dialer, peer: PeerId, root: CID, chunkCount: number | undefined, options: AbortOptions = {}): Promise<Bitfield> {
-  const signal = withDeadline(options, REQUEST_TIMEOUT)
-  const stream = await dialer.dialProtocol(peer, PROTOCOL_HAVE, { signal })
-  try {
-    const pb = pbStream(stream, { maxDataLength: MAX_HAVE_RESPONSE_BYTES, maxBufferSize: MAX_HAVE_RESPONSE_BYTES + 1024 })
-    await pb.write({ root: root.bytes as Uint8Array<ArrayBuffer> }, HaveRequest, { signal })
-    const res = await pb.read(HaveResponse, { signal })
-    await stream.close({ signal }).catch(() => {})
-    if (res.status !== Status.OK) throw new NotAvailableError(root.toString())
-    if (chunkCount != null && res.chunkCount !== chunkCount) throw new ProtocolViolationError(`Peer ${peer} reports ${res.chunkCount} chunks for a share of ${chunkCount}.`)
-    if (res.bitfield.byteLength !== Math.ceil(res.chunkCount / 8)) throw new ProtocolViolationError(`Peer ${peer} sent a bitfield of the wrong length.`)
-    return new Bitfield(res.chunkCount, res.bitfield)
-  } catch (err) {
-    stream.abort(err as Error)
-    throw err
-  }
+  const res = await exchange(dialer, peer, PROTOCOL_HAVE, root, HaveRequest, HaveResponse, MAX_HAVE_RESPONSE_BYTES, options)
+  if (res.status !== Status.OK) throw new NotAvailableError(root.toString())
+  if (chunkCount != null && res.chunkCount !== chunkCount) throw new ProtocolViolationError(`Peer ${peer} reports ${res.chunkCount} chunks for a share of ${chunkCount}.`)
+  if (res.bitfield.byteLength !== Math.ceil(res.chunkCount / 8)) throw new ProtocolViolationError(`Peer ${peer} sent a bitfield of the wrong length.`)
+  return new Bitfield(res.chunkCount, res.bitfield)
 }
 
 interface Pending {

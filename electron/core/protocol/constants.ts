@@ -4,6 +4,7 @@
  * negotiate cleanly instead of misreading each other.
  */
 import { MAX_CHUNK_SIZE, MAX_MANIFEST_BYTES } from '../content/manifest.js'
+import type { ProtobufDecoder, ProtobufEncoder } from '@libp2p/utils'
 
 export const PROTOCOL_MANIFEST = '/peershare/manifest/1.0.0'
 export const PROTOCOL_HAVE = '/peershare/have/1.0.0'
@@ -33,3 +34,6 @@ export const STREAM_LIMITS = {
   [PROTOCOL_HAVE]: { maxInboundStreams: 8, maxOutboundStreams: 8 },
   [PROTOCOL_CHUNK]: { maxInboundStreams: 8, maxOutboundStreams: 8 }
 } as const
+
+/** A generated message type, as pbStream reads and writes it. */
+export interface MessageCodec<T> { encode: ProtobufEncoder<T>, decode: ProtobufDecoder<T> }

@@ -15,6 +15,7 @@ import type { ChunkSource } from '../library/chunk-source.js'
 import type { Misbehaviour } from '../types.js'
 import type { RateLimiter } from '../util/rate-limiter.js'
 import type { Connection, Libp2p, Startable, Stream } from '@libp2p/interface'
+import type { MessageCodec as Codec } from './constants.js'
 
 const logger = log('protocol:server')
 
@@ -68,39 +69,33 @@ export class ProtocolServer implements Startable {
   }
 
   private readonly onManifest = async (stream: Stream): Promise<void> => {
-    const signal = AbortSignal.timeout(REQUEST_TIMEOUT)
-    try {
-      const pb = pbStream(stream, { maxDataLength: MAX_REQUEST_BYTES, maxBufferSize: MAX_REQUEST_BYTES * 2 })
-      const req = await pb.read(ManifestRequest, { signal })
-      const root = rootString(req.root)
-      const source = root == null ? undefined : this.components.sources.get(root)
-      const res: ManifestResponse = root == null
-        ? { status: Status.BAD_REQUEST, manifest: new Uint8Array() }
-        : source == null
-          ? { status: Status.NOT_FOUND, manifest: new Uint8Array() }
-          : { status: Status.OK, manifest: source.manifestBytes as Uint8Array<ArrayBuffer> }
-      await pb.write(res, ManifestResponse, { signal })
-      await stream.close({ signal })
-    } catch (err) {
-      logger.trace('manifest stream reset: %e', err)
-      stream.abort(err as Error)
-    }
+    await this.answerOnce(stream, ManifestRequest, ManifestResponse, (root, source) => source == null
+      ? { status: root == null ? Status.BAD_REQUEST : Status.NOT_FOUND, manifest: new Uint8Array() }
+      : { status: Status.OK, manifest: source.manifestBytes as Uint8Array<ArrayBuffer> })
   }
 
   private readonly onHave = async (stream: Stream): Promise<void> => {
+    await this.answerOnce(stream, HaveRequest, HaveResponse, (root, source) => source == null
+      ? { status: root == null ? Status.BAD_REQUEST : Status.NOT_FOUND, chunkCount: 0, bitfield: new Uint8Array() }
+      : { status: Status.OK, chunkCount: source.manifest.chunkCount, bitfield: source.haveBytes() as Uint8Array<ArrayBuffer> })
+  }
+
+  /** One bounded request about a root, one response, within REQUEST_TIMEOUT; anything malformed resets the stream. */
+  private async answerOnce<Req extends { root: Uint8Array }, Res> (
+    stream: Stream,
+    request: Codec<Req>,
+    response: Codec<Res>,
+    answer: (root: string | undefined, source: ChunkSource | undefined) => Res
+  ): Promise<void> {
     const signal = AbortSignal.timeout(REQUEST_TIMEOUT)
     try {
       const pb = pbStream(stream, { maxDataLength: MAX_REQUEST_BYTES, maxBufferSize: MAX_REQUEST_BYTES * 2 })
-      const req = await pb.read(HaveRequest, { signal })
+      const req = await pb.read(request, { signal })
       const root = rootString(req.root)
-      const source = root == null ? undefined : this.components.sources.get(root)
-      const res: HaveResponse = source == null
-        ? { status: root == null ? Status.BAD_REQUEST : Status.NOT_FOUND, chunkCount: 0, bitfield: new Uint8Array() }
-        : { status: Status.OK, chunkCount: source.manifest.chunkCount, bitfield: source.haveBytes() as Uint8Array<ArrayBuffer> }
-      await pb.write(res, HaveResponse, { signal })
+      await pb.write(answer(root, root == null ? undefined : this.components.sources.get(root)), response, { signal })
       await stream.close({ signal })
     } catch (err) {
-      logger.trace('have stream reset: %e', err)
+      logger.trace('%s stream reset: %e', stream.protocol, err)
       stream.abort(err as Error)
     }
   }
