@@ -225,7 +225,10 @@ export async function findDaemon (profileDir: string, options: FindDaemonOptions
     await client.status({}, { timeoutMs: options.timeoutMs ?? 2000 })
   } catch {
     client.close()
-    return await stale()
+    // The process lives but its API does not answer here (busy, starting, or in another network
+    // namespace): leave its file alone. If it really holds the profile, the caller's own engine
+    // will say the profile is in use; if the pid was reused, the caller's engine just works.
+    return null
   }
   return { info, client }
 }

@@ -102,7 +102,7 @@ describe('findDaemon', () => {
     assert.equal(await readDaemonInfo(dir), null)
   })
 
-  it('removes the file of a live process whose API does not answer within the deadline', async () => {
+  it('gives up on a live process whose API does not answer, but keeps its file', async () => {
     await loadOrCreateSecret(dir)
     // A socket that accepts and never answers.
     const silent = createServer(() => {})
@@ -113,7 +113,8 @@ describe('findDaemon', () => {
       const started = Date.now()
       assert.equal(await findDaemon(dir, { timeoutMs: 300 }), null)
       assert.ok(Date.now() - started < 2000)
-      assert.equal(await readDaemonInfo(dir), null)
+      // The daemon may live in another network namespace: its file is not ours to delete.
+      assert.equal((await readDaemonInfo(dir))?.pid, process.pid)
     } finally {
       silent.close()
     }
