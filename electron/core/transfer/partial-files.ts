@@ -80,6 +80,18 @@ export class PartialFiles {
     }
   }
 
+  /** Reads back a chunk's bytes (to re-check them after a restart). */
+  async read (index: number): Promise<Uint8Array> {
+    const loc = locateChunk(this.manifest, index)
+    const buf = Buffer.allocUnsafe(loc.length)
+    try {
+      const { bytesRead } = await (await this.handle(loc.file.path)).read(buf, 0, loc.length, loc.offset)
+      return buf.subarray(0, bytesRead)
+    } catch (err) {
+      throw this.translate(err)
+    }
+  }
+
   /** Flushes written data to disk, so progress recorded afterwards survives a crash. */
   async sync (): Promise<void> {
     const files = [...this.dirty]

@@ -132,7 +132,13 @@ export class Transfer {
   private readonly meter = new RateMeter()
   private run?: { controller: AbortController, done: Promise<void> }
   private wake?: () => void
-  private progressDirty = false
+  /** Written data not yet fsynced. */
+  private dataDirty = false
+  /** Verified chunks whose bit is being saved; a chunk counts as done once its bit is in the store. */
+  private written?: Bitfield
+  private saving: Promise<void> = Promise.resolve()
+  /** Set after a restart: chunks claimed by the store are re-hashed before they are trusted. */
+  private recheck = false
   private chunksResumed = 0
   private chunksFetched = 0
   private badChunks = 0
@@ -220,7 +226,10 @@ export class Transfer {
     if (bytes == null) return
     this.setManifest(decodeManifest(bytes), bytes)
     const bits = await this.components.store.getBytes(storeKeys.bits(this.root))
-    if (bits != null) this.verified = new Bitfield(this.manifest!.chunkCount, bits)
+    if (bits != null) {
+      this.verified = new Bitfield(this.manifest!.chunkCount, bits)
+      this.recheck = true
+    }
   }
 
   view (): TransferView {
@@ -301,9 +310,11 @@ export class Transfer {
     await this.waitForManifest(signal)
     const m = this.manifest!
     this.partial ??= new PartialFiles({ outDir: this.record.outDir, root: this.root, manifest: m })
+    await this.partial.prepare(m.size - this.bytesVerified())
+    if (this.recheck) await this.recheckVerified(signal)
+    this.written = new Bitfield(m.chunkCount, this.verified!.toBytes())
     this.chunksResumed = this.verified!.count()
     this.chunksFetched = 0
-    await this.partial.prepare(m.size - this.bytesVerified())
     this.components.onServable(new PartialSource(this.root, m, this.manifestBytes!, this.verified!, p => this.partial!.pathOf(p)))
     this.setState('downloading')
 
@@ -345,14 +356,49 @@ export class Transfer {
     this.wake?.()
   }
 
-  /** Writes progress: data first (fsync), then the bitfield that vouches for it. */
+  /** Makes written data durable (a power cut, unlike a killed process, can lose unsynced writes). */
   private async flush (): Promise<void> {
-    if (!this.progressDirty || this.partial == null || this.verified == null) return
-    this.progressDirty = false
-    const bits = this.verified.toBytes()
+    if (!this.dataDirty || this.partial == null) return
+    this.dataDirty = false
     await this.partial.sync()
-    await this.components.store.putBytes(storeKeys.bits(this.root), bits)
-    this.components.onChange(this)
+    await this.saving
+  }
+
+  /**
+   * Records a written, verified chunk in the store, then counts it as done.
+   * Saves are chained, and each saves every chunk written so far, so the
+   * store never lags the view: a killed process loses no verified chunk.
+   */
+  private async recordVerified (index: number): Promise<void> {
+    this.written!.set(index)
+    const snapshot = this.written!.toBytes()
+    const save = this.saving.then(async () => this.components.store.putBytes(storeKeys.bits(this.root), snapshot))
+    this.saving = save.catch(() => {})
+    await save
+    this.verified!.set(index)
+  }
+
+  /**
+   * After a restart, re-hashes the chunks the store says are done; one that no
+   * longer matches (its data was lost in a power cut, or the partial file was
+   * touched) is fetched again.
+   */
+  private async recheckVerified (signal: AbortSignal): Promise<void> {
+    const m = this.manifest!
+    let dropped = 0
+    for (let i = 0; i < m.chunkCount; i++) {
+      signal.throwIfAborted()
+      if (!this.verified!.get(i)) continue
+      if (!chunkMatches(m, i, await this.partial!.read(i))) {
+        this.verified!.clear(i)
+        dropped++
+      }
+    }
+    this.recheck = false
+    if (dropped > 0) {
+      logger('%s: %d chunks on disk no longer matched after the restart; fetching them again', this.root, dropped)
+      await this.components.store.putBytes(storeKeys.bits(this.root), this.verified!.toBytes())
+    }
   }
 
   /** Feeds candidates into the transfer until stopped: link, connected, then DHT, repeatedly. */
@@ -491,8 +537,8 @@ export class Transfer {
         return
       }
       await this.partial!.write(index, data)
-      this.verified!.set(index)
-      this.progressDirty = true
+      this.dataDirty = true
+      await this.recordVerified(index)
       this.chunksFetched++
       p.received++
       p.meter.add(data.byteLength)

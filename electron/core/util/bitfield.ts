@@ -37,6 +37,12 @@ export class Bitfield {
     this.ones++
   }
 
+  clear (i: number): void {
+    if (!this.get(i)) return
+    this.bytes[i >> 3] &= ~(0x80 >> (i & 7))
+    this.ones--
+  }
+
   /** How many bits are set. */
   count (): number {
     return this.ones

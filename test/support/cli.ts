@@ -1,0 +1,40 @@
+/**
+ * One-shot CLI runs (`peershare get ...`) as child processes with a
+ * deadline, for tests that check exit codes and output like a script would.
+ */
+import { spawn } from 'node:child_process'
+import { trackProcess } from './cleanup.js'
+import { CLI_PATH } from './daemon.js'
+
+export interface CliResult {
+  readonly code: number | null
+  readonly signal: NodeJS.Signals | null
+  readonly stdout: string
+  readonly stderr: string
+  readonly ms: number
+}
+
+/** Runs the CLI with the test's Node; SIGKILLs it after `timeoutMs` (default 60 s). */
+export async function runCli (args: readonly string[], options: { timeoutMs?: number, env?: Record<string, string> } = {}): Promise<CliResult> {
+  const started = Date.now()
+  const proc = spawn(process.execPath, [CLI_PATH, ...args], {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  trackProcess(proc)
+  let stdout = ''
+  let stderr = ''
+  proc.stdout.setEncoding('utf8').on('data', (s: string) => { stdout += s })
+  proc.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s })
+  const timer = setTimeout(() => {
+    stderr += `\n[harness] killed after ${options.timeoutMs ?? 60_000} ms\n`
+    proc.kill('SIGKILL')
+  }, options.timeoutMs ?? 60_000)
+  return await new Promise((resolve, reject) => {
+    proc.once('error', err => { clearTimeout(timer); reject(err) })
+    proc.once('close', (code, signal) => {
+      clearTimeout(timer)
+      resolve({ code, signal, stdout, stderr, ms: Date.now() - started })
+    })
+  })
+}

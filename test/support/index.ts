@@ -1,0 +1,15 @@
+/**
+ * The integration-test harness: real daemons as child processes on a
+ * private DHT, files with known hashes, polling with deadlines, raw libp2p
+ * nodes for wire-level tests, and a cleanup registry that leaves nothing
+ * behind.
+ */
+export * from './cleanup.js'
+export * from './daemon.js'
+export * from './files.js'
+export * from './observe.js'
+export * from './raw-node.js'
+export * from './frames.js'
+export * from './wait.js'
+export * from './hostile-manifest.js'
+export * from './cli.js'
