@@ -15,9 +15,10 @@ export interface CliResult {
 }
 
 /** Runs the CLI with the test's Node; SIGKILLs it after `timeoutMs` (default 60 s). */
-export async function runCli (args: readonly string[], options: { timeoutMs?: number, env?: Record<string, string> } = {}): Promise<CliResult> {
+export async function runCli (args: readonly string[], options: { timeoutMs?: number, env?: Record<string, string>, netns?: string } = {}): Promise<CliResult> {
   const started = Date.now()
-  const proc = spawn(process.execPath, [CLI_PATH, ...args], {
+  const [command, ...argv] = inNetns(options.netns, [process.execPath, CLI_PATH, ...args])
+  const proc = spawn(command, argv, {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
@@ -37,4 +38,9 @@ export async function runCli (args: readonly string[], options: { timeoutMs?: nu
       resolve({ code, signal, stdout, stderr, ms: Date.now() - started })
     })
   })
+}
+
+/** Prefixes a command with `ip netns exec NS` when a namespace is given (ip execs it, so the pid is the command's). */
+export function inNetns (netns: string | undefined, command: readonly string[]): string[] {
+  return netns == null ? [...command] : ['ip', 'netns', 'exec', netns, ...command]
 }
