@@ -8,7 +8,7 @@ import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
 import { MemoryDatastore } from 'datastore-core'
 import { CID } from 'multiformats/cid'
 import { formatLink, InvalidLinkError, parseLink, type ApiRequest, type HealthView, type PeerShareApi, type PeerShareEvent, type SettingsView, type TransferView } from '../../shared/index.js'
-import { BadRequestError, NotFoundError, isAbort } from './errors.js'
+import { BadRequestError, NotFoundError } from './errors.js'
 import { Announcer } from './discovery/announcer.js'
 import { ProviderFinder } from './discovery/provider-finder.js'
 import { peerViewOf, providerRecordsOf, routingTableOf, type PeerCounters } from './health.js'
@@ -449,4 +449,3 @@ export function createEngine (init: EngineInit): Engine {
   return new PeerShareEngine(init)
 }
 
-export { isAbort }
