@@ -114,11 +114,12 @@ export class ProtocolServer implements Startable {
           if ((err as Error).name === 'UnexpectedEOFError' && stream.readBufferLength === 0) break
           throw err
         }
-        const res = await this.answerChunk(req, peer)
+        const root = rootString(req.root)
+        const res = await this.answerChunk(req, root, peer)
         if (res == null) return // stalling on purpose (test-only)
         await pb.write(res, ChunkResponse, { signal: AbortSignal.timeout(SERVER_IDLE_TIMEOUT) })
         // Counted once handed to the connection, so a peer that vanished mid-request is not credited.
-        if (res.status === Status.OK) this.components.onServed?.(rootString(req.root)!, peer, res.data.byteLength)
+        if (res.status === Status.OK) this.components.onServed?.(root!, peer, res.data.byteLength)
       }
       await stream.close({ signal: AbortSignal.timeout(REQUEST_TIMEOUT) })
     } catch (err) {
@@ -127,9 +128,8 @@ export class ProtocolServer implements Startable {
     }
   }
 
-  private async answerChunk (req: ChunkRequest, peer: string): Promise<ChunkResponse | undefined> {
+  private async answerChunk (req: ChunkRequest, root: string | undefined, peer: string): Promise<ChunkResponse | undefined> {
     const empty = new Uint8Array()
-    const root = rootString(req.root)
     if (root == null) return { status: Status.BAD_REQUEST, index: req.index, data: empty }
     const source = this.components.sources.get(root)
     if (source == null || !source.has(req.index)) return { status: Status.NOT_FOUND, index: req.index, data: empty }

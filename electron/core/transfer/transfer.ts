@@ -8,7 +8,7 @@
  * an fsync) so a restart resumes without fetching a verified chunk again.
  */
 import { CID } from 'multiformats/cid'
-import { AbortedError, DiskFullError, NoProvidersError, PeerShareError, toErrorBody, isAbort } from '../errors.js'
+import { AbortedError, ChunkIntegrityError, DiskFullError, NoProvidersError, PeerShareError, toErrorBody, isAbort } from '../errors.js'
 import { locateChunk, fileViews, type Manifest, decodeManifest } from '../content/manifest.js'
 import { chunkMatches, PartialSource } from '../library/chunk-source.js'
 import { log } from '../logger.js'
@@ -565,13 +565,14 @@ export class Transfer {
     let ex = this.excluded.get(index)
     if (ex == null) this.excluded.set(index, ex = new Set())
     ex.add(p.key)
-    logger('%s: chunk %d from %s failed verification (%d from this peer)', this.root, index, p.key, p.bad)
+    const err = new ChunkIntegrityError(index, p.key)
+    logger('%s: %s (%d from this peer)', this.root, err.message, p.bad)
     if (p.bad >= BAN_THRESHOLD) {
       p.banned = true
       this.banned.add(p.key)
       logger('%s: banned %s after %d bad chunks', this.root, p.key, p.bad)
       this.addAvailability(p.have, -1)
-      p.session?.fail(new Error('banned'))
+      p.session?.fail(err)
       this.components.onChange(this)
     }
   }

@@ -20,13 +20,6 @@ export class Bitfield {
     }
   }
 
-  /** A bitfield with every bit set. */
-  static full (length: number): Bitfield {
-    const b = new Bitfield(length)
-    for (let i = 0; i < length; i++) b.set(i)
-    return b
-  }
-
   get (i: number): boolean {
     return i >= 0 && i < this.length && (this.bytes[i >> 3] & (0x80 >> (i & 7))) !== 0
   }
