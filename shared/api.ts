@@ -3,7 +3,7 @@
  * make and what it gets back. The Electron preload and the headless HTTP API
  * bind exactly this map, so a client cannot tell which host it talks to.
  */
-import type { DhtView, HealthView, PeerView, SettingsView, ShareView, TransferView } from './views.js'
+import type { DhtView, HealthView, PeerView, SettingsView, ShareInfoView, ShareView, TransferView } from './views.js'
 import type { LinkInfo } from './link.js'
 
 /** Every command: its request and its response. */
@@ -18,8 +18,13 @@ export interface ApiCommands {
   unshare: { req: { root: string }, res: { root: string } }
   /** Every download, finished or not. */
   transfers: { req: Record<string, never>, res: readonly TransferView[] }
-  /** Start (or return the existing) download of a link or a bare root CID. */
-  download: { req: { link: string, outDir?: string }, res: TransferView }
+  /**
+   * Start (or return the existing) download of a link or a bare root CID.
+   * `files` picks paths (as in the manifest) to fetch; omitted or empty means all.
+   */
+  download: { req: { link: string, outDir?: string, files?: readonly string[] }, res: TransferView }
+  /** Find a share's peers and fetch its manifest (names and sizes) without downloading anything. */
+  lookup: { req: { link: string }, res: ShareInfoView }
   pause: { req: { id: string }, res: TransferView }
   resume: { req: { id: string }, res: TransferView }
   /** Stop a download and delete its partial data. */
@@ -42,7 +47,7 @@ export type ApiResponse<K extends ApiCommandName> = ApiCommands[K]['res']
 /** The command names, for hosts that bind them one by one. */
 export const API_COMMANDS: readonly ApiCommandName[] = [
   'status', 'shares', 'share', 'unshare', 'transfers', 'download', 'pause', 'resume',
-  'cancel', 'peers', 'dht', 'settings', 'updateSettings', 'inspectLink'
+  'cancel', 'peers', 'dht', 'settings', 'updateSettings', 'inspectLink', 'lookup'
 ]
 
 /** A client of the contract: one async function per command. */

@@ -15,6 +15,18 @@ export interface ManifestFileView {
   readonly chunkCount: number
 }
 
+/** What a share holds, as its manifest says, fetched before (or without) downloading it. */
+export interface ShareInfoView {
+  readonly root: string
+  readonly name: string
+  readonly size: number
+  readonly chunkSize: number
+  readonly chunkCount: number
+  readonly files: readonly ManifestFileView[]
+  /** Peers known to have at least part of it when the manifest was fetched. */
+  readonly providers: number
+}
+
 /** Something this instance serves. */
 export interface ShareView {
   /** CIDv1 of the manifest: the share's identity, the same for everyone who shares the same names and bytes. */
@@ -70,6 +82,7 @@ export interface TransferView {
   readonly id: string
   readonly root: string
   readonly name: string
+  /** Bytes to fetch: the whole share, or the selected files when some were picked. */
   readonly size: number
   readonly state: TransferState
   /** Set when state is 'failed' or when a pause was forced (disk full): what went wrong and what to do. */
@@ -77,9 +90,12 @@ export interface TransferView {
   readonly outDir: string
   /** Final path once done. */
   readonly path?: string
+  /** Chunks to fetch (all, or those of the selected files). */
   readonly chunkCount: number
   readonly chunksDone: number
   readonly bytesDone: number
+  /** The paths picked when the download started, or null for the whole share. */
+  readonly selectedFiles: readonly string[] | null
   /** Chunks that were already verified on disk when this run of the transfer started (resume). */
   readonly chunksResumed: number
   /** Chunks fetched and verified in this run. */
@@ -141,6 +157,8 @@ export interface DhtView {
 /** A snapshot of the node's health. */
 export interface HealthView {
   readonly peerId: string
+  /** The profile directory's base name, to tell instances on one machine apart. */
+  readonly profile: string
   readonly network: string
   readonly listenAddrs: readonly string[]
   /** Addresses this node announces to others. */

@@ -7,10 +7,12 @@ import path from 'node:path'
 import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
 import { MemoryDatastore } from 'datastore-core'
 import { CID } from 'multiformats/cid'
-import { formatLink, InvalidLinkError, parseLink, type ApiRequest, type HealthView, type PeerShareApi, type PeerShareEvent, type SettingsView, type TransferView } from '../../shared/index.js'
+import { formatLink, InvalidLinkError, parseLink, type ApiRequest, type HealthView, type PeerShareApi, type PeerShareEvent, type SettingsView, type ShareInfoView, type TransferView } from '../../shared/index.js'
 import { BadRequestError, NotFoundError } from './errors.js'
 import { Announcer } from './discovery/announcer.js'
+import { lookupManifest, shareInfoOf } from './discovery/lookup.js'
 import { ProviderFinder } from './discovery/provider-finder.js'
+import { checkPicks } from './content/selection.js'
 import { peerViewOf, providerRecordsOf, routingTableOf, type PeerCounters } from './health.js'
 import { Library } from './library/library.js'
 import { Store } from './library/store.js'
@@ -32,6 +34,8 @@ const LINK_ADDRESSES = 4
 /** Minimum gap between two progress events of one transfer, ms. */
 const EVENT_THROTTLE = 250
 const BOOTSTRAP_RETRY = 10_000
+/** How long a lookup searches for someone holding the manifest, ms. */
+const LOOKUP_TIMEOUT = 30_000
 
 export class PeerShareEngine implements Engine {
   private readonly init: EngineInit
@@ -284,6 +288,8 @@ export class PeerShareEngine implements Engine {
         if (!this.library!.has(root)) this.announcer!.remove(root)
       },
       onDone: async (t, manifest, bytes, finalPath) => {
+        // Part of a share is not the share: only complete downloads are seeded on.
+        if (t.selectedFiles != null) return
         await this.library!.addDownloaded(manifest, bytes, t.root, finalPath)
         this.announcer!.add(t.root)
         this.emitShare(t.root)
@@ -339,11 +345,22 @@ export class PeerShareEngine implements Engine {
       return existing.view()
     }
     if (req.outDir != null && typeof req.outDir !== 'string') throw new BadRequestError('outDir must be a path.')
+    const files = checkPicks(req.files)
     const outDir = path.resolve(req.outDir ?? this.settings!.downloadDir)
-    const t = new Transfer(this.transferComponents(), { root: info.root, name: info.name, size: info.size, outDir, linkPeers: info.peers })
+    const t = new Transfer(this.transferComponents(), { root: info.root, name: info.name, size: info.size, outDir, linkPeers: info.peers, files })
     this.transfers.set(info.root, t)
     t.start()
     return t.view()
+  }
+
+  /** The manifest of a link's share: from a download or share of ours, else from the first peer that has it. */
+  private async lookup (req: ApiRequest<'lookup'>): Promise<ShareInfoView> {
+    this.requireRunning()
+    const info = this.checkLink(req?.link)
+    const local = this.transfers.get(info.root)?.knownManifest() ?? this.library!.manifestOf(info.root)
+    if (local != null) return shareInfoOf(info.root, local, 1)
+    const found = await lookupManifest({ finder: this.finder!, dialer: this.node! }, CID.parse(info.root), info.peers, { signal: AbortSignal.timeout(LOOKUP_TIMEOUT) })
+    return shareInfoOf(info.root, found.manifest, found.providers)
   }
 
   private async health (): Promise<HealthView> {
@@ -352,6 +369,7 @@ export class PeerShareEngine implements Engine {
     const classes = addrs.map(classifyAddress)
     return {
       peerId: this.peerId,
+      profile: path.basename(this.profileDir),
       network: this.init.network ?? 'peershare',
       listenAddrs: this.listenAddrs(),
       announceAddrs: rankAddresses(addrs).map(ma => ma.toString()),
@@ -439,7 +457,8 @@ export class PeerShareEngine implements Engine {
         this.downloadLimiter.setRate(this.settings.downloadLimit)
         return this.settings
       },
-      inspectLink: async (req) => this.checkLink(req?.link)
+      inspectLink: async (req) => this.checkLink(req?.link),
+      lookup: async (req) => this.lookup(req)
     }
   }
 }

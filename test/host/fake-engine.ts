@@ -87,6 +87,7 @@ export const FAKE_TRANSFER: TransferView = {
   chunkCount: 3,
   chunksDone: 1,
   bytesDone: 1024 * 1024,
+  selectedFiles: null,
   chunksResumed: 0,
   chunksFetched: 1,
   badChunks: 0,
@@ -100,6 +101,7 @@ export const FAKE_TRANSFER: TransferView = {
 
 const FAKE_HEALTH: HealthView = {
   peerId: '12D3KooWFakeFakeFakeFakeFakeFakeFakeFakeFakeFake',
+  profile: 'default',
   network: 'test',
   listenAddrs: ['/ip4/127.0.0.1/tcp/4001'],
   announceAddrs: ['/ip4/127.0.0.1/tcp/4001'],

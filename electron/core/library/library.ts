@@ -125,6 +125,11 @@ export class Library {
     return this.shares.has(root)
   }
 
+  /** The manifest of a share or of a download in progress. */
+  manifestOf (root: string): Manifest | undefined {
+    return this.shares.get(root)?.source.manifest ?? this.partials.get(root)?.manifest
+  }
+
   roots (): string[] {
     return [...this.shares.keys()]
   }

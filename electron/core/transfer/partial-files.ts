@@ -19,12 +19,15 @@ export interface PartialFilesInit {
   outDir: string
   root: string
   manifest: Manifest
+  /** Paths of the files to make; default: every file of the manifest. */
+  files?: readonly string[]
 }
 
 export class PartialFiles {
   readonly outDir: string
   readonly dir: string
   private readonly manifest: Manifest
+  private readonly files: ReadonlySet<string> | undefined
   private readonly handles = new Map<string, Promise<fs.FileHandle>>()
   private readonly dirty = new Set<string>()
 
@@ -32,6 +35,7 @@ export class PartialFiles {
     this.outDir = path.resolve(init.outDir)
     this.dir = path.join(this.outDir, PARTIAL_DIR_NAME, init.root)
     this.manifest = init.manifest
+    this.files = init.files == null ? undefined : new Set(init.files)
   }
 
   /** The partial path of a file of the share; throws UnsafePathError for hostile names. */
@@ -42,7 +46,7 @@ export class PartialFiles {
   /** Creates the folder and the files at full (sparse) size; checks free space for what is missing. */
   async prepare (bytesMissing: number): Promise<void> {
     // Resolve every name first: a hostile manifest is refused before anything is created.
-    const targets = this.manifest.files.map(f => ({ file: f, abs: this.pathOf(f.path) }))
+    const targets = this.manifest.files.filter(f => this.files?.has(f.path) ?? true).map(f => ({ file: f, abs: this.pathOf(f.path) }))
     try {
       await fs.mkdir(this.outDir, { recursive: true })
       const hidden = path.join(this.outDir, PARTIAL_DIR_NAME)

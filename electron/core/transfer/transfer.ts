@@ -10,6 +10,7 @@
 import { CID } from 'multiformats/cid'
 import { AbortedError, ChunkIntegrityError, DiskFullError, NoProvidersError, PeerShareError, toErrorBody, isAbort } from '../errors.js'
 import { locateChunk, fileViews, type Manifest, decodeManifest } from '../content/manifest.js'
+import { chunksOf, selectFiles } from '../content/selection.js'
 import { chunkMatches, PartialSource } from '../library/chunk-source.js'
 import { log } from '../logger.js'
 import { ChunkSession, fetchHave, fetchManifest, type Dialer } from '../protocol/client.js'
@@ -62,6 +63,8 @@ export interface TransferInit {
   outDir: string
   /** Addresses from the link, each ending in /p2p/<id>. */
   linkPeers: readonly string[]
+  /** Paths (files or folders) to fetch; default: the whole share. */
+  files?: readonly string[]
   /** Give up finding any peer after this long, ms. Default 60 s. */
   findTimeout?: number
 }
@@ -78,6 +81,8 @@ export interface TransferRecord {
   startedAt: number
   finishedAt?: number
   linkPeers: string[]
+  /** Picked paths; absent for the whole share. */
+  files?: string[]
 }
 
 export const storeKeys = {
@@ -122,6 +127,10 @@ export class Transfer {
   private manifest?: Manifest
   private manifestBytes?: Uint8Array
   private verified?: Bitfield
+  /** The chunks of the picked files; undefined when the whole share is wanted. */
+  private wanted?: Bitfield
+  /** Paths of the picked files (folders expanded). */
+  private wantedFiles?: string[]
   private partial?: PartialFiles
   private readonly peers = new Map<string, PeerState>()
   private readonly banned = new Set<string>()
@@ -155,8 +164,19 @@ export class Transfer {
       outDir: init.outDir,
       state: 'finding-peers',
       startedAt: Date.now(),
-      linkPeers: [...init.linkPeers]
+      linkPeers: [...init.linkPeers],
+      files: init.files == null || init.files.length === 0 ? undefined : [...init.files]
     }
+  }
+
+  /** The manifest, once fetched. */
+  knownManifest (): Manifest | undefined {
+    return this.manifest
+  }
+
+  /** The picked paths, or null when the whole share is wanted. */
+  get selectedFiles (): readonly string[] | null {
+    return this.record.files ?? null
   }
 
   get state (): TransferState {
@@ -198,7 +218,7 @@ export class Transfer {
     await this.halt()
     this.components.onUnservable(this.root)
     if (this.record.state !== 'done') {
-      const partial = this.partial ?? (this.manifest != null ? new PartialFiles({ outDir: this.record.outDir, root: this.root, manifest: this.manifest }) : undefined)
+      const partial = this.partial ?? (this.manifest != null ? new PartialFiles({ outDir: this.record.outDir, root: this.root, manifest: this.manifest, files: this.wantedFiles }) : undefined)
       await partial?.remove()
     }
     const k = storeKeys
@@ -234,11 +254,11 @@ export class Transfer {
 
   view (): TransferView {
     const m = this.manifest
-    const chunkCount = m?.chunkCount ?? 0
-    const done = this.verified?.count() ?? 0
+    const chunkCount = m == null ? 0 : this.wanted?.count() ?? m.chunkCount
+    const done = this.wantedDone()
     const bytesDone = m == null || this.verified == null ? 0 : this.bytesVerified()
     const rate = this.meter.rate()
-    const size = m?.size ?? this.record.size ?? 0
+    const size = m == null ? this.record.size ?? 0 : this.wantedSize()
     const peers: TransferPeerView[] = [...this.peers.values()].map(p => ({
       peerId: p.key,
       foundVia: p.foundVia,
@@ -262,6 +282,7 @@ export class Transfer {
       chunkCount,
       chunksDone: this.record.state === 'done' ? chunkCount : done,
       bytesDone: this.record.state === 'done' ? size : bytesDone,
+      selectedFiles: this.selectedFiles,
       chunksResumed: this.chunksResumed,
       chunksFetched: this.chunksFetched,
       badChunks: this.badChunks,
@@ -275,15 +296,49 @@ export class Transfer {
     }
   }
 
+  /** Verified bytes of the wanted chunks. */
   private bytesVerified (): number {
     const m = this.manifest!
-    if (this.verified!.complete()) return m.size
+    if (this.verified!.complete()) return this.wantedSize()
     let bytes = 0
-    for (let i = 0; i < m.chunkCount; i++) if (this.verified!.get(i)) bytes += locateChunk(m, i).length
+    for (let i = 0; i < m.chunkCount; i++) if (this.verified!.get(i) && this.isWanted(i)) bytes += locateChunk(m, i).length
     return bytes
   }
 
+  private isWanted (index: number): boolean {
+    return this.wanted?.get(index) ?? true
+  }
+
+  /** Verified chunks among the wanted ones. */
+  private wantedDone (): number {
+    const v = this.verified
+    if (v == null) return 0
+    if (this.wanted == null) return v.count()
+    let n = 0
+    for (let i = 0; i < v.length; i++) if (v.get(i) && this.wanted.get(i)) n++
+    return n
+  }
+
+  /** Whether every wanted chunk is verified. */
+  private wantedComplete (): boolean {
+    if (this.wanted == null) return this.verified!.complete()
+    return this.wantedDone() === this.wanted.count()
+  }
+
+  private wantedSize (): number {
+    const m = this.manifest!
+    if (this.wantedFiles == null) return m.size
+    const picked = new Set(this.wantedFiles)
+    return m.files.reduce((n, f) => picked.has(f.path) ? n + f.size : n, 0)
+  }
+
+  /** Takes the manifest; throws BadRequestError when a picked path is not in it. */
   private setManifest (manifest: Manifest, bytes: Uint8Array): void {
+    if (this.record.files != null) {
+      const files = selectFiles(manifest, this.record.files)
+      this.wanted = chunksOf(manifest, files)
+      this.wantedFiles = files.map(f => f.path)
+    }
     this.manifest = manifest
     this.manifestBytes = bytes
     this.record.name = manifest.name
@@ -309,8 +364,8 @@ export class Transfer {
     const discovery = this.discover(signal)
     await this.waitForManifest(signal)
     const m = this.manifest!
-    this.partial ??= new PartialFiles({ outDir: this.record.outDir, root: this.root, manifest: m })
-    await this.partial.prepare(m.size - this.bytesVerified())
+    this.partial ??= new PartialFiles({ outDir: this.record.outDir, root: this.root, manifest: m, files: this.wantedFiles })
+    await this.partial.prepare(this.wantedSize() - this.bytesVerified())
     if (this.recheck) await this.recheckVerified(signal)
     this.written = new Bitfield(m.chunkCount, this.verified!.toBytes())
     this.chunksResumed = this.verified!.count()
@@ -320,7 +375,7 @@ export class Transfer {
 
     const flusher = setInterval(() => { void this.flush().catch(err => this.abortWith(err)) }, FLUSH_INTERVAL)
     try {
-      while (!this.verified!.complete()) {
+      while (!this.wantedComplete()) {
         signal.throwIfAborted()
         this.refreshHaves(signal)
         this.pump(signal)
@@ -435,7 +490,12 @@ export class Transfer {
       if (this.manifest == null) {
         const { manifest, bytes } = await fetchManifest(this.components.dialer, c.peerId, this.cid, { signal })
         if (this.manifest == null) {
-          this.setManifest(manifest, bytes)
+          try {
+            this.setManifest(manifest, bytes)
+          } catch (err) {
+            this.abortWith(err as Error)
+            return
+          }
           await this.components.store.putBytes(storeKeys.manifest(this.root), bytes)
           await this.persist()
           this.wake?.()
@@ -516,7 +576,7 @@ export class Transfer {
     let best: number | undefined
     let bestAvail = Infinity
     for (let i = 0; i < v.length; i++) {
-      if (v.get(i) || this.inFlight.has(i) || !p.have.get(i) || this.excluded.get(i)?.has(p.key) === true) continue
+      if (v.get(i) || this.inFlight.has(i) || !p.have.get(i) || !this.isWanted(i) || this.excluded.get(i)?.has(p.key) === true) continue
       if (a[i] < bestAvail) {
         best = i
         bestAvail = a[i]
