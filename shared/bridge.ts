@@ -26,6 +26,12 @@ export interface DesktopBridge {
   pathForFile: (file: File) => string
   /** Show a finished download in the system file manager. */
   showInFolder: (path: string) => Promise<void>
+  /**
+   * Receive `peershare://` links the system hands to the app (protocol
+   * handler, a second launch with a link); returns the function that stops it.
+   * The UI shows the link's files and lets the person start the download.
+   */
+  onOpenLink: (listener: (link: string) => void) => () => void
 }
 
 /** The renderer's whole view of its host. */
