@@ -359,7 +359,10 @@ export class PeerShareEngine implements Engine {
     const info = this.checkLink(req?.link)
     const local = this.transfers.get(info.root)?.knownManifest() ?? this.library!.manifestOf(info.root)
     if (local != null) return shareInfoOf(info.root, local, 1)
-    const found = await lookupManifest({ finder: this.finder!, dialer: this.node! }, CID.parse(info.root), info.peers, { signal: AbortSignal.timeout(LOOKUP_TIMEOUT) })
+    const found = await lookupManifest({ finder: this.finder!, dialer: this.node! }, CID.parse(info.root), info.peers, {
+      signal: AbortSignal.timeout(LOOKUP_TIMEOUT),
+      searchDht: routingTableOf(this.node!.services.dht).some(b => b.peers.length > 0)
+    })
     return shareInfoOf(info.root, found.manifest, found.providers)
   }
 

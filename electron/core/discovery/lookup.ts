@@ -14,6 +14,12 @@ import type { CID } from 'multiformats/cid'
 
 const logger = log('lookup')
 
+export interface LookupOptions extends AbortOptions {
+  signal: AbortSignal
+  /** Whether to ask the DHT (false when its routing table is empty: nobody to ask). */
+  searchDht: boolean
+}
+
 export interface LookupComponents {
   finder: ProviderFinder
   dialer: Dialer
@@ -24,7 +30,7 @@ export interface LookupComponents {
  * seen by then. Throws NoProvidersError when the signal ends the search first,
  * or the last manifest error when every holder sent a bad one.
  */
-export async function lookupManifest (components: LookupComponents, root: CID, linkPeers: readonly string[], options: AbortOptions & { signal: AbortSignal }): Promise<{ manifest: Manifest, providers: number }> {
+export async function lookupManifest (components: LookupComponents, root: CID, linkPeers: readonly string[], options: LookupOptions): Promise<{ manifest: Manifest, providers: number }> {
   const { finder, dialer } = components
   const seen = new Set<string>()
   let lastError: Error | undefined
@@ -48,10 +54,14 @@ export async function lookupManifest (components: LookupComponents, root: CID, l
   }
 
   let manifest = await firstOf(await finder.fromLink(linkPeers)) ?? await firstOf(finder.connected())
-  if (manifest == null) {
-    for await (const c of finder.fromDht(root, options)) {
-      manifest = await tryOne(c)
-      if (manifest != null) break
+  if (manifest == null && options.searchDht) {
+    try {
+      for await (const c of finder.fromDht(root, options)) {
+        manifest = await tryOne(c)
+        if (manifest != null) break
+      }
+    } catch (err) {
+      if (!options.signal.aborted) throw err
     }
   }
   if (manifest != null) return { manifest, providers: seen.size }
