@@ -20,15 +20,6 @@ export class BadDesktopRequestError extends PeerShareApiError {
   }
 }
 
-/** Another PeerShare window already runs this profile; the second launch hands over and quits. */
-export class ProfileAlreadyOpenError extends Error {
-  readonly code: ErrorCode = 'internal'
-  constructor (profileDir: string) {
-    super(`PeerShare is already running with the profile ${profileDir}; that window was brought to the front.`)
-    this.name = 'ProfileAlreadyOpenError'
-  }
-}
-
 /** The command line of the desktop app could not be understood. */
 export class DesktopUsageError extends Error {
   readonly code: ErrorCode = 'bad-request'
