@@ -1,0 +1,62 @@
+/**
+ * What `npm start` runs, decided from the command line and whether Electron
+ * is installed: the desktop app with the arguments passed through, or the
+ * headless host (`peershare daemon --open`) with the profile and node
+ * options passed through, so the UI opens in a browser instead. A pure
+ * function, so both plans are checked without starting anything.
+ */
+import { join } from 'node:path'
+import type { ElectronLookup } from './electron-binary.js'
+
+/** The profile `npm start` uses when none is given, relative to the checkout (as before the desktop app). */
+export const HEADLESS_DEFAULT_PROFILE = '.peershare/default'
+
+/** A process to run. */
+export interface LaunchPlan {
+  readonly kind: 'electron' | 'headless'
+  readonly command: string
+  readonly args: readonly string[]
+  /** Printed once before starting, or null. */
+  readonly notice: string | null
+}
+
+export interface LaunchPlanInit {
+  /** The checkout's root (where package.json is). */
+  readonly root: string
+  /** Arguments after `npm start --`. */
+  readonly argv: readonly string[]
+  readonly electron: ElectronLookup
+  /** The Node binary for the headless host: the checkout's pinned one when present. */
+  readonly node: string
+}
+
+/** The plan for these arguments. */
+export function planLaunch (init: LaunchPlanInit): LaunchPlan {
+  if (init.electron.found) {
+    return { kind: 'electron', command: init.electron.path, args: [init.root, ...init.argv], notice: null }
+  }
+  const { profile, rest } = takeProfile(init.argv)
+  return {
+    kind: 'headless',
+    command: init.node,
+    args: [join(init.root, 'dist', 'electron', 'cli', 'main.js'), 'daemon', '--open', '--profile', profile ?? HEADLESS_DEFAULT_PROFILE, ...rest],
+    notice: `PeerShare: the Electron binary is not installed (${init.electron.reason}), so the UI will open in your browser instead, served by a headless PeerShare node.`
+  }
+}
+
+/** Splits `--profile DIR` / `--profile=DIR` off the other arguments. */
+export function takeProfile (argv: readonly string[]): { profile: string | undefined, rest: string[] } {
+  let profile: string | undefined
+  const rest: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    if (arg === '--profile' && i + 1 < argv.length) {
+      profile = argv[++i]
+    } else if (arg.startsWith('--profile=')) {
+      profile = arg.slice('--profile='.length)
+    } else {
+      rest.push(arg)
+    }
+  }
+  return { profile, rest }
+}
