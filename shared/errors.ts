@@ -43,3 +43,15 @@ export class PeerShareApiError extends Error {
     this.code = body.code
   }
 }
+
+/**
+ * Rebuilds a PeerShareApiError from whatever a bridge rejected with: an Error
+ * carrying `code`, or a plain `{ code, message }` (what survives Electron's
+ * contextBridge, which keeps plain objects but strips an Error's own fields).
+ */
+export function toApiError (err: unknown): PeerShareApiError {
+  if (err instanceof PeerShareApiError) return err
+  const body = err as Partial<ApiErrorBody> | null | undefined
+  const message = typeof body?.message === 'string' && body.message !== '' ? body.message : String(err)
+  return new PeerShareApiError({ code: isErrorCode(body?.code) ? body.code : 'internal', message })
+}

@@ -12,7 +12,7 @@
 import type { IpcRenderer, IpcRendererEvent, WebUtils } from 'electron'
 import {
   API_COMMANDS, PeerShareApiError,
-  type DesktopBridge, type HostInfo, type PeerShareApi, type PeerShareBridge, type PeerShareEvent
+  type ApiErrorBody, type DesktopBridge, type HostInfo, type PeerShareApi, type PeerShareBridge, type PeerShareEvent
 } from '../../shared/index.js'
 import { API_CHANNELS, DESKTOP_CHANNELS, EVENT_CHANNEL, isIpcResult } from './ipc-channels.js'
 
@@ -60,17 +60,26 @@ export function createBridge (ipc: BridgeIpc, webUtils: BridgeWebUtils): PeerSha
   })
 }
 
-/** Invokes a channel and unwraps its IpcResult; a failure is thrown as PeerShareApiError (an Error with `code`). */
+/**
+ * Invokes a channel and unwraps its IpcResult. A failure is rejected as a
+ * frozen plain `{ code, message }`: contextBridge copies plain objects into
+ * the page intact but strips an Error's own fields, so an Error would lose
+ * its code on the way. The page rebuilds it with toApiError (shared/errors.ts).
+ */
 async function call (ipc: BridgeIpc, channel: string, arg: unknown): Promise<unknown> {
   let result: unknown
   try {
     result = await ipc.invoke(channel, arg)
   } catch (err) {
-    throw new PeerShareApiError({ code: 'internal', message: `PeerShare's main process did not answer: ${(err as Error)?.message ?? String(err)}` })
+    throw failure({ code: 'internal', message: `PeerShare's main process did not answer: ${(err as Error)?.message ?? String(err)}` })
   }
-  if (!isIpcResult(result)) throw new PeerShareApiError({ code: 'internal', message: `PeerShare's main process sent a malformed answer on ${channel}.` })
-  if (!result.ok) throw new PeerShareApiError(result.error)
+  if (!isIpcResult(result)) throw failure({ code: 'internal', message: `PeerShare's main process sent a malformed answer on ${channel}.` })
+  if (!result.ok) throw failure(result.error)
   return result.value
+}
+
+function failure (body: ApiErrorBody): ApiErrorBody {
+  return Object.freeze({ code: body.code, message: body.message })
 }
 
 function readHostInfo (ipc: BridgeIpc): HostInfo {

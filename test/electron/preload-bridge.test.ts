@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { API_COMMANDS, PeerShareApiError, type PeerShareEvent } from '../../shared/index.js'
+import { API_COMMANDS, PeerShareApiError, toApiError, type PeerShareEvent } from '../../shared/index.js'
 import { IpcBinding } from '../../electron/main/ipc-binding.js'
 import { API_CHANNELS, DESKTOP_CHANNELS, EVENT_CHANNEL } from '../../electron/main/ipc-channels.js'
 import { LinkInbox } from '../../electron/main/link-inbox.js'
@@ -75,23 +75,25 @@ describe('createBridge', () => {
     assert.deepEqual(await bridge.api.share({ path: '/data/movie.mkv' }).then(() => engine.calls.at(-1)), { command: 'share', req: { path: '/data/movie.mkv' } })
   })
 
-  it('re-throws errors from main as Errors with the contract code', async () => {
+  it('rejects with a plain { code, message } that survives contextBridge, which the page turns back into an Error', async () => {
     const { ipcRenderer, webUtils } = await wired()
     const bridge = createBridge(ipcRenderer.asIpcRenderer(), webUtils.asWebUtils())
     const err = await bridge.api.inspectLink({ link: 'x' }).then(() => null, (e: unknown) => e)
-    assert.ok(err instanceof Error)
-    assert.ok(err instanceof PeerShareApiError)
-    assert.equal(err.code, 'invalid-link')
-    assert.equal(err.message, 'Not a PeerShare link.')
+    assert.deepEqual(err, { code: 'invalid-link', message: 'Not a PeerShare link.' })
+    assert.equal(Object.getPrototypeOf(err), Object.prototype, 'a plain object: contextBridge would strip the code off an Error')
+    const rebuilt = toApiError(err)
+    assert.ok(rebuilt instanceof PeerShareApiError)
+    assert.equal(rebuilt.code, 'invalid-link')
+    assert.equal(rebuilt.message, 'Not a PeerShare link.')
   })
 
   it('makes a page outside our window fail every call with code unauthorized', async () => {
     const { ipcRenderer, webUtils } = await wired(1)
     const bridge = createBridge(ipcRenderer.asIpcRenderer(), webUtils.asWebUtils())
     ipcRenderer.contents.mainFrame.url = 'https://evil.example/'
-    await assert.rejects(bridge.api.status({}), (e: PeerShareApiError) => e.code === 'unauthorized')
+    await assert.rejects(bridge.api.status({}), (e: unknown) => toApiError(e).code === 'unauthorized')
     const other = await wired(7)
-    assert.throws(() => createBridge(other.ipcRenderer.asIpcRenderer(), other.webUtils.asWebUtils()), (e: PeerShareApiError) => e.code === 'unauthorized')
+    assert.throws(() => createBridge(other.ipcRenderer.asIpcRenderer(), other.webUtils.asWebUtils()), (e: unknown) => toApiError(e).code === 'unauthorized')
   })
 
   it('reports a missing or malformed answer as an internal error', async () => {
@@ -103,9 +105,9 @@ describe('createBridge', () => {
       removeListener: () => fake
     }
     const bridge = createBridge(fake as never, new FakeWebUtils().asWebUtils())
-    await assert.rejects(bridge.api.status({}), (e: PeerShareApiError) => e.code === 'internal')
+    await assert.rejects(bridge.api.status({}), (e: unknown) => toApiError(e).code === 'internal')
     const failing = { ...fake, invoke: async () => { throw new Error('No handler registered') } }
-    await assert.rejects(createBridge(failing as never, new FakeWebUtils().asWebUtils()).api.status({}), (e: PeerShareApiError) => e.code === 'internal' && /did not answer/.test(e.message))
+    await assert.rejects(createBridge(failing as never, new FakeWebUtils().asWebUtils()).api.status({}), (e: unknown) => toApiError(e).code === 'internal' && /did not answer/.test(toApiError(e).message))
   })
 
   it('hands listeners the event payload only, and stops on unsubscribe', async () => {
@@ -146,7 +148,7 @@ describe('createBridge', () => {
     const bridge = createBridge(ipcRenderer.asIpcRenderer(), webUtils.asWebUtils())
     assert.deepEqual(await bridge.desktop!.pickPaths('folder'), ['/home/ana/photos'])
     assert.equal(await bridge.desktop!.showInFolder('/home/ana/photos'), undefined)
-    await assert.rejects(bridge.desktop!.showInFolder('photos'), (e: PeerShareApiError) => e.code === 'bad-request')
+    await assert.rejects(bridge.desktop!.showInFolder('photos'), (e: unknown) => toApiError(e).code === 'bad-request')
     const dropped = { fakePath: '/home/ana/drop.bin' } as unknown as File
     assert.equal(bridge.desktop!.pathForFile(dropped), '/home/ana/drop.bin')
     assert.deepEqual(webUtils.asked, [dropped])
