@@ -2,16 +2,19 @@
  * The renderer's store: holds the AppState, feeds it the host's snapshots
  * and events through the reducer, and tells subscribers when it changed.
  * Snapshots are fetched at start, after the event stream reconnects (events
- * were missed while it was down), and every few seconds for what has no
- * events of its own (ping latency, per-peer bytes, the DHT).
+ * were missed while it was down), and polled for what has no events of its
+ * own: a running download's progress every second, health (ping latency,
+ * per-peer bytes, the DHT) every few seconds.
  */
-import type { PeerShareApi } from '../../../shared/index.js'
+import type { PeerShareApi, TransferView } from '../../../shared/index.js'
 import type { HostConnection } from '../bridge/index.js'
 import { reduce, type Action } from './reducer.js'
 import { INITIAL_STATE, type AppState } from './state.js'
 
-/** How often the views without events are re-fetched. */
-const POLL_MS = 3000
+/** The poll's tick: live downloads are re-read this often (the engine sends events on state changes, not per chunk). */
+const TICK_MS = 1000
+/** Health (peers with latency and bytes, the DHT) is re-read every this many ticks. */
+const HEALTH_EVERY = 3
 
 export class Store {
   readonly #connection: HostConnection
@@ -63,7 +66,12 @@ export class Store {
       }))
     }
     void this.refreshAll().then(() => { this.dispatch({ kind: 'loaded' }) })
-    this.#poll = setInterval(() => { void this.refreshLive() }, POLL_MS)
+    let tick = 0
+    this.#poll = setInterval(() => {
+      tick++
+      if (this.#state.transfers.some(isLive)) void this.refreshTransfers()
+      if (tick % HEALTH_EVERY === 0) void this.refreshLive()
+    }, TICK_MS)
   }
 
   stop (): void {
@@ -91,6 +99,11 @@ export class Store {
     })
   }
 
+  /** Re-fetches the downloads (progress, rates, peers). */
+  async refreshTransfers (): Promise<void> {
+    await this.#load(async () => ({ transfers: await this.api.transfers({}) }))
+  }
+
   /** Re-fetches settings after a change. */
   async refreshSettings (): Promise<void> {
     await this.#load(async () => ({ settings: await this.api.settings({}) }))
@@ -105,4 +118,8 @@ export class Store {
       this.dispatch({ kind: 'refresh-error', message: (err as Error).message })
     }
   }
+}
+
+function isLive (t: TransferView): boolean {
+  return t.state === 'finding-peers' || t.state === 'downloading' || t.state === 'verifying'
 }
