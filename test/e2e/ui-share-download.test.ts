@@ -65,6 +65,30 @@ describe('web UI: share in one browser, download in another', { timeout: 240_000
     for (const ui of [uiA, uiB]) assert.doesNotMatch(ui.page.url(), /token/)
   })
 
+  step('without the token, the page says which address to open', async () => {
+    const context = await browser.newContext()
+    try {
+      const page = await context.newPage()
+      await page.goto(`${a.api}/`)
+      await page.getByRole('heading', { name: 'Open the address PeerShare printed' }).waitFor()
+      assert.match(await page.locator('body').innerText(), /peershare daemon/)
+    } finally {
+      await context.close()
+    }
+  })
+
+  step('the view tabs move with the arrow keys, Home and End', async () => {
+    const { page } = uiA
+    await page.getByRole('tab', { name: 'Share', exact: true }).click()
+    await page.keyboard.press('ArrowRight')
+    assert.equal(await page.getByRole('tab', { name: 'Transfers', exact: true }).getAttribute('aria-selected'), 'true')
+    await page.keyboard.press('End')
+    assert.equal(await page.getByRole('tab', { name: 'Settings', exact: true }).getAttribute('aria-selected'), 'true')
+    await page.keyboard.press('ArrowRight')
+    assert.equal(await page.getByRole('tab', { name: 'Share', exact: true }).getAttribute('aria-selected'), 'true')
+    assert.equal(await page.evaluate('document.activeElement.getAttribute("role")'), 'tab')
+  })
+
   step('A shares a file by path and its link can be copied', async () => {
     const item = await shareByPath(uiA.page, original.path, name)
     await item.getByRole('button', { name: 'Copy', exact: true }).click()
