@@ -3,7 +3,7 @@
  * Unchanged slices keep their identity, so components that select them do
  * not re-render (a `stats` event, once a second, touches only `stats`).
  */
-import { assertNever, type PeerShareEvent, type TransferView } from '../../../shared/index.js'
+import { assertNever, type PeerShareEvent, type PeerView, type TransferView } from '../../../shared/index.js'
 import { STATS_WINDOW_MS, type AppState, type StatsSample } from './state.js'
 
 /** What the store feeds the reducer besides host events. */
@@ -30,7 +30,8 @@ export function reduce (state: AppState, action: Action): AppState {
     case 'share-removed':
       return { ...state, shares: state.shares.filter(s => s.root !== action.root) }
     case 'peer-connected': {
-      const others = state.peers.filter(p => p.peerId !== action.peer.peerId)
+      // A peer may hold several connections; the event names its first, a snapshot lists them all.
+      const others = state.peers.filter(p => connectionKey(p) !== connectionKey(action.peer))
       return { ...state, peers: [...others, action.peer] }
     }
     case 'peer-disconnected':
@@ -60,9 +61,14 @@ function applySnapshot (state: AppState, patch: Extract<Snapshot, { kind: 'snaps
   if (patch.settings !== undefined) next.settings = keepIfSame(state.settings, patch.settings)
   if (patch.dht !== undefined) next.dht = keepIfSame(state.dht, patch.dht)
   if (patch.shares != null) next.shares = keepUnchanged(state.shares, patch.shares, s => s.root)
-  if (patch.peers != null) next.peers = keepUnchanged(state.peers, patch.peers, p => p.peerId)
+  if (patch.peers != null) next.peers = keepUnchanged(state.peers, patch.peers, connectionKey)
   if (patch.transfers != null) next.transfers = keepUnchanged(state.transfers, sortTransfers(patch.transfers), t => t.id)
   return next
+}
+
+/** One connection's identity: a peer can be connected more than once (both dialled, or over two transports). */
+export function connectionKey (p: PeerView): string {
+  return `${p.peerId} ${p.direction} ${p.addr}`
 }
 
 function keepIfSame<T> (prev: T, next: T): T {

@@ -6,7 +6,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useRef } from 'react'
 import type { PeerView } from '../../../../shared/index.js'
-import { useStore } from '../../store/index.js'
+import { connectionKey, useStore } from '../../store/index.js'
 import { PeerRow } from './peer-row.js'
 
 const VIRTUAL_THRESHOLD = 50
@@ -49,7 +49,7 @@ function PeerTable ({ peers }: { readonly peers: readonly PeerView[] }): React.J
       <table className="table">
         <caption className="offscreen">Connected peers</caption>
         <Head />
-        <tbody>{peers.map(p => <PeerRow key={p.peerId} peer={p} />)}</tbody>
+        <tbody>{peers.map(p => <PeerRow key={connectionKey(p)} peer={p} />)}</tbody>
       </table>
     </div>
   )
@@ -61,7 +61,7 @@ function WindowedPeerTable ({ peers }: { readonly peers: readonly PeerView[] }):
     count: peers.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    getItemKey: i => peers[i].peerId,
+    getItemKey: i => connectionKey(peers[i]),
     overscan: 10
   })
   const rows = virtualizer.getVirtualItems()
