@@ -11,6 +11,9 @@ import { RATE_UNITS, fromForm, needsRestart, toForm, type RateUnit, type Setting
 
 export function SettingsView (): React.JSX.Element {
   const settings = useStore(s => s.settings)
+  const store = useStoreInstance()
+  // Settings have no events: re-read them whenever the view opens, in case the CLI or another window changed them.
+  useEffect(() => { void store.refreshSettings() }, [store])
   if (settings == null) return <div className="view"><p className="empty">Loading…</p></div>
   return <SettingsEditor settings={settings} />
 }
