@@ -34,7 +34,7 @@ export interface ProfileCommand {
 /** A parsed command line. */
 export type CliCommand =
   | { readonly kind: 'help' }
-  | ProfileCommand & { readonly kind: 'daemon' }
+  | ProfileCommand & { readonly kind: 'daemon', /** Also open the web UI in the system browser. */ readonly open: boolean }
   | ProfileCommand & { readonly kind: 'share', readonly path: string }
   | ProfileCommand & { readonly kind: 'get', readonly link: string, readonly out?: string }
   | ProfileCommand & { readonly kind: 'ls' | 'status' | 'peers' | 'dht' }
@@ -54,7 +54,8 @@ const OPTIONS = {
   network: { type: 'string' },
   'upload-limit': { type: 'string' },
   'download-limit': { type: 'string' },
-  'download-dir': { type: 'string' }
+  'download-dir': { type: 'string' },
+  open: { type: 'boolean' }
 } as const
 
 /** The environment variables the CLI reads. */
@@ -86,6 +87,7 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
   if (wantsArgument && rest.length === 0) throw new UsageError(kind === 'share' ? 'share needs the PATH of a file or folder.' : 'get needs a LINK (peershare://… or a root CID).')
   if (rest.length > (wantsArgument ? 1 : 0)) throw new UsageError(`Unexpected argument "${rest[wantsArgument ? 1 : 0]}" for ${kind}.`)
   if (values.out != null && kind !== 'get') throw new UsageError('--out only applies to get.')
+  if (values.open === true && kind !== 'daemon') throw new UsageError('--open only applies to daemon.')
 
   const profileArg = values.profile ?? env.PEERSHARE_PROFILE
   if (profileArg == null || profileArg === '') throw new UsageError(`${kind} needs --profile DIR (or PEERSHARE_PROFILE).`)
@@ -102,6 +104,8 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
       return { ...base, kind, path: resolve(cwd, rest[0]) }
     case 'get':
       return { ...base, kind, link: rest[0], out: values.out == null ? undefined : resolve(cwd, values.out) }
+    case 'daemon':
+      return { ...base, kind, open: values.open === true }
     default:
       return { ...base, kind }
   }

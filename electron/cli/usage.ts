@@ -6,7 +6,8 @@
 export const USAGE = `Usage: peershare <command> --profile DIR [options]
 
 Commands:
-  daemon                 Run a node for the profile until Ctrl-C / SIGTERM.
+  daemon                 Run a node for the profile until Ctrl-C / SIGTERM; serves the
+                         web UI on its loopback API address.
   share PATH             Share a file or folder and print its link. Hands it to the
                          profile's daemon if one runs; otherwise serves it from this
                          process until Ctrl-C.
@@ -24,6 +25,8 @@ Options:
   --json                 Machine-readable output: one JSON line (daemon: its PeerId,
                          addresses and API URL, before anything else).
   --out DIR              (get) Where to save; default: the profile's download folder.
+  --open                 (daemon) Also open the web UI in the system browser. The
+                         daemon always prints its address: PeerShare UI: http://…
 
 Node options (daemon, and any command that starts the node in this process
 because no daemon runs for the profile):

@@ -9,6 +9,7 @@ import { findDaemon } from './api-client.js'
 import { ApiServer } from './api-server.js'
 import { DaemonAlreadyRunningError } from './errors.js'
 import { loadOrCreateSecret, removeDaemonInfo, writeDaemonInfo } from './profile-secret.js'
+import { uiUrl } from './ui-files.js'
 
 export interface RunDaemonOptions {
   /** How to build the engine; `profileDir` is also where the daemon file and secret live. */
@@ -27,6 +28,8 @@ export interface RunDaemonOptions {
 export interface RunningDaemon {
   /** What was written to the daemon file: pid, PeerId, dialable addresses, API URL. */
   readonly info: DaemonInfo
+  /** The address that opens the web UI signed in (`…/#token=<secret>`), or null when no UI is served. */
+  readonly uiUrl: string | null
   /** The engine in this process, for a host that also calls it directly. */
   readonly engine: Engine
   /** Stops the API, then the engine, then removes the daemon file; idempotent. */
@@ -106,5 +109,5 @@ export async function runDaemon (opts: RunDaemonOptions): Promise<RunningDaemon>
   }
 
   if (opts.signal?.aborted === true) onSignal()
-  return { info, engine, stop, stopped }
+  return { info, uiUrl: opts.staticDir != null ? uiUrl(server.url, secret) : null, engine, stop, stopped }
 }

@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, posix, resolve, sep } from 'node:path'
+import { UI_CONTENT_SECURITY_POLICY } from './ui-files.js'
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -27,6 +28,17 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
   '.wasm': 'application/wasm'
+}
+
+/**
+ * Headers on every file of the UI: the page's CSP (repeated from its meta
+ * tag, so it holds even for a file opened directly), no MIME sniffing, and
+ * no Referer, so no address of this endpoint leaks to anything it links to.
+ */
+export const UI_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': UI_CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer'
 }
 
 /**
@@ -67,7 +79,7 @@ export async function serveStatic (req: IncomingMessage, res: ServerResponse, ro
     'content-type': CONTENT_TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream',
     'content-length': file.size,
     'cache-control': 'no-cache',
-    'x-content-type-options': 'nosniff'
+    ...UI_SECURITY_HEADERS
   })
   if (req.method === 'HEAD') {
     res.end()

@@ -65,6 +65,14 @@ describe('parseCliArgs', () => {
     assert.throws(() => parseCliArgs(['daemon', '--profile', 'p'], { PEERSHARE_TEST_MISBEHAVE: 'explode' }, CWD), UsageError)
   })
 
+  it('takes --open for daemon only', () => {
+    const open = parseCliArgs(['daemon', '--profile', 'p', '--open'], {}, CWD)
+    assert.equal(open.kind === 'daemon' && open.open, true)
+    const closed = parseCliArgs(['daemon', '--profile', 'p'], {}, CWD)
+    assert.equal(closed.kind === 'daemon' && closed.open, false)
+    assert.throws(() => parseCliArgs(['ls', '--profile', 'p', '--open'], {}, CWD), UsageError)
+  })
+
   it('recognises help in its three spellings', () => {
     for (const argv of [['help'], ['--help'], ['-h'], ['get', '--help']]) assert.deepEqual(parseCliArgs(argv, {}, CWD), { kind: 'help' })
   })

@@ -11,14 +11,15 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { ApiServer } from '../../electron/host/api-server.js'
 import { resolveStaticPath } from '../../electron/host/static-files.js'
+import { UI_CONTENT_SECURITY_POLICY } from '../../electron/host/ui-files.js'
 import { FakeEngine } from './fake-engine.js'
 
-async function rawGet (port: number, path: string): Promise<{ status: number, body: string, type?: string }> {
+async function rawGet (port: number, path: string): Promise<{ status: number, body: string, type?: string, headers: Record<string, string | string[] | undefined> }> {
   return await new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, method: 'GET' }, res => {
       const chunks: Buffer[] = []
       res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => { resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), type: res.headers['content-type'] }) })
+      res.on('end', () => { resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), type: res.headers['content-type'], headers: res.headers }) })
     })
     req.on('error', reject)
     req.end()
@@ -57,6 +58,16 @@ describe('static UI files', () => {
   it('answers an extensionless route with index.html and a missing file with 404', async () => {
     assert.match((await rawGet(server.port, '/transfers/abc')).body, /PeerShare/)
     assert.equal((await rawGet(server.port, '/assets/missing.js')).status, 404)
+  })
+
+  it('sends the UI with its CSP, no MIME sniffing and no Referer', async () => {
+    for (const path of ['/', '/assets/app.js']) {
+      const { headers } = await rawGet(server.port, path)
+      assert.equal(headers['content-security-policy'], UI_CONTENT_SECURITY_POLICY, path)
+      assert.match(String(headers['content-security-policy']), /script-src 'self'; style-src 'self'/)
+      assert.equal(headers['x-content-type-options'], 'nosniff', path)
+      assert.equal(headers['referrer-policy'], 'no-referrer', path)
+    }
   })
 
   it('never serves a file outside the folder', async () => {

@@ -1,0 +1,64 @@
+/**
+ * The application shell: header, the five views as tabs, and the one place
+ * that listens for links the desktop host hands over (a peershare:// link
+ * opened from elsewhere switches to Transfers and looks the link up).
+ */
+import { useEffect, useMemo, useState } from 'react'
+import { useStore, useStoreInstance } from '../store/index.js'
+import { NetworkView } from '../views/network/network-view.js'
+import { PeersView } from '../views/peers/peers-view.js'
+import { SettingsView } from '../views/settings/settings-view.js'
+import { ShareView } from '../views/share/share-view.js'
+import { TransfersView, type LinkRequest } from '../views/transfers/transfers-view.js'
+import { ErrorAlert } from './error-alert.js'
+import { Header } from './header.js'
+import { Tabs, type TabSpec } from './tabs.js'
+import { ThemeContext, useTheme } from './theme.js'
+
+export type ViewKey = 'share' | 'transfers' | 'peers' | 'network' | 'settings'
+
+export function App (): React.JSX.Element {
+  const store = useStoreInstance()
+  const { bridge } = store.connection
+  const [view, setView] = useState<ViewKey>('share')
+  const [linkRequest, setLinkRequest] = useState<LinkRequest | null>(null)
+  const { choice, setChoice, theme } = useTheme()
+  const shareCount = useStore(s => s.shares.length)
+  const transferCount = useStore(s => s.transfers.length)
+  const peerCount = useStore(s => s.peers.length)
+  const refreshError = useStore(s => s.refreshError)
+  const loaded = useStore(s => s.loaded)
+
+  useEffect(() => {
+    document.title = `PeerShare — ${bridge.host.profile}`
+  }, [bridge.host.profile])
+
+  useEffect(() => {
+    const desktop = bridge.desktop
+    if (desktop == null) return
+    let seq = 0
+    return desktop.onOpenLink(link => {
+      setView('transfers')
+      setLinkRequest({ link, seq: ++seq })
+    })
+  }, [bridge])
+
+  const tabs = useMemo((): readonly TabSpec<ViewKey>[] => [
+    { key: 'share', label: 'Share', badge: String(shareCount), render: () => <ShareView /> },
+    { key: 'transfers', label: 'Transfers', badge: String(transferCount), render: () => <TransfersView linkRequest={linkRequest} /> },
+    { key: 'peers', label: 'Peers', badge: String(peerCount), render: () => <PeersView /> },
+    { key: 'network', label: 'Network', render: () => <NetworkView /> },
+    { key: 'settings', label: 'Settings', render: () => <SettingsView /> }
+  ], [shareCount, transferCount, peerCount, linkRequest])
+
+  return (
+    <ThemeContext.Provider value={theme}>
+      <a className="skip-link" href="#main">Skip to content</a>
+      <Header profile={bridge.host.profile} themeChoice={choice} onThemeChoice={setChoice} />
+      <main id="main" className="main" aria-busy={!loaded}>
+        <ErrorAlert title="Cannot refresh" message={refreshError} />
+        <Tabs tabs={tabs} selected={view} onSelect={setView} label="Views" />
+      </main>
+    </ThemeContext.Provider>
+  )
+}

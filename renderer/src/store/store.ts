@@ -1,0 +1,125 @@
+/**
+ * The renderer's store: holds the AppState, feeds it the host's snapshots
+ * and events through the reducer, and tells subscribers when it changed.
+ * Snapshots are fetched at start, after the event stream reconnects (events
+ * were missed while it was down), and polled for what has no events of its
+ * own: a running download's progress every second, health (ping latency,
+ * per-peer bytes, the DHT) every few seconds.
+ */
+import type { PeerShareApi, TransferView } from '../../../shared/index.js'
+import type { HostConnection } from '../bridge/index.js'
+import { reduce, type Action } from './reducer.js'
+import { INITIAL_STATE, type AppState } from './state.js'
+
+/** The poll's tick: live downloads are re-read this often (the engine sends events on state changes, not per chunk). */
+const TICK_MS = 1000
+/** Health (peers with latency and bytes, the DHT) is re-read every this many ticks. */
+const HEALTH_EVERY = 3
+
+export class Store {
+  readonly #connection: HostConnection
+  readonly #listeners = new Set<() => void>()
+  #state: AppState
+  #stops: Array<() => void> = []
+  #poll: ReturnType<typeof setInterval> | undefined
+
+  constructor (connection: HostConnection) {
+    this.#connection = connection
+    this.#state = { ...INITIAL_STATE, link: connection.events?.state ?? 'local' }
+  }
+
+  /** The host's commands, for views that act. */
+  get api (): PeerShareApi {
+    return this.#connection.bridge.api
+  }
+
+  get connection (): HostConnection {
+    return this.#connection
+  }
+
+  readonly getState = (): AppState => this.#state
+
+  /** useSyncExternalStore's subscribe: called on every change. */
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener)
+    return () => { this.#listeners.delete(listener) }
+  }
+
+  /** Applies an action (events, or a command's answer so the view updates at once). */
+  dispatch (action: Action): void {
+    const next = reduce(this.#state, action)
+    if (next === this.#state) return
+    this.#state = next
+    for (const listener of [...this.#listeners]) listener()
+  }
+
+  /** Subscribes to events, loads every snapshot and starts polling; idempotent. */
+  start (): void {
+    if (this.#stops.length > 0) return
+    const { bridge, events } = this.#connection
+    this.#stops.push(bridge.subscribe(event => { this.dispatch(event) }))
+    if (events != null) {
+      this.#stops.push(events.onState(state => {
+        const wasDown = this.#state.link === 'reconnecting'
+        this.dispatch({ kind: 'link', link: state })
+        if (state === 'open' && wasDown) void this.refreshAll()
+      }))
+    }
+    void this.refreshAll().then(() => { this.dispatch({ kind: 'loaded' }) })
+    let tick = 0
+    this.#poll = setInterval(() => {
+      tick++
+      if (this.#state.transfers.some(isLive)) void this.refreshTransfers()
+      if (tick % HEALTH_EVERY === 0) void this.refreshLive()
+    }, TICK_MS)
+  }
+
+  stop (): void {
+    for (const stop of this.#stops.splice(0)) stop()
+    clearInterval(this.#poll)
+    this.#poll = undefined
+  }
+
+  /** Fetches every snapshot. */
+  async refreshAll (): Promise<void> {
+    const api = this.api
+    await this.#load(async () => {
+      const [health, shares, transfers, settings] = await Promise.all([
+        api.status({}), api.shares({}), api.transfers({}), api.settings({})
+      ])
+      return { health, shares, transfers, settings, peers: health.connections, dht: health.dht }
+    })
+  }
+
+  /** Fetches what changes without events: health (peers with latency and bytes, DHT). */
+  async refreshLive (): Promise<void> {
+    await this.#load(async () => {
+      const health = await this.api.status({})
+      return { health, peers: health.connections, dht: health.dht }
+    })
+  }
+
+  /** Re-fetches the downloads (progress, rates, peers). */
+  async refreshTransfers (): Promise<void> {
+    await this.#load(async () => ({ transfers: await this.api.transfers({}) }))
+  }
+
+  /** Re-fetches settings after a change. */
+  async refreshSettings (): Promise<void> {
+    await this.#load(async () => ({ settings: await this.api.settings({}) }))
+  }
+
+  async #load (fetch: () => Promise<Extract<Action, { kind: 'snapshot' }>['patch']>): Promise<void> {
+    try {
+      const patch = await fetch()
+      this.dispatch({ kind: 'snapshot', patch })
+      this.dispatch({ kind: 'refresh-error', message: null })
+    } catch (err) {
+      this.dispatch({ kind: 'refresh-error', message: (err as Error).message })
+    }
+  }
+}
+
+function isLive (t: TransferView): boolean {
+  return t.state === 'finding-peers' || t.state === 'downloading' || t.state === 'verifying'
+}

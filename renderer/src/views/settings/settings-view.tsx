@@ -1,0 +1,141 @@
+/**
+ * The Settings view: download folder, listen port, bootstrap peers, mDNS
+ * and bandwidth caps, saved with updateSettings. Caps apply at once; the
+ * network settings on the next start, and the form says so.
+ */
+import { useEffect, useId, useState, type FormEvent } from 'react'
+import type { SettingsView as Settings } from '../../../../shared/index.js'
+import { ErrorAlert } from '../../components/error-alert.js'
+import { useStore, useStoreInstance } from '../../store/index.js'
+import { RATE_UNITS, fromForm, needsRestart, toForm, type RateUnit, type SettingsForm } from './settings-form.js'
+
+export function SettingsView (): React.JSX.Element {
+  const settings = useStore(s => s.settings)
+  const store = useStoreInstance()
+  // Settings have no events: re-read them whenever the view opens, in case the CLI or another window changed them.
+  useEffect(() => { void store.refreshSettings() }, [store])
+  if (settings == null) return <div className="view"><p className="empty">Loading…</p></div>
+  return <SettingsEditor settings={settings} />
+}
+
+function SettingsEditor ({ settings }: { readonly settings: Settings }): React.JSX.Element {
+  const store = useStoreInstance()
+  const [form, setForm] = useState<SettingsForm>(() => toForm(settings))
+  const [error, setError] = useState<{ field: keyof SettingsForm | null, message: string } | null>(null)
+  const [note, setNote] = useState('')
+  const [saving, setSaving] = useState(false)
+  const id = useId()
+  const f = (name: keyof SettingsForm): string => `${id}-${name}`
+
+  // Settings saved elsewhere (the CLI, another window) show up unless this form has unsaved edits.
+  const [base, setBase] = useState(settings)
+  useEffect(() => {
+    if (settings !== base) {
+      setBase(settings)
+      setForm(current => JSON.stringify(current) === JSON.stringify(toForm(base)) ? toForm(settings) : current)
+    }
+  }, [settings, base])
+
+  const set = <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]): void => { setForm(current => ({ ...current, [key]: value })) }
+
+  const save = async (event: FormEvent): Promise<void> => {
+    event.preventDefault()
+    setNote('')
+    const parsed = fromForm(form, settings)
+    if (!parsed.ok) {
+      setError({ field: parsed.field, message: parsed.message })
+      document.getElementById(f(parsed.field))?.focus()
+      return
+    }
+    setError(null)
+    setSaving(true)
+    try {
+      const saved = await store.api.updateSettings(parsed.value)
+      store.dispatch({ kind: 'snapshot', patch: { settings: saved } })
+      setBase(saved)
+      setForm(toForm(saved))
+      setNote(needsRestart(settings, parsed.value)
+        ? 'Saved. Bandwidth limits and the download folder apply now; listen port, bootstrap peers and mDNS apply the next time PeerShare starts.'
+        : 'Saved. The changes apply now.')
+    } catch (err) {
+      setError({ field: null, message: (err as Error).message })
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const invalid = (name: keyof SettingsForm): boolean => error?.field === name
+
+  return (
+    <div className="view">
+      <form className="card settings" onSubmit={e => { void save(e) }} aria-labelledby={`${id}-title`} noValidate>
+        <h2 id={`${id}-title`}>Settings</h2>
+
+        <fieldset>
+          <legend>Applies now</legend>
+          <div className="field">
+            <label htmlFor={f('downloadDir')}>Download folder</label>
+            <input id={f('downloadDir')} className="mono" type="text" value={form.downloadDir} aria-invalid={invalid('downloadDir')} spellCheck={false} onChange={e => { set('downloadDir', e.target.value) }} />
+            <p className="hint">New downloads are saved here.</p>
+          </div>
+          <RateField id={f('uploadLimit')} unitId={`${f('uploadLimit')}-unit`} label="Upload limit" value={form.uploadLimit} unit={form.uploadUnit} invalid={invalid('uploadLimit')}
+            onValue={v => { set('uploadLimit', v) }} onUnit={u => { set('uploadUnit', u) }} />
+          <RateField id={f('downloadLimit')} unitId={`${f('downloadLimit')}-unit`} label="Download limit" value={form.downloadLimit} unit={form.downloadUnit} invalid={invalid('downloadLimit')}
+            onValue={v => { set('downloadLimit', v) }} onUnit={u => { set('downloadUnit', u) }} />
+        </fieldset>
+
+        <fieldset>
+          <legend>Applies the next time PeerShare starts</legend>
+          <div className="field">
+            <label htmlFor={f('port')}>Listen port</label>
+            <input id={f('port')} type="number" min={0} max={65535} inputMode="numeric" value={form.port} aria-invalid={invalid('port')} aria-describedby={`${f('port')}-hint`} onChange={e => { set('port', e.target.value) }} />
+            <p className="hint" id={`${f('port')}-hint`}>TCP port for other peers to connect to; 0 picks a free one at each start. Configured listen addresses: <span className="mono">{settings.listen.join(', ') || 'the defaults'}</span></p>
+          </div>
+          <div className="field">
+            <label htmlFor={f('bootstrap')}>Bootstrap peers</label>
+            <textarea id={f('bootstrap')} className="mono" rows={4} value={form.bootstrap} aria-invalid={invalid('bootstrap')} aria-describedby={`${f('bootstrap')}-hint`} spellCheck={false} onChange={e => { set('bootstrap', e.target.value) }} />
+            <p className="hint" id={`${f('bootstrap')}-hint`}>One multiaddr per line, each ending in /p2p/&lt;peer id&gt;.</p>
+          </div>
+          <div className="field">
+            <label className="check">
+              <input id={f('mdns')} type="checkbox" checked={form.mdns} onChange={e => { set('mdns', e.target.checked) }} />
+              Find peers on the local network (mDNS)
+            </label>
+          </div>
+        </fieldset>
+
+        <ErrorAlert title="Not saved" message={error?.message} />
+        <div className="button-row">
+          <button type="submit" className="button primary" disabled={saving}>Save settings</button>
+          <span role="status" className="status-line">{saving ? 'Saving…' : note}</span>
+        </div>
+      </form>
+    </div>
+  )
+}
+
+interface RateFieldProps {
+  readonly id: string
+  readonly unitId: string
+  readonly label: string
+  readonly value: string
+  readonly unit: RateUnit
+  readonly invalid: boolean
+  readonly onValue: (value: string) => void
+  readonly onUnit: (unit: RateUnit) => void
+}
+
+function RateField ({ id, unitId, label, value, unit, invalid, onValue, onUnit }: RateFieldProps): React.JSX.Element {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <div className="inline">
+        <input id={id} type="number" min={0} step="any" inputMode="decimal" value={value} aria-invalid={invalid} aria-describedby={`${id}-hint`} onChange={e => { onValue(e.target.value) }} />
+        <select id={unitId} aria-label={`${label} unit`} value={unit} onChange={e => { onUnit(e.target.value as RateUnit) }}>
+          {RATE_UNITS.map(u => <option key={u} value={u}>{u}</option>)}
+        </select>
+      </div>
+      <p className="hint" id={`${id}-hint`}>0 means unlimited.</p>
+    </div>
+  )
+}

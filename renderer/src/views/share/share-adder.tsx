@@ -1,0 +1,105 @@
+/**
+ * Adding a share. In the desktop app: native pickers for files and a
+ * folder, and a drop zone that takes files dropped on it. In a browser the
+ * page cannot learn a dropped file's path, but the daemon runs on this
+ * machine, so a typed absolute path works just as well.
+ */
+import { useId, useState, type DragEvent, type FormEvent } from 'react'
+import type { DesktopBridge } from '../../../../shared/index.js'
+import { ErrorAlert } from '../../components/error-alert.js'
+import { useStoreInstance } from '../../store/index.js'
+
+export function ShareAdder (): React.JSX.Element {
+  const store = useStoreInstance()
+  const desktop = store.connection.bridge.desktop
+  const [busy, setBusy] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [note, setNote] = useState('')
+  const [dragging, setDragging] = useState(false)
+  const pathId = useId()
+  const hintId = useId()
+
+  const shareAll = async (paths: readonly string[]): Promise<boolean> => {
+    setError(null)
+    setNote('')
+    for (const path of paths) {
+      setBusy(path)
+      try {
+        const share = await store.api.share({ path })
+        store.dispatch({ kind: 'share', share })
+        setNote(`Now sharing ${share.name}.`)
+      } catch (err) {
+        setError(`${path}: ${(err as Error).message}`)
+        setBusy(null)
+        return false
+      }
+    }
+    setBusy(null)
+    return true
+  }
+
+  const onDrop = (event: DragEvent<HTMLDivElement>): void => {
+    event.preventDefault()
+    setDragging(false)
+    if (desktop == null) {
+      setNote('Dropping works in the desktop app. Here, type the file\'s full path in "Path to share".')
+      return
+    }
+    const paths = [...event.dataTransfer.files].map(file => desktop.pathForFile(file)).filter(p => p !== '')
+    if (paths.length > 0) void shareAll(paths)
+  }
+
+  return (
+    <section className="card" aria-labelledby={`${pathId}-title`}>
+      <h2 id={`${pathId}-title`}>Share a file or folder</h2>
+      <div
+        className={`drop-zone${dragging ? ' dragging' : ''}`}
+        onDragOver={e => { e.preventDefault(); setDragging(true) }}
+        onDragLeave={() => { setDragging(false) }}
+        onDrop={onDrop}
+      >
+        {desktop != null
+          ? <DesktopPickers desktop={desktop} disabled={busy != null} onPaths={paths => { void shareAll(paths) }} />
+          : <p id={hintId}>Dropping files here works in the desktop app. In a browser, type the absolute path of a file or folder on this computer.</p>}
+        {desktop == null
+          ? (
+            <form
+              className="inline-form"
+              onSubmit={(event: FormEvent) => {
+                event.preventDefault()
+                const input = (event.currentTarget as HTMLFormElement).elements.namedItem('path') as HTMLInputElement
+                const path = input.value.trim()
+                if (path === '') {
+                  setError('Type the absolute path of a file or folder, e.g. /home/me/Videos/holiday.mp4.')
+                  return
+                }
+                void shareAll([path]).then(ok => { if (ok) input.value = '' })
+              }}
+            >
+              <label htmlFor={pathId}>Path to share</label>
+              <input id={pathId} name="path" type="text" className="grow" placeholder="/home/me/Videos/holiday.mp4" aria-describedby={hintId} autoComplete="off" spellCheck={false} disabled={busy != null} />
+              <button type="submit" className="button primary" disabled={busy != null}>Share</button>
+            </form>
+            )
+          : null}
+      </div>
+      <p role="status" className="status-line">{busy != null ? `Hashing ${busy}… large files take a while.` : note}</p>
+      <ErrorAlert title="Could not share" message={error} />
+    </section>
+  )
+}
+
+function DesktopPickers ({ desktop, disabled, onPaths }: { readonly desktop: DesktopBridge, readonly disabled: boolean, readonly onPaths: (paths: readonly string[]) => void }): React.JSX.Element {
+  const pick = (kind: 'files' | 'folder'): void => {
+    void desktop.pickPaths(kind).then(paths => { if (paths.length > 0) onPaths(paths) })
+  }
+  return (
+    <>
+      <p>Drop files here, or choose what to share.</p>
+      <div className="button-row">
+        <button type="button" className="button primary" disabled={disabled} onClick={() => { pick('files') }}>Share files…</button>
+        <button type="button" className="button" disabled={disabled} onClick={() => { pick('folder') }}>Share a folder…</button>
+      </div>
+    </>
+  )
+}

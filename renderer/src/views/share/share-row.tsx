@@ -1,0 +1,61 @@
+/**
+ * One share: what it is, how much it has been served, its link to copy or
+ * scan, and the way to stop sharing it. Memoised: a row re-renders only when
+ * its own ShareView changes.
+ */
+import { memo, useId, useState } from 'react'
+import { formatBytes, type ShareView } from '../../../../shared/index.js'
+import { CopyButton } from '../../components/copy-button.js'
+import { ErrorAlert } from '../../components/error-alert.js'
+import { QrCode } from '../../components/qr-code.js'
+import { StateBadge } from '../../components/state-badge.js'
+import { useStoreInstance } from '../../store/index.js'
+
+export const ShareRow = memo(function ShareRow ({ share }: { readonly share: ShareView }): React.JSX.Element {
+  const store = useStoreInstance()
+  const id = useId()
+  const [showQr, setShowQr] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [stopping, setStopping] = useState(false)
+
+  const stop = (): void => {
+    setStopping(true)
+    setError(null)
+    store.api.unshare({ root: share.root })
+      .then(() => { store.dispatch({ kind: 'share-removed', root: share.root }) })
+      .catch((err: Error) => { setError(err.message); setStopping(false) })
+  }
+
+  return (
+    <article className="item" aria-labelledby={`${id}-name`}>
+      <div className="item-head">
+        <h3 id={`${id}-name`} className="item-name">{share.name}</h3>
+        {share.state === 'stale'
+          ? <StateBadge tone="warn" symbol="⚠" label="Stale" />
+          : <StateBadge tone="ok" symbol="●" label="Seeding" />}
+      </div>
+      {share.state === 'stale' ? <p className="warn-text">{share.staleReason ?? 'A file changed on disk; its changed parts are no longer served.'}</p> : null}
+      <dl className="facts">
+        <div><dt>Size</dt><dd>{formatBytes(share.size)}</dd></div>
+        <div><dt>Chunks</dt><dd>{share.chunkCount}</dd></div>
+        <div><dt>Files</dt><dd>{share.fileCount}</dd></div>
+        <div><dt>Peers served</dt><dd>{share.peersServed}</dd></div>
+        <div><dt>Uploaded</dt><dd>{formatBytes(share.bytesServed)}</dd></div>
+      </dl>
+      <p className="path"><span className="muted">From </span><code>{share.path}</code></p>
+      <div className="link-line">
+        <label htmlFor={`${id}-link`}>Link</label>
+        <input id={`${id}-link`} className="grow mono" type="text" readOnly value={share.link} aria-describedby={`${id}-name`} onFocus={e => { e.currentTarget.select() }} />
+        <CopyButton text={share.link} describedBy={`${id}-name`} />
+        <button type="button" className="button small" aria-expanded={showQr} aria-controls={`${id}-qr`} aria-describedby={`${id}-name`} onClick={() => { setShowQr(v => !v) }}>
+          QR code
+        </button>
+        <button type="button" className="button small danger" disabled={stopping} aria-describedby={`${id}-name`} onClick={stop}>Stop sharing</button>
+      </div>
+      <div id={`${id}-qr`} hidden={!showQr}>
+        {showQr ? <QrCode text={share.link} alt={`QR code of the link to ${share.name}`} /> : null}
+      </div>
+      <ErrorAlert title="Could not stop sharing" message={error} />
+    </article>
+  )
+})

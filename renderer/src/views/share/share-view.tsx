@@ -1,0 +1,24 @@
+/**
+ * The Share view: add a share, and the list of everything this instance
+ * serves, newest first.
+ */
+import { ShareRow } from './share-row.js'
+import { ShareAdder } from './share-adder.js'
+import { VirtualList } from '../../components/virtual-list.js'
+import { useStore } from '../../store/index.js'
+
+export function ShareView (): React.JSX.Element {
+  const shares = useStore(s => s.shares)
+  const loaded = useStore(s => s.loaded)
+  return (
+    <div className="view">
+      <ShareAdder />
+      <section className="card" aria-labelledby="shares-title">
+        <h2 id="shares-title">Shared by you <span className="muted">({shares.length})</span></h2>
+        {shares.length === 0
+          ? <p className="empty">{loaded ? 'Nothing shared yet.' : 'Loading…'}</p>
+          : <VirtualList items={shares} getKey={s => s.root} label="Shares" estimateSize={190} renderItem={share => <ShareRow share={share} />} />}
+      </section>
+    </div>
+  )
+}
