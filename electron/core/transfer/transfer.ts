@@ -604,6 +604,8 @@ export class Transfer {
       p.meter.add(data.byteLength)
       this.meter.add(data.byteLength)
       this.components.onReceived(p.key, data.byteLength)
+      // Progress: the engine throttles these to a few events a second per transfer.
+      this.components.onChange(this)
     } catch (err) {
       if (signal.aborted) return
       if (err instanceof DiskFullError || (err as PeerShareError).code === 'write-failed') {

@@ -4,7 +4,7 @@
  * served this page, authorised by the token from the URL. The rest of the
  * UI receives a `HostConnection` and never asks which one it got.
  */
-import { BRIDGE_GLOBAL, PeerShareApiError, type PeerShareBridge } from '../../../shared/index.js'
+import { API_COMMANDS, BRIDGE_GLOBAL, PeerShareApiError, toApiError, type PeerShareApi, type PeerShareBridge } from '../../../shared/index.js'
 import { createHttpBridge, type ConnectionState } from './http-bridge.js'
 import { forgetToken, takeToken } from './token.js'
 
@@ -30,7 +30,7 @@ export type Startup =
 /** Finds the host; in a browser, checks the token with one `status` call (which also names the profile). */
 export async function connectToHost (): Promise<Startup> {
   const preload = (window as unknown as Record<string, PeerShareBridge | undefined>)[BRIDGE_GLOBAL]
-  if (preload != null) return { kind: 'ready', connection: { bridge: preload } }
+  if (preload != null) return { kind: 'ready', connection: { bridge: withApiErrors(preload) } }
 
   const token = takeToken()
   if (token == null) return { kind: 'no-token' }
@@ -50,4 +50,24 @@ export async function connectToHost (): Promise<Startup> {
     }
     return { kind: 'unreachable', message: (err as Error).message }
   }
+}
+
+/**
+ * The preload's commands reject with a plain `{ code, message }` (an Error
+ * would lose its code crossing contextBridge); rebuild them as
+ * PeerShareApiError so the UI handles both hosts' errors alike.
+ */
+function withApiErrors (preload: PeerShareBridge): PeerShareBridge {
+  const api: Record<string, (req: never) => Promise<unknown>> = {}
+  for (const command of API_COMMANDS) {
+    const call = preload.api[command] as (req: never) => Promise<unknown>
+    api[command] = async (req: never) => {
+      try {
+        return await call(req)
+      } catch (err) {
+        throw toApiError(err)
+      }
+    }
+  }
+  return { host: preload.host, api: api as unknown as PeerShareApi, subscribe: preload.subscribe, desktop: preload.desktop }
 }

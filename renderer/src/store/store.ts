@@ -6,15 +6,13 @@
  * own: a running download's progress every second, health (ping latency,
  * per-peer bytes, the DHT) every few seconds.
  */
-import type { PeerShareApi, TransferView } from '../../../shared/index.js'
+import type { PeerShareApi } from '../../../shared/index.js'
 import type { HostConnection } from '../bridge/index.js'
 import { reduce, type Action } from './reducer.js'
 import { INITIAL_STATE, type AppState } from './state.js'
 
-/** The poll's tick: live downloads are re-read this often (the engine sends events on state changes, not per chunk). */
-const TICK_MS = 1000
-/** Health (peers with latency and bytes, the DHT) is re-read every this many ticks. */
-const HEALTH_EVERY = 3
+/** Health (peers with latency and bytes, the DHT) has no events; it is re-read this often, ms. */
+const HEALTH_POLL_MS = 3000
 
 export class Store {
   readonly #connection: HostConnection
@@ -66,12 +64,8 @@ export class Store {
       }))
     }
     void this.refreshAll().then(() => { this.dispatch({ kind: 'loaded' }) })
-    let tick = 0
-    this.#poll = setInterval(() => {
-      tick++
-      if (this.#state.transfers.some(isLive)) void this.refreshTransfers()
-      if (tick % HEALTH_EVERY === 0) void this.refreshLive()
-    }, TICK_MS)
+    // Transfers, shares and rates arrive as events; peers' latency and byte counts and the DHT do not.
+    this.#poll = setInterval(() => { void this.refreshLive() }, HEALTH_POLL_MS)
   }
 
   stop (): void {
@@ -118,8 +112,4 @@ export class Store {
       this.dispatch({ kind: 'refresh-error', message: (err as Error).message })
     }
   }
-}
-
-function isLive (t: TransferView): boolean {
-  return t.state === 'finding-peers' || t.state === 'downloading' || t.state === 'verifying'
 }
