@@ -36,7 +36,7 @@ export type CliCommand =
   | { readonly kind: 'help' }
   | ProfileCommand & { readonly kind: 'daemon', /** Also open the web UI in the system browser. */ readonly open: boolean }
   | ProfileCommand & { readonly kind: 'share', readonly path: string }
-  | ProfileCommand & { readonly kind: 'get', readonly link: string, readonly out?: string }
+  | ProfileCommand & { readonly kind: 'get', readonly link: string, readonly out?: string, readonly files?: readonly string[] }
   | ProfileCommand & { readonly kind: 'ls' | 'status' | 'peers' | 'dht' }
 
 export type CliCommandKind = CliCommand['kind']
@@ -48,6 +48,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   out: { type: 'string', short: 'o' },
+  file: { type: 'string', multiple: true },
   listen: { type: 'string', multiple: true },
   bootstrap: { type: 'string', multiple: true },
   'no-mdns': { type: 'boolean' },
@@ -87,6 +88,7 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
   if (wantsArgument && rest.length === 0) throw new UsageError(kind === 'share' ? 'share needs the PATH of a file or folder.' : 'get needs a LINK (peershare://… or a root CID).')
   if (rest.length > (wantsArgument ? 1 : 0)) throw new UsageError(`Unexpected argument "${rest[wantsArgument ? 1 : 0]}" for ${kind}.`)
   if (values.out != null && kind !== 'get') throw new UsageError('--out only applies to get.')
+  if (values.file != null && kind !== 'get') throw new UsageError('--file only applies to get.')
   if (values.open === true && kind !== 'daemon') throw new UsageError('--open only applies to daemon.')
 
   const profileArg = values.profile ?? env.PEERSHARE_PROFILE
@@ -103,7 +105,7 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
     case 'share':
       return { ...base, kind, path: resolve(cwd, rest[0]) }
     case 'get':
-      return { ...base, kind, link: rest[0], out: values.out == null ? undefined : resolve(cwd, values.out) }
+      return { ...base, kind, link: rest[0], out: values.out == null ? undefined : resolve(cwd, values.out), files: values.file }
     case 'daemon':
       return { ...base, kind, open: values.open === true }
     default:

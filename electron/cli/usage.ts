@@ -25,6 +25,8 @@ Options:
   --json                 Machine-readable output: one JSON line (daemon: its PeerId,
                          addresses and API URL, before anything else).
   --out DIR              (get) Where to save; default: the profile's download folder.
+  --file PATH            (get) Fetch only this file or folder of the share, as listed
+                         in its manifest (e.g. album/disc2); repeat for more.
   --open                 (daemon) Also open the web UI in the system browser. The
                          daemon always prints its address: PeerShare UI: http://…
 

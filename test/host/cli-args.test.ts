@@ -52,6 +52,12 @@ describe('parseCliArgs', () => {
     assert.equal(get.out, '/home/me/dl')
     const noOut = parseCliArgs(['get', 'bxyz', '--profile', 'p'], {}, CWD)
     assert.equal(noOut.kind === 'get' && noOut.out, undefined)
+    assert.equal(noOut.kind === 'get' && noOut.files, undefined, 'no --file: the whole share')
+  })
+
+  it('keeps --file picks of get as the manifest names them (not resolved against the working folder)', () => {
+    const get = parseCliArgs(['get', 'bxyz', '--profile', 'p', '--file', 'album/track1.flac', '--file', 'album/disc2'], {}, CWD)
+    assert.deepEqual(get.kind === 'get' && get.files, ['album/track1.flac', 'album/disc2'])
   })
 
   it('takes the profile from PEERSHARE_PROFILE when --profile is absent', () => {
@@ -87,6 +93,7 @@ describe('parseCliArgs', () => {
       ['get', 'a', 'b', '--profile', 'p'],
       ['ls', 'extra', '--profile', 'p'],
       ['ls', '--profile', 'p', '--out', 'x'],
+      ['share', 'x', '--profile', 'p', '--file', 'a'],
       ['daemon', '--profile', 'p', '--bogus'],
       ['daemon', '--profile'],
       ['daemon', '--profile', 'p', '--listen', 'localhost:4001'],

@@ -4,12 +4,12 @@
  * only those files (and only their chunks) arrive.
  */
 import assert from 'node:assert/strict'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
 import { formatLink } from '../../shared/index.js'
 import {
-  MiB, cleanupAll, getShare, listTree, randomFile, sha256File, startSwarm, tempDir, uniqueNetwork,
+  MiB, cleanupAll, dialAddr, getShare, listTree, randomFile, runCli, sha256File, startSwarm, tempDir, uniqueNetwork,
   waitForTransfer, withLogsOnFailure
 } from '../support/index.js'
 
@@ -54,6 +54,16 @@ test('lookup lists the files; a download of picked files fetches only their chun
   assert.equal(await sha256File(join(out, 'album', 'track1.flac')), track1.sha256)
   assert.equal(await sha256File(join(out, 'album', 'disc2', 'bonus.flac')), bonus.sha256)
   assert.equal(await getShare(picker, share.root), undefined, 'part of a share is not seeded as the whole share')
+
+  // The CLI picks the same way: `get --file`.
+  const cliOut = await tempDir('cli-out')
+  const cli = await runCli([
+    'get', share.link, '--profile', await tempDir('cli-profile'), '--out', cliOut, '--file', 'album/notes.txt', '--json',
+    '--listen', '/ip4/127.0.0.1/tcp/0', '--no-mdns', '--network', network, '--bootstrap', dialAddr(seeder)
+  ], { timeoutMs: 60_000 })
+  assert.equal(cli.code, 0, `get --file exits 0: ${cli.stderr.slice(-2000)}`)
+  assert.deepEqual(await listTree(cliOut), ['album/', 'album/notes.txt'])
+  assert.equal(await readFile(join(cliOut, 'album', 'notes.txt'), 'utf8'), 'liner notes\n')
 
   // A pick the share does not list fails with a message naming it.
   const bare = formatLink({ root: share.root, peers: seeder.addrs })

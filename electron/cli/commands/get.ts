@@ -24,7 +24,7 @@ type Outcome =
   | { readonly kind: 'interrupted', readonly signal: NodeJS.Signals }
 
 /** Runs `get`; resolves with the exit code (0 done, 1 failed or paused by an error, 130/143 interrupted). */
-export async function getCommand (command: ProfileCommand & { readonly link: string, readonly out?: string }, io: CliIo): Promise<number> {
+export async function getCommand (command: ProfileCommand & { readonly link: string, readonly out?: string, readonly files?: readonly string[] }, io: CliIo): Promise<number> {
   const session = await openSession(command, io)
   try {
     return await follow(session, command, io)
@@ -33,7 +33,7 @@ export async function getCommand (command: ProfileCommand & { readonly link: str
   }
 }
 
-async function follow (session: Session, command: ProfileCommand & { readonly link: string, readonly out?: string }, io: CliIo): Promise<number> {
+async function follow (session: Session, command: ProfileCommand & { readonly link: string, readonly out?: string, readonly files?: readonly string[] }, io: CliIo): Promise<number> {
   const { api } = session
   const progress = io.stderr.isTTY === true ? new ProgressLine(io.stderr) : undefined
   const outcome = Promise.withResolvers<Outcome>()
@@ -103,7 +103,11 @@ async function follow (session: Session, command: ProfileCommand & { readonly li
     }
 
     const started = (async (): Promise<void> => {
-      let view = await api.download(command.out == null ? { link: command.link } : { link: command.link, outDir: command.out })
+      let view = await api.download({
+        link: command.link,
+        ...(command.out == null ? {} : { outDir: command.out }),
+        ...(command.files == null ? {} : { files: command.files })
+      })
       id = view.id
       if (view.state === 'paused' || view.state === 'failed') {
         // Running `get` again resumes a download that was paused (Ctrl-C, a restart, a full disk) or retries a failed one.
