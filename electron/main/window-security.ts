@@ -8,6 +8,7 @@
  */
 import type { Session, WebContents, WebPreferences } from 'electron'
 import { logger } from '@libp2p/logger'
+import { isAppUrl } from './app-origin.js'
 import { vetExternalUrl } from './url-vetting.js'
 
 const log = logger('peershare:desktop:security')
@@ -69,6 +70,17 @@ export function hardenContents (contents: Pick<WebContents, 'on' | 'setWindowOpe
   })
 }
 
+/**
+ * The one permission PeerShare's own pages get: writing text to the
+ * clipboard (the Copy buttons for links, peer ids and paths). Everything
+ * else, and everything asked by any other origin, is refused.
+ */
+export function isPermissionAllowed (permission: string, requestingUrl: string | undefined): boolean {
+  if (permission !== 'clipboard-sanitized-write' || requestingUrl == null) return false
+  // The check handler gets an origin ('app://peershare'), the request handler a page URL; both parse the same.
+  return isAppUrl(requestingUrl)
+}
+
 /** URL patterns no PeerShare page ever needs to fetch: everything outside `app://peershare/`. */
 export const BLOCKED_REQUEST_URLS: readonly string[] = Object.freeze(['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'file://*/*'])
 
@@ -82,11 +94,15 @@ export function hardenSession (
   options: { report?: (message: string) => void } = {}
 ): void {
   const report = options.report ?? ((message: string) => { log(message) })
-  session.setPermissionRequestHandler((_contents, permission, callback) => {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    if (isPermissionAllowed(permission, details?.requestingUrl)) {
+      callback(true)
+      return
+    }
     report(`denied permission request "${permission}"`)
     callback(false)
   })
-  session.setPermissionCheckHandler(() => false)
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin))
   session.setDevicePermissionHandler(() => false)
   session.webRequest.onBeforeRequest({ urls: [...BLOCKED_REQUEST_URLS] }, (details, callback) => {
     report(`cancelled a request to ${describe(details.url)}`)

@@ -83,7 +83,7 @@ describe('window security', () => {
     assert.deepEqual(opened, ['https://github.com/libp2p'])
   })
 
-  it('refuses every permission and cancels requests to remote origins', () => {
+  it('refuses every permission but clipboard writes from our pages, and cancels requests to remote origins', () => {
     const session = new FakeSession()
     hardenSession(session as unknown as Session, { report: () => {} })
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen']) {
@@ -92,6 +92,15 @@ describe('window security', () => {
       assert.equal(granted, false, permission)
       assert.equal(session.checkHandler?.({}, permission, 'app://peershare', {}), false, permission)
     }
+    // The one exception: our own pages may write to the clipboard (the Copy buttons); nobody else may.
+    let copy: boolean | undefined
+    session.requestHandler?.({}, 'clipboard-sanitized-write', g => { copy = g }, { requestingUrl: 'app://peershare/index.html' })
+    assert.equal(copy, true)
+    assert.equal(session.checkHandler?.({}, 'clipboard-sanitized-write', 'app://peershare', {}), true)
+    session.requestHandler?.({}, 'clipboard-sanitized-write', g => { copy = g }, { requestingUrl: 'https://evil.example/' })
+    assert.equal(copy, false)
+    assert.equal(session.checkHandler?.({}, 'clipboard-sanitized-write', 'https://evil.example', {}), false)
+    assert.equal(session.checkHandler?.({}, 'clipboard-sanitized-write', 'app://peershare.evil', {}), false)
     assert.equal(session.deviceHandler?.({}), false)
     assert.deepEqual(session.blocked?.filter.urls, [...BLOCKED_REQUEST_URLS])
     let cancelled: boolean | undefined
