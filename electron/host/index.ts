@@ -14,9 +14,9 @@ export {
   secretFilePath, daemonFilePath, isDaemonInfo
 } from './profile-secret.js'
 export { httpStatusForCode, codeForHttpStatus } from './error-status.js'
-export { builtUiDir, uiUrl, UI_CONTENT_SECURITY_POLICY } from './ui-files.js'
+export { builtUiDir, uiUrl, UI_CONTENT_SECURITY_POLICY, UI_CSP_HEADER } from './ui-files.js'
 export { openInBrowser, browserCommand } from './open-browser.js'
-export { UI_SECURITY_HEADERS } from './static-files.js'
+export { UI_SECURITY_HEADERS, UI_CONTENT_TYPES } from './static-files.js'
 export {
   DaemonUnreachableError, ApiTimeoutError, ApiClientClosedError, DaemonAlreadyRunningError, InvalidSecretFileError
 } from './errors.js'

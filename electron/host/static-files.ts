@@ -8,9 +8,10 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, posix, resolve, sep } from 'node:path'
-import { UI_CONTENT_SECURITY_POLICY } from './ui-files.js'
+import { UI_CSP_HEADER } from './ui-files.js'
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
+/** Content types of the files a built UI consists of; also used by the desktop app's `app:` scheme. */
+export const UI_CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -36,7 +37,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
  * no Referer, so no address of this endpoint leaks to anything it links to.
  */
 export const UI_SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': UI_CONTENT_SECURITY_POLICY,
+  'content-security-policy': UI_CSP_HEADER,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer'
 }
@@ -76,7 +77,7 @@ export async function serveStatic (req: IncomingMessage, res: ServerResponse, ro
   }
 
   res.writeHead(200, {
-    'content-type': CONTENT_TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream',
+    'content-type': UI_CONTENT_TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream',
     'content-length': file.size,
     'cache-control': 'no-cache',
     ...UI_SECURITY_HEADERS

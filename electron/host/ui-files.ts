@@ -20,6 +20,9 @@ const DEFAULT_UI_DIR = fileURLToPath(new URL('../../renderer/', import.meta.url)
  */
 export const UI_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
 
+/** The same policy as a response header, which (unlike the meta tag) can also forbid framing the UI. */
+export const UI_CSP_HEADER = `${UI_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`
+
 /** The built UI's folder when it has an index.html, else undefined (the host then says it is not built). */
 export function builtUiDir (dir: string = DEFAULT_UI_DIR): string | undefined {
   return existsSync(join(dir, 'index.html')) ? dir : undefined

@@ -10,21 +10,11 @@
 import { readFile, stat } from 'node:fs/promises'
 import { extname, join, posix, resolve, sep } from 'node:path'
 import type { Protocol } from 'electron'
+import { UI_CONTENT_TYPES, UI_CSP_HEADER } from '../host/index.js'
 import { APP_HOST, APP_SCHEME } from './app-origin.js'
 
-/** The policy of every page: our own scripts and styles only, nothing framed, posted or embedded. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'"
-].join('; ')
+/** The policy of every page: our own scripts and styles only, nothing framed, posted or embedded (the daemon's UI sends the same). */
+export const CONTENT_SECURITY_POLICY = UI_CSP_HEADER
 
 /** The privileges `app:` is registered with before the app is ready. */
 export const APP_SCHEME_PRIVILEGES = Object.freeze({
@@ -38,21 +28,6 @@ export const APP_SCHEME_PRIVILEGES = Object.freeze({
   bypassCSP: false,
   allowServiceWorkers: false
 })
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8'
-}
 
 /** What the window shows when the renderer has not been built into dist/renderer. */
 const NOT_BUILT_PAGE = [
@@ -115,7 +90,7 @@ export function createAppRequestHandler (rootDir: string): (request: Request) =>
     if (file == null) return textResponse(404, 'Not found.\n')
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(file.body), {
       status: 200,
-      headers: securityHeaders(CONTENT_TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream')
+      headers: securityHeaders(UI_CONTENT_TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream')
     })
   }
 }

@@ -175,9 +175,13 @@ describe('web UI: share in one browser, download in another', { timeout: 240_000
     await panel.getByRole('img', { name: /Bandwidth/ }).waitFor()
   })
 
-  step('every view passes axe (WCAG 2 A/AA, nothing serious or critical)', async () => {
+  step('every view passes axe (WCAG 2 A/AA, nothing serious or critical), in the light theme (A) and the dark one (B)', async () => {
+    // B's system asks for dark; the UI's 'system' theme follows it.
+    await uiB.page.emulateMedia({ colorScheme: 'dark' })
+    await uiB.page.locator('html[data-theme="dark"]').waitFor({ state: 'attached', timeout: 5_000 })
+    assert.equal(await uiA.page.locator('html').getAttribute('data-theme'), 'light')
     const found: string[] = []
-    for (const [label, page] of [['A', uiA.page], ['B', uiB.page]] as Array<[string, Page]>) {
+    for (const [label, page] of [['A (light)', uiA.page], ['B (dark)', uiB.page]] as Array<[string, Page]>) {
       for (const view of VIEWS) {
         await showView(page, view)
         await settle(page.getByRole('tabpanel', { name: view, exact: true }))

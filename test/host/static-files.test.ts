@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { ApiServer } from '../../electron/host/api-server.js'
 import { resolveStaticPath } from '../../electron/host/static-files.js'
-import { UI_CONTENT_SECURITY_POLICY } from '../../electron/host/ui-files.js'
+import { UI_CSP_HEADER } from '../../electron/host/ui-files.js'
 import { FakeEngine } from './fake-engine.js'
 
 async function rawGet (port: number, path: string): Promise<{ status: number, body: string, type?: string, headers: Record<string, string | string[] | undefined> }> {
@@ -63,7 +63,7 @@ describe('static UI files', () => {
   it('sends the UI with its CSP, no MIME sniffing and no Referer', async () => {
     for (const path of ['/', '/assets/app.js']) {
       const { headers } = await rawGet(server.port, path)
-      assert.equal(headers['content-security-policy'], UI_CONTENT_SECURITY_POLICY, path)
+      assert.equal(headers['content-security-policy'], UI_CSP_HEADER, path)
       assert.match(String(headers['content-security-policy']), /script-src 'self'; style-src 'self'/)
       assert.equal(headers['x-content-type-options'], 'nosniff', path)
       assert.equal(headers['referrer-policy'], 'no-referrer', path)

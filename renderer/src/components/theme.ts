@@ -1,7 +1,8 @@
 /**
  * The colour theme: the person's choice (system, light or dark), kept in
- * localStorage, applied as `data-theme` on <html> so the stylesheet can
- * switch its colour variables; 'system' follows prefers-color-scheme live.
+ * localStorage; the theme in effect is applied as `data-theme` on <html> so
+ * the stylesheet can switch its colour variables; 'system' follows
+ * prefers-color-scheme live.
  */
 import { createContext, useCallback, useEffect, useState, useSyncExternalStore } from 'react'
 
@@ -37,11 +38,10 @@ export function useTheme (): { choice: ThemeChoice, setChoice: (choice: ThemeCho
   const system = useSyncExternalStore(subscribeSystem, systemTheme)
   const theme: Theme = choice === 'system' ? system : choice
 
+  // The theme in effect (the system's, live, for 'system') is what the stylesheet switches on.
   useEffect(() => {
-    const root = document.documentElement
-    if (choice === 'system') delete root.dataset.theme
-    else root.dataset.theme = choice
-  }, [choice])
+    document.documentElement.dataset.theme = theme
+  }, [theme])
 
   const setChoice = useCallback((next: ThemeChoice) => {
     setChoiceState(next)
