@@ -1,14 +1,15 @@
 /**
  * The application shell: header, the five views as tabs, and the one place
- * that listens for links the desktop host hands over (a peershare:// link
- * opened from elsewhere switches to Transfers and looks the link up).
+ * that listens for what the desktop host hands over: a peershare:// link
+ * opened from elsewhere switches to Transfers and looks the link up; files
+ * dropped anywhere on the window switch to Share and are shared.
  */
 import { useEffect, useMemo, useState } from 'react'
 import { useStore, useStoreInstance } from '../store/index.js'
 import { NetworkView } from '../views/network/network-view.js'
 import { PeersView } from '../views/peers/peers-view.js'
 import { SettingsView } from '../views/settings/settings-view.js'
-import { ShareView } from '../views/share/share-view.js'
+import { ShareView, type DropRequest } from '../views/share/share-view.js'
 import { TransfersView, type LinkRequest } from '../views/transfers/transfers-view.js'
 import { ErrorAlert } from './error-alert.js'
 import { Header } from './header.js'
@@ -22,6 +23,7 @@ export function App (): React.JSX.Element {
   const { bridge } = store.connection
   const [view, setView] = useState<ViewKey>('share')
   const [linkRequest, setLinkRequest] = useState<LinkRequest | null>(null)
+  const [dropRequest, setDropRequest] = useState<DropRequest | null>(null)
   const { choice, setChoice, theme } = useTheme()
   const shareCount = useStore(s => s.shares.length)
   const transferCount = useStore(s => s.transfers.length)
@@ -43,13 +45,35 @@ export function App (): React.JSX.Element {
     })
   }, [bridge])
 
+  // In the desktop app, files dropped anywhere on the window are shared (the Share view's drop zone handles its own).
+  useEffect(() => {
+    const desktop = bridge.desktop
+    if (desktop == null) return
+    let seq = 0
+    const onDragOver = (event: DragEvent): void => { if (event.dataTransfer?.types.includes('Files') === true) event.preventDefault() }
+    const onDrop = (event: DragEvent): void => {
+      if (event.defaultPrevented) return
+      event.preventDefault()
+      const paths = [...(event.dataTransfer?.files ?? [])].map(file => desktop.pathForFile(file)).filter(p => p !== '')
+      if (paths.length === 0) return
+      setView('share')
+      setDropRequest({ paths, seq: ++seq })
+    }
+    document.addEventListener('dragover', onDragOver)
+    document.addEventListener('drop', onDrop)
+    return () => {
+      document.removeEventListener('dragover', onDragOver)
+      document.removeEventListener('drop', onDrop)
+    }
+  }, [bridge])
+
   const tabs = useMemo((): readonly TabSpec<ViewKey>[] => [
-    { key: 'share', label: 'Share', badge: String(shareCount), render: () => <ShareView /> },
+    { key: 'share', label: 'Share', badge: String(shareCount), render: () => <ShareView dropRequest={dropRequest} /> },
     { key: 'transfers', label: 'Transfers', badge: String(transferCount), render: () => <TransfersView linkRequest={linkRequest} /> },
     { key: 'peers', label: 'Peers', badge: String(peerCount), render: () => <PeersView /> },
     { key: 'network', label: 'Network', render: () => <NetworkView /> },
     { key: 'settings', label: 'Settings', render: () => <SettingsView /> }
-  ], [shareCount, transferCount, peerCount, linkRequest])
+  ], [shareCount, transferCount, peerCount, linkRequest, dropRequest])
 
   return (
     <ThemeContext.Provider value={theme}>

@@ -4,12 +4,18 @@
  * page cannot learn a dropped file's path, but the daemon runs on this
  * machine, so a typed absolute path works just as well.
  */
-import { useId, useState, type DragEvent, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from 'react'
 import type { DesktopBridge } from '../../../../shared/index.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { useStoreInstance } from '../../store/index.js'
 
-export function ShareAdder (): React.JSX.Element {
+/** Paths of files dropped anywhere on the desktop window (App hands them here); `seq` tells drops apart. */
+export interface DropRequest {
+  readonly paths: readonly string[]
+  readonly seq: number
+}
+
+export function ShareAdder ({ dropRequest }: { readonly dropRequest: DropRequest | null }): React.JSX.Element {
   const store = useStoreInstance()
   const desktop = store.connection.bridge.desktop
   const [busy, setBusy] = useState<string | null>(null)
@@ -37,6 +43,14 @@ export function ShareAdder (): React.JSX.Element {
     setBusy(null)
     return true
   }
+
+  // Files dropped elsewhere on the window are shared too, once each.
+  const handledDrop = useRef(0)
+  useEffect(() => {
+    if (dropRequest == null || dropRequest.seq === handledDrop.current) return
+    handledDrop.current = dropRequest.seq
+    void shareAll(dropRequest.paths)
+  }, [dropRequest])
 
   const onDrop = (event: DragEvent<HTMLDivElement>): void => {
     event.preventDefault()

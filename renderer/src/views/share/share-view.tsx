@@ -3,16 +3,18 @@
  * serves, newest first.
  */
 import { ShareRow } from './share-row.js'
-import { ShareAdder } from './share-adder.js'
+import { ShareAdder, type DropRequest } from './share-adder.js'
 import { VirtualList } from '../../components/virtual-list.js'
 import { useStore } from '../../store/index.js'
 
-export function ShareView (): React.JSX.Element {
+export type { DropRequest }
+
+export function ShareView ({ dropRequest }: { readonly dropRequest: DropRequest | null }): React.JSX.Element {
   const shares = useStore(s => s.shares)
   const loaded = useStore(s => s.loaded)
   return (
     <div className="view">
-      <ShareAdder />
+      <ShareAdder dropRequest={dropRequest} />
       <section className="card" aria-labelledby="shares-title">
         <h2 id="shares-title">Shared by you <span className="muted">({shares.length})</span></h2>
         {shares.length === 0
