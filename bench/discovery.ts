@@ -19,7 +19,9 @@ import { wasInterrupted } from './support/cleanup.js'
 import type { Row } from './support/report.js'
 
 const HOSTS = 2
-const WARMUP_TIMEOUT = 30_000
+const WARMUP_TIMEOUT = 45_000
+/** Let the network settle a little even when the tables fill at once, ms. */
+const WARMUP_MIN = 5_000
 
 /** Time until the seeder's DHT view says `root` was announced, ms. */
 async function announced (seeder: BenchDaemon, root: string, started: number): Promise<number> {
@@ -53,9 +55,12 @@ export async function discoveryBench (cfg: BenchConfig): Promise<Row[]> {
     const others = Array.from({ length: HOSTS - 1 }, (_, k) => startWorker('dht-swarm', [network, String(cfg.dhtNodes - 2 - perHost * (k + 1)), subDir(`dht-host-${k + 1}`), firstAddrs[0]]))
     hosts.push(...others)
     const otherAddrs = (await Promise.all(others.map(async w => (await w.next<{ addrs: string[] }>(120_000)).addrs))).flat()
-    const seeder = await startDaemon({ name: 'dht-seeder', network, bootstrap: [firstAddrs[1] ?? firstAddrs[0]] })
+    // Each daemon gets a small bootstrap list of its own (three nodes, from both helper processes), as a real node would.
+    const all = [...firstAddrs, ...otherAddrs]
+    const pickBootstrap = (offset: number): string[] => [0, 1, 2].map(k => all[(offset + k * Math.floor(all.length / 3)) % all.length])
+    const seeder = await startDaemon({ name: 'dht-seeder', network, bootstrap: pickBootstrap(1) })
     daemons.push(seeder)
-    const downloader = await startDaemon({ name: 'dht-downloader', network, bootstrap: [otherAddrs[otherAddrs.length - 1] ?? firstAddrs[0]] })
+    const downloader = await startDaemon({ name: 'dht-downloader', network, bootstrap: pickBootstrap(Math.floor(all.length / 6) + 2) })
     daemons.push(downloader)
 
     // Warm-up: wait until both routing tables hold a fair part of the network.
@@ -63,7 +68,7 @@ export async function discoveryBench (cfg: BenchConfig): Promise<Row[]> {
     const warmStart = performance.now()
     while (performance.now() - warmStart < WARMUP_TIMEOUT && !wasInterrupted()) {
       const sizes = await Promise.all(daemons.map(async d => (await d.client.dht({})).routingTableSize))
-      if (sizes.every(s => s >= want)) break
+      if (sizes.every(s => s >= want) && performance.now() - warmStart > WARMUP_MIN) break
       await sleep(250)
     }
     const tables = await Promise.all(daemons.map(async d => (await d.client.dht({})).routingTableSize))
