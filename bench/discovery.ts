@@ -17,6 +17,7 @@ import { percentile, round } from './support/stats.js'
 import { startWorker, type Worker } from './support/worker.js'
 import { wasInterrupted } from './support/cleanup.js'
 import type { Row } from './support/report.js'
+import type { TransferView } from '../shared/index.js'
 
 const HOSTS = 2
 const WARMUP_TIMEOUT = 45_000
@@ -33,12 +34,33 @@ async function announced (seeder: BenchDaemon, root: string, started: number): P
   throw new Error(`${root} was not announced within 30 s`)
 }
 
-/** Downloads `link` and returns the time to its first verified chunk and how the seeder was found. */
+/**
+ * Downloads `link` and returns the time to its first verified chunk and how
+ * the seeder was found. Watched through the event stream (a transfer's
+ * state changes are sent at once), so no polling loads the downloader.
+ */
 async function firstChunk (downloader: BenchDaemon, link: string, root: string, outDir: string): Promise<{ ms: number, via: string }> {
-  const started = performance.now()
-  await downloader.client.download({ link, outDir })
-  const t = await waitForTransfer(downloader, root, v => v.chunksDone >= 1, { timeoutMs: 30_000, pollMs: 2 })
-  return { ms: performance.now() - started, via: t.peers.map(p => p.foundVia).join('+') || 'unknown' }
+  let seen!: (t: TransferView) => void
+  const verified = new Promise<TransferView>(resolve => { seen = resolve })
+  const unsubscribe = await downloader.client.subscribe(event => {
+    if (event.kind === 'transfer' && event.transfer.root === root && (event.transfer.chunksDone >= 1 || event.transfer.state === 'done')) seen(event.transfer)
+  })
+  const deadline = new AbortController()
+  const timeout = sleep(30_000, undefined, { signal: deadline.signal }).then(() => { throw new Error(`no verified chunk of ${root} within 30 s`) })
+  timeout.catch(() => {})
+  try {
+    const started = performance.now()
+    await downloader.client.download({ link, outDir })
+    const t = await Promise.race([verified, timeout])
+    const ms = performance.now() - started
+    // Let the downloader finish and announce what it now holds, so the next lookup starts on a quiet node.
+    await waitForTransfer(downloader, root, v => v.state === 'done', { timeoutMs: 30_000 })
+    await announced(downloader, root, performance.now())
+    return { ms, via: t.peers.map(p => p.foundVia).join('+') || 'unknown' }
+  } finally {
+    deadline.abort()
+    unsubscribe()
+  }
 }
 
 export async function discoveryBench (cfg: BenchConfig): Promise<Row[]> {

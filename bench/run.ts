@@ -5,7 +5,7 @@
  * with --json; a missed target is reported, never an exit code.
  *
  *   npm run bench [-- --quick] [--json] [--only transfer,memory,sharing,swarming,discovery,idle]
- *                 [--out FILE.json] [--cpu-prof DIR]
+ *                 [--out FILE.json] [--cpu-prof DIR] [--runs N]
  *
  * Progress goes to stderr. Every process started is stopped and every temp
  * file deleted at the end, on error and on Ctrl-C.
@@ -33,18 +33,21 @@ const { values } = parseArgs({
     only: { type: 'string' },
     out: { type: 'string' },
     'cpu-prof': { type: 'string' },
+    runs: { type: 'string' },
     help: { type: 'boolean', short: 'h' }
   }
 })
 if (values.help === true) {
-  process.stdout.write('usage: npm run bench [-- --quick] [--json] [--only transfer,memory,sharing,swarming,discovery,idle] [--out FILE.json] [--cpu-prof DIR]\n')
+  process.stdout.write('usage: npm run bench [-- --quick] [--json] [--only transfer,memory,sharing,swarming,discovery,idle] [--out FILE.json] [--cpu-prof DIR] [--runs N]\n')
   process.exit(0)
 }
 const only = new Set((values.only?.split(',').map(s => s.trim()).filter(s => s !== '') ?? BENCHES) as BenchName[])
 for (const name of only) if (!(BENCHES as readonly string[]).includes(name)) throw new Error(`unknown benchmark "${name}"; choose from ${BENCHES.join(', ')}`)
 // The memory benchmark compares against the transfer benchmark's downloader.
 if (only.has('memory')) only.add('transfer')
-const cfg = configFor(values.quick === true, values['cpu-prof'] == null ? undefined : resolve(values['cpu-prof']))
+const base = configFor(values.quick === true, values['cpu-prof'] == null ? undefined : resolve(values['cpu-prof']))
+// --runs N overrides the runs per figure (for iterating on one benchmark).
+const cfg = values.runs == null ? base : { ...base, runs: Number(values.runs), bigRuns: Math.min(base.bigRuns, Number(values.runs)) }
 
 installSignalHandlers()
 const started = Date.now()

@@ -49,10 +49,11 @@ export async function downloadOnce (seeder: BenchDaemon, link: string, root: str
   }
 }
 
-/** Bare-stream baseline runs: a sink worker, a fresh source worker per run. */
-export async function bareStreamOnce (sinkAddr: string, bytes: number): Promise<number> {
-  const r = await runWorker<{ ms: number }>('bare-stream', ['source', sinkAddr, String(bytes)])
-  return r.ms
+/** One bare-stream baseline run: a fresh source worker sends to the long-lived sink. */
+export async function bareStreamOnce (sinkPid: number, sinkAddr: string, bytes: number): Promise<{ ms: number, sourceCpu: number, sinkCpu: number }> {
+  const sinkCpu = cpuMeter(sinkPid)
+  const r = await runWorker<{ ms: number, cpuSeconds: number }>('bare-stream', ['source', sinkAddr, String(bytes)])
+  return { ms: r.ms, sourceCpu: r.cpuSeconds, sinkCpu: sinkCpu() }
 }
 
 export interface TransferResult {
@@ -74,11 +75,16 @@ export async function transferBench (cfg: BenchConfig): Promise<TransferResult> 
     const { addr } = await sink.next<{ addr: string }>()
     const ours: DownloadRun[] = []
     const bare: number[] = []
+    const bareCpu: Array<{ sourceCpu: number, sinkCpu: number }> = []
     for (let i = 0; i < cfg.runs && !wasInterrupted(); i++) {
       // Alternate the order, so neither side always runs on a warmer (or busier) machine.
       const pair = i % 2 === 0 ? ['bare', 'ours'] : ['ours', 'bare']
       for (const which of pair) {
-        if (which === 'bare') bare.push(await bareStreamOnce(addr, bytes))
+        if (which === 'bare') {
+          const b = await bareStreamOnce(sink.pid, addr, bytes)
+          bare.push(b.ms)
+          bareCpu.push(b)
+        }
         else ours.push(await downloadOnce(seeder, share.link, share.root, bytes, network, profileArgs(cfg.cpuProfDir, `downloader-${i}`)))
       }
       const last = ours[ours.length - 1]
@@ -102,7 +108,8 @@ export async function transferBench (cfg: BenchConfig): Promise<TransferResult> 
           target: 0.75,
           kind: 'ratio-min',
           runs: rates.map(r => round(r, 1)),
-          note: `CPU s per run, median: downloader ${median(ours.map(r => r.downloaderCpu)).toFixed(1)}, seeder ${median(ours.map(r => r.seederCpu)).toFixed(1)}; bare runs MiB/s ${bareRates.map(r => r.toFixed(0)).join(', ')}`
+          note: `CPU s per run, median: downloader ${median(ours.map(r => r.downloaderCpu)).toFixed(1)}, seeder ${median(ours.map(r => r.seederCpu)).toFixed(1)}; ` +
+            `bare stream: receiver ${median(bareCpu.map(r => r.sinkCpu)).toFixed(1)}, sender ${median(bareCpu.map(r => r.sourceCpu)).toFixed(1)}; bare runs MiB/s ${bareRates.map(r => r.toFixed(0)).join(', ')}`
         },
         {
           bench: '2 memory',

@@ -5,7 +5,7 @@
  *   bare-stream.js sink              listens on 127.0.0.1, prints {addr}; writes
  *                                    what arrives to /dev/null, then acknowledges
  *   bare-stream.js source ADDR BYTES dials, sends BYTES in 1 MiB messages,
- *                                    prints {ms} once the sink has acknowledged all
+ *                                    prints {ms, cpuSeconds} once the sink has acknowledged all
  */
 import { randomFillSync } from 'node:crypto'
 import { closeSync, openSync, writeSync } from 'node:fs'
@@ -57,6 +57,7 @@ async function source (addr: string, bytes: number): Promise<void> {
   randomFillSync(block)
   const stream = await n.dialProtocol(multiaddr(addr), PROTOCOL)
   const started = performance.now()
+  const cpu = process.cpuUsage()
   for (let sent = 0; sent < bytes;) {
     const len = Math.min(BLOCK, bytes - sent)
     if (!stream.send(len === BLOCK ? block : block.subarray(0, len))) await stream.onDrain()
@@ -67,8 +68,9 @@ async function source (addr: string, bytes: number): Promise<void> {
   for await (const buf of stream) reply += new TextDecoder().decode(buf.subarray())
   await closing
   const ms = performance.now() - started
+  const used = process.cpuUsage(cpu)
   if (Number(reply.trim()) !== bytes) throw new Error(`sink acknowledged ${reply.trim()} of ${bytes} bytes`)
-  process.stdout.write(`${JSON.stringify({ ms, bytes })}\n`)
+  process.stdout.write(`${JSON.stringify({ ms, bytes, cpuSeconds: (used.user + used.system) / 1e6 })}\n`)
   await n.stop()
 }
 
