@@ -10,6 +10,7 @@ import path from 'node:path'
 import { DiskFullError, WriteFailedError } from '../errors.js'
 import { locateChunk, type Manifest } from '../content/manifest.js'
 import { resolveInside } from '../content/safe-path.js'
+import type { Uint8ArrayList } from 'uint8arraylist'
 
 export const PARTIAL_DIR_NAME = '.peershare'
 
@@ -68,15 +69,17 @@ export class PartialFiles {
     }
   }
 
-  /** Writes a verified chunk at its place. */
-  async write (index: number, data: Uint8Array): Promise<void> {
+  /** Writes a verified chunk at its place; pieces as received are written in one call, without joining them. */
+  async write (index: number, data: Uint8Array | Uint8ArrayList): Promise<void> {
     const loc = locateChunk(this.manifest, index)
     try {
       const fh = await this.handle(loc.file.path)
-      let written = 0
-      while (written < data.byteLength) {
-        const { bytesWritten } = await fh.write(data, written, data.byteLength - written, loc.offset + written)
-        written += bytesWritten
+      let parts = data instanceof Uint8Array ? [data] : [...data]
+      let position = loc.offset
+      while (parts.length > 0) {
+        const { bytesWritten } = await fh.writev(parts, position)
+        position += bytesWritten
+        parts = skipBytes(parts, bytesWritten)
       }
       this.dirty.add(loc.file.path)
     } catch (err) {
@@ -155,6 +158,15 @@ export class PartialFiles {
     if ((err as { code?: string })?.code === 'unsafe-path') return err as Error
     return new WriteFailedError(this.outDir, err)
   }
+}
+
+/** What is left of `parts` after its first `n` bytes (after a short write). */
+function skipBytes (parts: Uint8Array[], n: number): Uint8Array[] {
+  let skip = n
+  let i = 0
+  while (i < parts.length && skip >= parts[i].byteLength) skip -= parts[i++].byteLength
+  if (i === parts.length) return []
+  return [parts[i].subarray(skip), ...parts.slice(i + 1)]
 }
 
 /** "name.ext" → "name (n).ext"; "name" → "name (n)". */

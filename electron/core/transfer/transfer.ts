@@ -30,6 +30,8 @@ export const BAN_THRESHOLD = 2
 /** Requests in flight per peer: the bounds of the adaptive window. */
 export const MIN_WINDOW = 2
 export const MAX_WINDOW = 16
+/** Chunks received and still being checked and written, across peers, before no more are asked for. */
+export const MAX_PROCESSING = 8
 /** The window covers about this much time of a peer's measured rate, ms. */
 const WINDOW_TARGET_MS = 1_000
 /** How often progress is flushed to disk and peers' holdings refreshed, ms. */
@@ -141,6 +143,10 @@ export class Transfer {
   private readonly meter = new RateMeter()
   private run?: { controller: AbortController, done: Promise<void> }
   private wake?: () => void
+  /** Chunks received and not yet checked, written and recorded. */
+  private processing = 0
+  /** A progress save not yet started; chunks written meanwhile wait for it. */
+  private queuedSave?: Promise<void>
   /** Written data not yet fsynced. */
   private dataDirty = false
   /** Verified chunks whose bit is being saved; a chunk counts as done once its bit is in the store. */
@@ -380,8 +386,8 @@ export class Transfer {
         this.refreshHaves(signal)
         this.pump(signal)
         await new Promise<void>(resolve => {
-          this.wake = resolve
-          setTimeout(resolve, 1000)
+          const timer = setTimeout(resolve, 1000)
+          this.wake = () => { clearTimeout(timer); resolve() }
         })
         if (this.fatal != null) throw this.fatal
       }
@@ -421,15 +427,21 @@ export class Transfer {
 
   /**
    * Records a written, verified chunk in the store, then counts it as done.
-   * Saves are chained, and each saves every chunk written so far, so the
+   * Saves run one at a time and each saves every chunk written before it
+   * started, so chunks written while one runs share the next one, and the
    * store never lags the view: a killed process loses no verified chunk.
    */
   private async recordVerified (index: number): Promise<void> {
     this.written!.set(index)
-    const snapshot = this.written!.toBytes()
-    const save = this.saving.then(async () => this.components.store.putBytes(storeKeys.bits(this.root), snapshot))
-    this.saving = save.catch(() => {})
-    await save
+    if (this.queuedSave == null) {
+      const save = this.saving.then(async () => {
+        this.queuedSave = undefined
+        await this.components.store.putBytes(storeKeys.bits(this.root), this.written!.toBytes())
+      })
+      this.queuedSave = save
+      this.saving = save.catch(() => {})
+    }
+    await this.queuedSave
     this.verified!.set(index)
   }
 
@@ -559,7 +571,7 @@ export class Transfer {
     const peers = [...this.peers.values()].filter(p => !p.banned).sort((a, b) => b.meter.rate() - a.meter.rate())
     for (const p of peers) {
       const window = p.window(m.chunkSize)
-      while (p.inFlight < window) {
+      while (p.inFlight < window && this.processing < MAX_PROCESSING) {
         const index = this.pick(p)
         if (index == null) break
         this.inFlight.add(index)
@@ -588,10 +600,17 @@ export class Transfer {
 
   private async fetchChunk (p: PeerState, index: number, signal: AbortSignal): Promise<void> {
     const m = this.manifest!
+    let arrived = false
     try {
       await this.components.downloadLimiter.take(locateChunk(m, index).length, { signal })
       p.session ??= new ChunkSession(this.components.dialer, p.id, this.cid, { maxInFlight: MAX_WINDOW })
       const data = await p.session.request(index, { signal })
+      // The peer's window slot frees as soon as the bytes are here: the next request goes out
+      // while this chunk is checked and written (MAX_PROCESSING bounds how many wait for that).
+      arrived = true
+      p.inFlight--
+      this.processing++
+      this.wake?.()
       if (!chunkMatches(m, index, data)) {
         this.onBadChunk(p, index)
         return
@@ -614,7 +633,8 @@ export class Transfer {
       this.dropPeer(p)
     } finally {
       this.inFlight.delete(index)
-      p.inFlight--
+      if (arrived) this.processing--
+      else p.inFlight--
       this.wake?.()
     }
   }
