@@ -376,7 +376,10 @@ export class Transfer {
     this.written = new Bitfield(m.chunkCount, this.verified!.toBytes())
     this.chunksResumed = this.verified!.count()
     this.chunksFetched = 0
-    this.components.onServable(new PartialSource(this.root, m, this.manifestBytes!, this.verified!, p => this.partial!.pathOf(p)))
+    this.servable = false
+    // Offered to others (and announced) once there is a verified chunk to offer; announcing
+    // earlier only adds DHT traffic while the first chunks are being fetched.
+    if (this.verified!.count() > 0) this.makeServable()
     this.setState('downloading')
 
     const flusher = setInterval(() => { void this.flush().catch(err => this.abortWith(err)) }, FLUSH_INTERVAL)
@@ -395,8 +398,8 @@ export class Transfer {
       clearInterval(flusher)
       for (const p of this.peers.values()) void p.session?.close()
     }
-    await discovery.stop()
     this.setState('verifying')
+    await discovery.stop()
     await this.flush()
     const finalPath = await this.partial.finalize()
     this.components.onUnservable(this.root)
@@ -411,6 +414,14 @@ export class Transfer {
   }
 
   private fatal?: Error
+  /** Whether the partial data has been offered to other peers. */
+  private servable = false
+
+  private makeServable (): void {
+    if (this.servable) return
+    this.servable = true
+    this.components.onServable(new PartialSource(this.root, this.manifest!, this.manifestBytes!, this.verified!, p => this.partial!.pathOf(p)))
+  }
 
   private abortWith (err: Error): void {
     this.fatal ??= err
@@ -618,6 +629,7 @@ export class Transfer {
       await this.partial!.write(index, data)
       this.dataDirty = true
       await this.recordVerified(index)
+      this.makeServable()
       this.chunksFetched++
       p.received++
       p.meter.add(data.byteLength)
