@@ -21,7 +21,7 @@ import type { MessageCodec as Codec } from './constants.js'
 
 /** What the client needs from the node. */
 export interface Dialer {
-  dialProtocol(peer: PeerId, protocols: string | string[], options?: AbortOptions): Promise<Stream>
+  dialProtocol(peer: PeerId, protocols: string | string[], options?: AbortOptions & { negotiateFully?: boolean }): Promise<Stream>
 }
 
 /** The peer answered, but does not have what was asked. */
@@ -47,12 +47,14 @@ function withDeadline (options: AbortOptions, ms: number): AbortSignal {
 /** One request about a root on a fresh stream, one bounded response, within REQUEST_TIMEOUT. */
 async function exchange<Res> (dialer: Dialer, peer: PeerId, protocol: string, root: CID, request: Codec<{ root: Uint8Array<ArrayBuffer> }>, response: Codec<Res>, maxResponseBytes: number, options: AbortOptions): Promise<Res> {
   const signal = withDeadline(options, REQUEST_TIMEOUT)
-  const stream = await dialer.dialProtocol(peer, protocol, { signal })
+  // The protocol id goes out with the request: one round trip, not two.
+  const stream = await dialer.dialProtocol(peer, protocol, { signal, negotiateFully: false })
   try {
     const pb = pbStream(stream, { maxDataLength: maxResponseBytes, maxBufferSize: maxResponseBytes + 1024 })
     await pb.write({ root: root.bytes as Uint8Array<ArrayBuffer> }, request, { signal })
     const res = await pb.read(response, { signal })
-    await stream.close({ signal }).catch(() => {})
+    // The answer is in: close in the background rather than wait a round trip for the remote's end.
+    stream.close({ signal }).catch(err => { stream.abort(err as Error) })
     return res
   } catch (err) {
     stream.abort(err as Error)
@@ -143,7 +145,7 @@ export class ChunkSession {
 
   private async open (options: AbortOptions): Promise<Stream> {
     this.opening ??= (async () => {
-      const stream = await this.dialer.dialProtocol(this.peer, PROTOCOL_CHUNK, { signal: withDeadline(options, REQUEST_TIMEOUT) })
+      const stream = await this.dialer.dialProtocol(this.peer, PROTOCOL_CHUNK, { signal: withDeadline(options, REQUEST_TIMEOUT), negotiateFully: false })
       stream.addEventListener('message', evt => { this.onData(evt.data) })
       stream.addEventListener('remoteCloseWrite', () => {
         if (this.pending.length > 0) this.fail(new ProtocolViolationError(`Peer ${this.peer} closed the chunk stream with ${this.pending.length} requests unanswered.`))

@@ -510,6 +510,7 @@ export class Transfer {
     if (this.peers.has(key) || this.banned.has(key) || this.considering.has(key)) return
     this.considering.add(key)
     try {
+      let saved: Promise<void> = Promise.resolve()
       if (this.manifest == null) {
         const { manifest, bytes } = await fetchManifest(this.components.dialer, c.peerId, this.cid, { signal })
         if (this.manifest == null) {
@@ -519,12 +520,16 @@ export class Transfer {
             this.abortWith(err as Error)
             return
           }
-          await this.components.store.putBytes(storeKeys.manifest(this.root), bytes)
-          await this.persist()
+          // Saved while the peer is asked which chunks it holds.
+          saved = (async () => {
+            await this.components.store.putBytes(storeKeys.manifest(this.root), bytes)
+            await this.persist()
+          })()
           this.wake?.()
         }
       }
       const have = await fetchHave(this.components.dialer, c.peerId, this.cid, this.manifest!.chunkCount, { signal })
+      await saved
       if (this.peers.has(key) || this.banned.has(key)) return
       const p = new PeerState(c.peerId, have, c.source)
       this.peers.set(key, p)
