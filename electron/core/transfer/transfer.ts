@@ -37,6 +37,8 @@ const WINDOW_TARGET_MS = 1_000
 /** How often progress is flushed to disk and peers' holdings refreshed, ms. */
 const FLUSH_INTERVAL = 500
 const HAVE_REFRESH_INTERVAL = 3_000
+/** How long one kind of source (link, connected peers) may take to answer before the next is asked too, ms. */
+const SOURCE_GRACE = 150
 /** How often to look for more providers while downloading, ms. */
 const DISCOVERY_INTERVAL = 15_000
 
@@ -486,8 +488,14 @@ export class Transfer {
     const loop = (async () => {
       const started = Date.now()
       while (!both.aborted) {
-        for (const c of await this.components.finder.fromLink(this.record.linkPeers)) void this.consider(c, both)
-        for (const c of this.components.finder.connected()) void this.consider(c, both)
+        // Cheapest sources first, each given a moment to answer before the next adds its traffic:
+        // the first chunk then does not queue behind a fan-out that turns out to be unneeded.
+        const settle = async (candidates: Candidate[]): Promise<void> => {
+          const asked = candidates.map(async c => { await this.consider(c, both) })
+          if (asked.length > 0) await Promise.race([Promise.allSettled(asked), sleep(SOURCE_GRACE, both)])
+        }
+        await settle(await this.components.finder.fromLink(this.record.linkPeers))
+        await settle(this.components.finder.connected())
         const round = AbortSignal.any([both, AbortSignal.timeout(DISCOVERY_INTERVAL)])
         for await (const c of this.components.finder.fromDht(this.cid, { signal: round })) void this.consider(c, both)
         if (this.manifest == null && this.peers.size === 0 && Date.now() - started > this.findTimeout) {
