@@ -150,7 +150,7 @@ export class ChunkSession {
       stream.addEventListener('remoteCloseWrite', () => {
         if (this.pending.length > 0) this.fail(new ProtocolViolationError(`Peer ${this.peer} closed the chunk stream with ${this.pending.length} requests unanswered.`))
       })
-      stream.addEventListener('close', evt => { this.fail(evt.error ?? new PeerStalledError(this.peer.toString())) })
+      stream.addEventListener('close', evt => { this.fail(evt.error ?? new Error(`The chunk stream to ${this.peer} closed.`)) })
       this.watchdog = setInterval(() => {
         if (this.pending.length > 0 && Date.now() - this.lastActivity > this.stallTimeout) this.fail(new PeerStalledError(this.peer.toString()))
       }, Math.min(1000, this.stallTimeout / 2))
