@@ -43,6 +43,8 @@ interface StandInInit {
  * daemon's loopback API, with scripted desktop functions.
  */
 function desktopPreloadStandIn (init: StandInInit): void {
+  // Init scripts also run in the blank page a new tab starts with; only the daemon's page gets a bridge.
+  if (location.host === '') return
   const post = async (command: string, req: unknown): Promise<unknown> => {
     const res = await fetch(`/api/${command}`, {
       method: 'POST',

@@ -4,11 +4,13 @@
  * chunk is checked against the manifest as it is read, so a file that
  * changed on disk after sharing is noticed and its stale chunks are not served.
  */
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { createHash, timingSafeEqual, webcrypto } from 'node:crypto'
+import { fstatSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import { ShareStaleError } from '../errors.js'
 import { chunkHash, locateChunk, type Manifest } from '../content/manifest.js'
 import type { Bitfield } from '../util/bitfield.js'
+import type { Uint8ArrayList } from 'uint8arraylist'
 
 /** A root this node can serve chunks of. */
 export interface ChunkSource {
@@ -24,11 +26,19 @@ export interface ChunkSource {
   close(): Promise<void>
 }
 
-/** True when `data` hashes to the manifest's digest for `index`. */
-export function chunkMatches (manifest: Manifest, index: number, data: Uint8Array): boolean {
+/** True when `data` (whole, or in the pieces it arrived in) hashes to the manifest's digest for `index`. */
+export function chunkMatches (manifest: Manifest, index: number, data: Uint8Array | Uint8ArrayList): boolean {
   const expected = chunkHash(manifest, index)
-  const actual = createHash('sha256').update(data).digest()
-  return timingSafeEqual(actual, expected)
+  const hash = createHash('sha256')
+  if (data instanceof Uint8Array) hash.update(data)
+  else for (const part of data) hash.update(part)
+  return timingSafeEqual(hash.digest(), expected)
+}
+
+/** Like chunkMatches, but the hash runs on the thread pool, off the event loop. */
+export async function chunkMatchesOffThread (manifest: Manifest, index: number, data: Uint8Array): Promise<boolean> {
+  const actual = new Uint8Array(await webcrypto.subtle.digest('SHA-256', data))
+  return timingSafeEqual(actual, chunkHash(manifest, index))
 }
 
 /** Open read handles per file, opened on first use. */
@@ -49,11 +59,15 @@ export class FileReaders {
     return buf
   }
 
-  /** Size and modification time through the open handle. */
+  /**
+   * Size and modification time through the open handle. fstat of an open
+   * descriptor only reads the inode the kernel already holds, so it is made
+   * right here rather than as one more trip through the thread pool per chunk.
+   */
   async stat (absPath: string): Promise<{ size: number, mtimeMs: number } | undefined> {
     const h = this.handles.get(absPath)
     if (h == null) return undefined
-    const s = await (await h).stat()
+    const s = fstatSync((await h).fd)
     return { size: s.size, mtimeMs: s.mtimeMs }
   }
 
@@ -117,7 +131,7 @@ export class ShareSource implements ChunkSource {
       this.markStale(`${rec.absPath}: ${(err as Error).message}`)
       throw new ShareStaleError(rec.absPath)
     }
-    if (!chunkMatches(this.manifest, index, data)) {
+    if (!await chunkMatchesOffThread(this.manifest, index, data)) {
       this.markStale(`${rec.absPath}: chunk ${index} no longer matches`)
       throw new ShareStaleError(rec.absPath)
     }
@@ -163,7 +177,7 @@ export class PartialSource implements ChunkSource {
   async read (index: number): Promise<Uint8Array> {
     const loc = locateChunk(this.manifest, index)
     const data = await this.readers.read(this.pathOf(loc.file.path), loc.offset, loc.length)
-    if (!chunkMatches(this.manifest, index, data)) throw new ShareStaleError(loc.file.path)
+    if (!await chunkMatchesOffThread(this.manifest, index, data)) throw new ShareStaleError(loc.file.path)
     return data
   }
 

@@ -1,13 +1,16 @@
 /**
  * The asking side of PeerShare's protocols: fetch and verify a manifest,
  * ask which chunks a peer has, and a chunk session that keeps several chunk
- * requests in flight on one stream with a stall watchdog.
+ * requests in flight on one stream with a stall watchdog, handing chunk
+ * data over without copying it.
  */
-import { pbStream, type ProtobufStream } from '@libp2p/utils'
+import { pbStream } from '@libp2p/utils'
+import { Uint8ArrayList } from 'uint8arraylist'
 import { PeerShareError, ManifestInvalidError } from '../errors.js'
 import { decodeManifest, rootOf, type Manifest } from '../content/manifest.js'
 import { Bitfield } from '../util/bitfield.js'
-import { ChunkRequest, ChunkResponse, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from './messages.js'
+import { ChunkFrameDecoder, ChunkFrameError } from './chunk-frames.js'
+import { ChunkRequest, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from './messages.js'
 import {
   CHUNK_STALL_TIMEOUT, MAX_CHUNK_RESPONSE_BYTES, MAX_HAVE_RESPONSE_BYTES, MAX_MANIFEST_RESPONSE_BYTES,
   PROTOCOL_CHUNK, PROTOCOL_HAVE, PROTOCOL_MANIFEST, REQUEST_TIMEOUT
@@ -18,7 +21,7 @@ import type { MessageCodec as Codec } from './constants.js'
 
 /** What the client needs from the node. */
 export interface Dialer {
-  dialProtocol(peer: PeerId, protocols: string | string[], options?: AbortOptions): Promise<Stream>
+  dialProtocol(peer: PeerId, protocols: string | string[], options?: AbortOptions & { negotiateFully?: boolean }): Promise<Stream>
 }
 
 /** The peer answered, but does not have what was asked. */
@@ -44,12 +47,14 @@ function withDeadline (options: AbortOptions, ms: number): AbortSignal {
 /** One request about a root on a fresh stream, one bounded response, within REQUEST_TIMEOUT. */
 async function exchange<Res> (dialer: Dialer, peer: PeerId, protocol: string, root: CID, request: Codec<{ root: Uint8Array<ArrayBuffer> }>, response: Codec<Res>, maxResponseBytes: number, options: AbortOptions): Promise<Res> {
   const signal = withDeadline(options, REQUEST_TIMEOUT)
-  const stream = await dialer.dialProtocol(peer, protocol, { signal })
+  // The protocol id goes out with the request: one round trip, not two.
+  const stream = await dialer.dialProtocol(peer, protocol, { signal, negotiateFully: false })
   try {
     const pb = pbStream(stream, { maxDataLength: maxResponseBytes, maxBufferSize: maxResponseBytes + 1024 })
     await pb.write({ root: root.bytes as Uint8Array<ArrayBuffer> }, request, { signal })
     const res = await pb.read(response, { signal })
-    await stream.close({ signal }).catch(() => {})
+    // The answer is in: close in the background rather than wait a round trip for the remote's end.
+    stream.close({ signal }).catch(err => { stream.abort(err as Error) })
     return res
   } catch (err) {
     stream.abort(err as Error)
@@ -77,7 +82,7 @@ export async function fetchHave (dialer: Dialer, peer: PeerId, root: CID, chunkC
 
 interface Pending {
   readonly index: number
-  resolve(data: Uint8Array): void
+  resolve(data: Uint8ArrayList): void
   reject(err: Error): void
 }
 
@@ -88,18 +93,23 @@ export interface ChunkSessionInit {
   stallTimeout?: number
 }
 
-/** One stream to one peer for one root, with pipelined requests answered in order. */
+/**
+ * One stream to one peer for one root, with pipelined requests answered in
+ * order. Responses are cut out of the received bytes as they arrive, and a
+ * chunk's data is handed over as the pieces it arrived in, never copied.
+ */
 export class ChunkSession {
   private readonly dialer: Dialer
   private readonly peer: PeerId
   private readonly root: CID
   private readonly stallTimeout: number
   private readonly maxInFlight: number
-  private opening?: Promise<{ stream: Stream, pb: ProtobufStream<Stream> }>
+  private readonly decoder = new ChunkFrameDecoder(MAX_CHUNK_RESPONSE_BYTES)
+  private opening?: Promise<Stream>
   private readonly pending: Pending[] = []
-  private reading = false
   private failed?: Error
   private lastActivity = Date.now()
+  private watchdog?: ReturnType<typeof setInterval>
 
   constructor (dialer: Dialer, peer: PeerId, root: CID, init: ChunkSessionInit) {
     this.dialer = dialer
@@ -117,63 +127,55 @@ export class ChunkSession {
     return this.failed != null
   }
 
-  /** Requests one chunk; resolves with its (unverified) bytes. */
-  async request (index: number, options: AbortOptions = {}): Promise<Uint8Array> {
+  /** Requests one chunk; resolves with its (unverified) bytes, as received. */
+  async request (index: number, options: AbortOptions = {}): Promise<Uint8ArrayList> {
     if (this.failed != null) throw this.failed
     if (this.pending.length >= this.maxInFlight) throw new Error('too many chunk requests in flight')
-    const result = new Promise<Uint8Array>((resolve, reject) => { this.pending.push({ index, resolve, reject }) })
+    // The stall clock starts when the session goes from idle to waiting.
+    if (this.pending.length === 0) this.lastActivity = Date.now()
+    const result = new Promise<Uint8ArrayList>((resolve, reject) => { this.pending.push({ index, resolve, reject }) })
     try {
-      const { pb } = await this.open(options)
-      await pb.write({ root: this.root.bytes as Uint8Array<ArrayBuffer>, index }, ChunkRequest, options)
+      const stream = await this.open(options)
+      if (!stream.send(lengthPrefixed(ChunkRequest.encode({ root: this.root.bytes as Uint8Array<ArrayBuffer>, index })))) await stream.onDrain(options)
     } catch (err) {
       this.fail(err as Error)
     }
-    if (!this.reading) void this.readLoop()
     return result
   }
 
-  private async open (options: AbortOptions): Promise<{ stream: Stream, pb: ProtobufStream<Stream> }> {
+  private async open (options: AbortOptions): Promise<Stream> {
     this.opening ??= (async () => {
-      const stream = await this.dialer.dialProtocol(this.peer, PROTOCOL_CHUNK, { signal: withDeadline(options, REQUEST_TIMEOUT) })
-      stream.addEventListener('message', () => { this.lastActivity = Date.now() })
-      const pb = pbStream(stream, { maxDataLength: MAX_CHUNK_RESPONSE_BYTES, maxBufferSize: MAX_CHUNK_RESPONSE_BYTES * (this.maxInFlight + 1) })
-      return { stream, pb }
+      const stream = await this.dialer.dialProtocol(this.peer, PROTOCOL_CHUNK, { signal: withDeadline(options, REQUEST_TIMEOUT), negotiateFully: false })
+      stream.addEventListener('message', evt => { this.onData(evt.data) })
+      stream.addEventListener('remoteCloseWrite', () => {
+        if (this.pending.length > 0) this.fail(new ProtocolViolationError(`Peer ${this.peer} closed the chunk stream with ${this.pending.length} requests unanswered.`))
+      })
+      stream.addEventListener('close', evt => { this.fail(evt.error ?? new Error(`The chunk stream to ${this.peer} closed.`)) })
+      this.watchdog = setInterval(() => {
+        if (this.pending.length > 0 && Date.now() - this.lastActivity > this.stallTimeout) this.fail(new PeerStalledError(this.peer.toString()))
+      }, Math.min(1000, this.stallTimeout / 2))
+      this.watchdog.unref?.()
+      if (this.failed != null) stream.abort(this.failed)
+      return stream
     })()
     return this.opening
   }
 
-  private async readLoop (): Promise<void> {
-    this.reading = true
+  /** Bytes arrived: answer every request whose response is now complete. */
+  private onData (data: Uint8Array | Uint8ArrayList): void {
+    if (this.failed != null) return
+    this.lastActivity = Date.now()
     try {
-      while (this.pending.length > 0 && this.failed == null) {
-        const { pb } = await this.open({})
-        const res = await this.readWithWatchdog(pb)
+      this.decoder.push(data)
+      for (let frame = this.decoder.next(); frame != null; frame = this.decoder.next()) {
         const next = this.pending.shift()
-        if (next == null) break
-        if (res.index !== next.index) throw new ProtocolViolationError(`Peer ${this.peer} answered chunk ${res.index} when ${next.index} was due.`)
-        if (res.status === Status.OK) next.resolve(res.data)
+        if (next == null) throw new ProtocolViolationError(`Peer ${this.peer} sent chunk ${frame.index} that was not asked for.`)
+        if (frame.index !== next.index) throw new ProtocolViolationError(`Peer ${this.peer} answered chunk ${frame.index} when ${next.index} was due.`)
+        if (frame.status === Status.OK) next.resolve(frame.data)
         else next.reject(new NotAvailableError(`chunk ${next.index}`))
       }
     } catch (err) {
-      this.fail(err as Error)
-    } finally {
-      this.reading = false
-    }
-  }
-
-  /** Reads the next response, giving up when no bytes have arrived for stallTimeout. */
-  private async readWithWatchdog (pb: ProtobufStream<Stream>): Promise<ChunkResponse> {
-    this.lastActivity = Date.now()
-    const controller = new AbortController()
-    const timer = setInterval(() => {
-      if (Date.now() - this.lastActivity > this.stallTimeout) controller.abort(new PeerStalledError(this.peer.toString()))
-    }, Math.min(1000, this.stallTimeout / 2))
-    try {
-      return await pb.read(ChunkResponse, { signal: controller.signal })
-    } catch (err) {
-      throw controller.signal.aborted ? controller.signal.reason as Error : err
-    } finally {
-      clearInterval(timer)
+      this.fail(err instanceof ChunkFrameError ? new ProtocolViolationError(`Peer ${this.peer} sent a malformed chunk response: ${err.message}`) : err as Error)
     }
   }
 
@@ -181,16 +183,27 @@ export class ChunkSession {
   fail (err: Error): void {
     if (this.failed != null) return
     this.failed = err
+    clearInterval(this.watchdog)
     for (const p of this.pending.splice(0)) p.reject(err)
-    void this.opening?.then(({ stream }) => { stream.abort(err) }, () => {})
+    void this.opening?.then(stream => { stream.abort(err) }, () => {})
   }
 
   /** Closes the stream politely once nothing is outstanding. */
   async close (): Promise<void> {
     if (this.failed != null) return
     this.failed = new Error('session closed')
+    clearInterval(this.watchdog)
     for (const p of this.pending.splice(0)) p.reject(this.failed)
-    const opened = await this.opening?.catch(() => undefined)
-    await opened?.stream.close({ signal: AbortSignal.timeout(2000) }).catch(err => opened.stream.abort(err))
+    const stream = await this.opening?.catch(() => undefined)
+    await stream?.close({ signal: AbortSignal.timeout(2000) }).catch(err => stream.abort(err))
   }
+}
+
+/** A message behind its varint length, as lpStream frames it. */
+function lengthPrefixed (message: Uint8Array): Uint8ArrayList {
+  const prefix: number[] = []
+  let v = message.byteLength
+  while (v >= 0x80) { prefix.push((v % 0x80) | 0x80); v = Math.floor(v / 0x80) }
+  prefix.push(v)
+  return new Uint8ArrayList(Uint8Array.from(prefix), message)
 }

@@ -20,6 +20,8 @@ export const MAX_HAVE_RESPONSE_BYTES = Math.ceil(MAX_MANIFEST_BYTES / 32 / 8) + 
 export const MAX_CHUNK_RESPONSE_BYTES = MAX_CHUNK_SIZE + 64
 /** Requests a server reads ahead on one chunk stream before it stops reading. */
 export const MAX_PIPELINED_REQUESTS = 64
+/** Chunks a server reads from disk ahead of the one it is sending, per stream. */
+export const SERVER_READ_AHEAD = 4
 
 /** Deadline for a manifest or have exchange, ms. */
 export const REQUEST_TIMEOUT = 15_000

@@ -6,10 +6,11 @@
 import { pbStream } from '@libp2p/utils'
 import { CID } from 'multiformats/cid'
 import { log } from '../logger.js'
+import { encodeChunkFrame } from './chunk-frames.js'
 import { ChunkRequest, ChunkResponse, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from './messages.js'
 import {
   MAX_PIPELINED_REQUESTS, MAX_REQUEST_BYTES, PROTOCOL_CHUNK, PROTOCOL_HAVE, PROTOCOL_MANIFEST,
-  REQUEST_TIMEOUT, SERVER_IDLE_TIMEOUT, STREAM_LIMITS
+  REQUEST_TIMEOUT, SERVER_IDLE_TIMEOUT, SERVER_READ_AHEAD, STREAM_LIMITS
 } from './constants.js'
 import type { ChunkSource } from '../library/chunk-source.js'
 import type { Misbehaviour } from '../types.js'
@@ -100,28 +101,62 @@ export class ProtocolServer implements Startable {
     }
   }
 
-  /** Requests arrive pipelined; responses leave in the same order. */
+  /**
+   * Requests arrive pipelined; responses leave in the same order. Up to
+   * SERVER_READ_AHEAD chunks are read (and checked) while earlier ones are
+   * being sent, and each is sent behind a small header, never copied.
+   */
   private readonly onChunk = async (stream: Stream, connection: Connection): Promise<void> => {
     const peer = connection.remotePeer.toString()
     const pb = pbStream(stream, { maxDataLength: MAX_REQUEST_BYTES, maxBufferSize: MAX_REQUEST_BYTES * MAX_PIPELINED_REQUESTS })
+    const answers: Array<{ root?: string, answer: Promise<ChunkResponse | undefined> }> = []
+    let wakeWriter: (() => void) | undefined
+    let wakeReader: (() => void) | undefined
+    let readerDone = false
+    const reader = (async () => {
+      try {
+        while (true) {
+          while (answers.length >= SERVER_READ_AHEAD) await new Promise<void>(resolve => { wakeReader = resolve })
+          let req: ChunkRequest
+          try {
+            req = await pb.read(ChunkRequest, { signal: AbortSignal.timeout(SERVER_IDLE_TIMEOUT) })
+          } catch (err) {
+            // The client closing its end between requests is the normal way a session ends.
+            if ((err as Error).name === 'UnexpectedEOFError' && stream.readBufferLength === 0) return
+            throw err
+          }
+          const root = rootString(req.root)
+          const answer = this.answerChunk(req, root, peer)
+          answer.catch(() => {})
+          answers.push({ root, answer })
+          wakeWriter?.()
+        }
+      } catch (err) {
+        logger('chunk stream from %s reset: %s', peer, (err as Error).message)
+        stream.abort(err as Error)
+      } finally {
+        readerDone = true
+        wakeWriter?.()
+      }
+    })()
     try {
       while (true) {
-        let req: ChunkRequest
-        try {
-          req = await pb.read(ChunkRequest, { signal: AbortSignal.timeout(SERVER_IDLE_TIMEOUT) })
-        } catch (err) {
-          // The client closing its end between requests is the normal way a session ends.
-          if ((err as Error).name === 'UnexpectedEOFError' && stream.readBufferLength === 0) break
-          throw err
+        if (answers.length === 0) {
+          if (readerDone) break
+          await new Promise<void>(resolve => { wakeWriter = resolve })
+          continue
         }
-        const root = rootString(req.root)
-        const res = await this.answerChunk(req, root, peer)
+        const { root, answer } = answers[0]
+        const res = await answer
+        answers.shift()
+        wakeReader?.()
         if (res == null) return // stalling on purpose (test-only)
-        await pb.write(res, ChunkResponse, { signal: AbortSignal.timeout(SERVER_IDLE_TIMEOUT) })
+        if (!stream.send(encodeChunkFrame(res.status, res.index, res.data))) await stream.onDrain({ signal: AbortSignal.timeout(SERVER_IDLE_TIMEOUT) })
         // Counted once handed to the connection, so a peer that vanished mid-request is not credited.
         if (res.status === Status.OK) this.components.onServed?.(root!, peer, res.data.byteLength)
       }
-      await stream.close({ signal: AbortSignal.timeout(REQUEST_TIMEOUT) })
+      await reader
+      if (stream.status === 'open') await stream.close({ signal: AbortSignal.timeout(REQUEST_TIMEOUT) })
     } catch (err) {
       logger('chunk stream from %s reset: %s', peer, (err as Error).message)
       stream.abort(err as Error)

@@ -10,6 +10,7 @@ import path from 'node:path'
 import { DiskFullError, WriteFailedError } from '../errors.js'
 import { locateChunk, type Manifest } from '../content/manifest.js'
 import { resolveInside } from '../content/safe-path.js'
+import type { Uint8ArrayList } from 'uint8arraylist'
 
 export const PARTIAL_DIR_NAME = '.peershare'
 
@@ -47,36 +48,40 @@ export class PartialFiles {
   async prepare (bytesMissing: number): Promise<void> {
     // Resolve every name first: a hostile manifest is refused before anything is created.
     const targets = this.manifest.files.filter(f => this.files?.has(f.path) ?? true).map(f => ({ file: f, abs: this.pathOf(f.path) }))
+    // Each step waits on the file system's threads, so independent steps go together:
+    // starting a download takes a few round trips there, not one per call.
     try {
-      await fs.mkdir(this.outDir, { recursive: true })
       const hidden = path.join(this.outDir, PARTIAL_DIR_NAME)
       await fs.mkdir(hidden, { recursive: true })
-      if ((await fs.lstat(hidden)).isSymbolicLink()) throw new Error(`${hidden} is a symbolic link; refusing to write through it`)
-      await fs.mkdir(this.dir, { recursive: true })
-      const stat = await fs.statfs(this.outDir)
+      const [link, stat] = await Promise.all([fs.lstat(hidden), fs.statfs(this.outDir)])
+      if (link.isSymbolicLink()) throw new Error(`${hidden} is a symbolic link; refusing to write through it`)
       const free = Number(stat.bavail) * Number(stat.bsize)
       if (free < bytesMissing) throw Object.assign(new Error(`needs ${bytesMissing} bytes, ${free} free`), { code: 'ENOSPC' })
-      for (const { file, abs } of targets) {
-        await fs.mkdir(path.dirname(abs), { recursive: true })
+      await fs.mkdir(this.dir, { recursive: true })
+      const dirs = [...new Set(targets.map(t => path.dirname(t.abs)))].filter(d => d !== this.dir)
+      await inBatches(dirs, async d => { await fs.mkdir(d, { recursive: true }) })
+      await inBatches(targets, async ({ file, abs }) => {
         const fh = await fs.open(abs, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_NOFOLLOW, 0o644)
-        const st = await fh.stat()
-        if (st.size !== file.size) await fh.truncate(file.size)
         this.handles.set(file.path, Promise.resolve(fh))
-      }
+        // Setting the size it already has (a resumed download) changes nothing.
+        await fh.truncate(file.size)
+      })
     } catch (err) {
       throw this.translate(err)
     }
   }
 
-  /** Writes a verified chunk at its place. */
-  async write (index: number, data: Uint8Array): Promise<void> {
+  /** Writes a verified chunk at its place; pieces as received are written in one call, without joining them. */
+  async write (index: number, data: Uint8Array | Uint8ArrayList): Promise<void> {
     const loc = locateChunk(this.manifest, index)
     try {
       const fh = await this.handle(loc.file.path)
-      let written = 0
-      while (written < data.byteLength) {
-        const { bytesWritten } = await fh.write(data, written, data.byteLength - written, loc.offset + written)
-        written += bytesWritten
+      let parts = data instanceof Uint8Array ? [data] : [...data]
+      let position = loc.offset
+      while (parts.length > 0) {
+        const { bytesWritten } = await fh.writev(parts, position)
+        position += bytesWritten
+        parts = skipBytes(parts, bytesWritten)
       }
       this.dirty.add(loc.file.path)
     } catch (err) {
@@ -155,6 +160,20 @@ export class PartialFiles {
     if ((err as { code?: string })?.code === 'unsafe-path') return err as Error
     return new WriteFailedError(this.outDir, err)
   }
+}
+
+/** Runs `fn` on every item, a few at a time, in order of the items. */
+async function inBatches<T> (items: readonly T[], fn: (item: T) => Promise<void>, size = 8): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn))
+}
+
+/** What is left of `parts` after its first `n` bytes (after a short write). */
+function skipBytes (parts: Uint8Array[], n: number): Uint8Array[] {
+  let skip = n
+  let i = 0
+  while (i < parts.length && skip >= parts[i].byteLength) skip -= parts[i++].byteLength
+  if (i === parts.length) return []
+  return [parts[i].subarray(skip), ...parts.slice(i + 1)]
 }
 
 /** "name.ext" → "name (n).ext"; "name" → "name (n)". */

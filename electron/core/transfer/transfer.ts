@@ -30,11 +30,15 @@ export const BAN_THRESHOLD = 2
 /** Requests in flight per peer: the bounds of the adaptive window. */
 export const MIN_WINDOW = 2
 export const MAX_WINDOW = 16
+/** Chunks received and still being checked and written, across peers, before no more are asked for. */
+export const MAX_PROCESSING = 8
 /** The window covers about this much time of a peer's measured rate, ms. */
 const WINDOW_TARGET_MS = 1_000
 /** How often progress is flushed to disk and peers' holdings refreshed, ms. */
 const FLUSH_INTERVAL = 500
 const HAVE_REFRESH_INTERVAL = 3_000
+/** How long one kind of source (link, connected peers) may take to answer before the next is asked too, ms. */
+const SOURCE_GRACE = 150
 /** How often to look for more providers while downloading, ms. */
 const DISCOVERY_INTERVAL = 15_000
 
@@ -141,6 +145,10 @@ export class Transfer {
   private readonly meter = new RateMeter()
   private run?: { controller: AbortController, done: Promise<void> }
   private wake?: () => void
+  /** Chunks received and not yet checked, written and recorded. */
+  private processing = 0
+  /** A progress save not yet started; chunks written meanwhile wait for it. */
+  private queuedSave?: Promise<void>
   /** Written data not yet fsynced. */
   private dataDirty = false
   /** Verified chunks whose bit is being saved; a chunk counts as done once its bit is in the store. */
@@ -370,7 +378,10 @@ export class Transfer {
     this.written = new Bitfield(m.chunkCount, this.verified!.toBytes())
     this.chunksResumed = this.verified!.count()
     this.chunksFetched = 0
-    this.components.onServable(new PartialSource(this.root, m, this.manifestBytes!, this.verified!, p => this.partial!.pathOf(p)))
+    this.servable = false
+    // Offered to others (and announced) once there is a verified chunk to offer; announcing
+    // earlier only adds DHT traffic while the first chunks are being fetched.
+    if (this.verified!.count() > 0) this.makeServable()
     this.setState('downloading')
 
     const flusher = setInterval(() => { void this.flush().catch(err => this.abortWith(err)) }, FLUSH_INTERVAL)
@@ -380,8 +391,8 @@ export class Transfer {
         this.refreshHaves(signal)
         this.pump(signal)
         await new Promise<void>(resolve => {
-          this.wake = resolve
-          setTimeout(resolve, 1000)
+          const timer = setTimeout(resolve, 1000)
+          this.wake = () => { clearTimeout(timer); resolve() }
         })
         if (this.fatal != null) throw this.fatal
       }
@@ -389,8 +400,8 @@ export class Transfer {
       clearInterval(flusher)
       for (const p of this.peers.values()) void p.session?.close()
     }
-    await discovery.stop()
     this.setState('verifying')
+    await discovery.stop()
     await this.flush()
     const finalPath = await this.partial.finalize()
     this.components.onUnservable(this.root)
@@ -405,6 +416,14 @@ export class Transfer {
   }
 
   private fatal?: Error
+  /** Whether the partial data has been offered to other peers. */
+  private servable = false
+
+  private makeServable (): void {
+    if (this.servable) return
+    this.servable = true
+    this.components.onServable(new PartialSource(this.root, this.manifest!, this.manifestBytes!, this.verified!, p => this.partial!.pathOf(p)))
+  }
 
   private abortWith (err: Error): void {
     this.fatal ??= err
@@ -421,15 +440,21 @@ export class Transfer {
 
   /**
    * Records a written, verified chunk in the store, then counts it as done.
-   * Saves are chained, and each saves every chunk written so far, so the
+   * Saves run one at a time and each saves every chunk written before it
+   * started, so chunks written while one runs share the next one, and the
    * store never lags the view: a killed process loses no verified chunk.
    */
   private async recordVerified (index: number): Promise<void> {
     this.written!.set(index)
-    const snapshot = this.written!.toBytes()
-    const save = this.saving.then(async () => this.components.store.putBytes(storeKeys.bits(this.root), snapshot))
-    this.saving = save.catch(() => {})
-    await save
+    if (this.queuedSave == null) {
+      const save = this.saving.then(async () => {
+        this.queuedSave = undefined
+        await this.components.store.putBytes(storeKeys.bits(this.root), this.written!.toBytes())
+      })
+      this.queuedSave = save
+      this.saving = save.catch(() => {})
+    }
+    await this.queuedSave
     this.verified!.set(index)
   }
 
@@ -463,8 +488,14 @@ export class Transfer {
     const loop = (async () => {
       const started = Date.now()
       while (!both.aborted) {
-        for (const c of await this.components.finder.fromLink(this.record.linkPeers)) void this.consider(c, both)
-        for (const c of this.components.finder.connected()) void this.consider(c, both)
+        // Cheapest sources first, each given a moment to answer before the next adds its traffic:
+        // the first chunk then does not queue behind a fan-out that turns out to be unneeded.
+        const settle = async (candidates: Candidate[]): Promise<void> => {
+          const asked = candidates.map(async c => { await this.consider(c, both) })
+          if (asked.length > 0) await Promise.race([Promise.allSettled(asked), sleep(SOURCE_GRACE, both)])
+        }
+        await settle(await this.components.finder.fromLink(this.record.linkPeers))
+        await settle(this.components.finder.connected())
         const round = AbortSignal.any([both, AbortSignal.timeout(DISCOVERY_INTERVAL)])
         for await (const c of this.components.finder.fromDht(this.cid, { signal: round })) void this.consider(c, both)
         if (this.manifest == null && this.peers.size === 0 && Date.now() - started > this.findTimeout) {
@@ -487,6 +518,7 @@ export class Transfer {
     if (this.peers.has(key) || this.banned.has(key) || this.considering.has(key)) return
     this.considering.add(key)
     try {
+      let saved: Promise<void> = Promise.resolve()
       if (this.manifest == null) {
         const { manifest, bytes } = await fetchManifest(this.components.dialer, c.peerId, this.cid, { signal })
         if (this.manifest == null) {
@@ -496,12 +528,16 @@ export class Transfer {
             this.abortWith(err as Error)
             return
           }
-          await this.components.store.putBytes(storeKeys.manifest(this.root), bytes)
-          await this.persist()
+          // Saved while the peer is asked which chunks it holds.
+          saved = (async () => {
+            await this.components.store.putBytes(storeKeys.manifest(this.root), bytes)
+            await this.persist()
+          })()
           this.wake?.()
         }
       }
       const have = await fetchHave(this.components.dialer, c.peerId, this.cid, this.manifest!.chunkCount, { signal })
+      await saved
       if (this.peers.has(key) || this.banned.has(key)) return
       const p = new PeerState(c.peerId, have, c.source)
       this.peers.set(key, p)
@@ -559,7 +595,7 @@ export class Transfer {
     const peers = [...this.peers.values()].filter(p => !p.banned).sort((a, b) => b.meter.rate() - a.meter.rate())
     for (const p of peers) {
       const window = p.window(m.chunkSize)
-      while (p.inFlight < window) {
+      while (p.inFlight < window && this.processing < MAX_PROCESSING) {
         const index = this.pick(p)
         if (index == null) break
         this.inFlight.add(index)
@@ -588,10 +624,17 @@ export class Transfer {
 
   private async fetchChunk (p: PeerState, index: number, signal: AbortSignal): Promise<void> {
     const m = this.manifest!
+    let arrived = false
     try {
       await this.components.downloadLimiter.take(locateChunk(m, index).length, { signal })
       p.session ??= new ChunkSession(this.components.dialer, p.id, this.cid, { maxInFlight: MAX_WINDOW })
       const data = await p.session.request(index, { signal })
+      // The peer's window slot frees as soon as the bytes are here: the next request goes out
+      // while this chunk is checked and written (MAX_PROCESSING bounds how many wait for that).
+      arrived = true
+      p.inFlight--
+      this.processing++
+      this.wake?.()
       if (!chunkMatches(m, index, data)) {
         this.onBadChunk(p, index)
         return
@@ -599,6 +642,7 @@ export class Transfer {
       await this.partial!.write(index, data)
       this.dataDirty = true
       await this.recordVerified(index)
+      this.makeServable()
       this.chunksFetched++
       p.received++
       p.meter.add(data.byteLength)
@@ -616,7 +660,8 @@ export class Transfer {
       this.dropPeer(p)
     } finally {
       this.inFlight.delete(index)
-      p.inFlight--
+      if (arrived) this.processing--
+      else p.inFlight--
       this.wake?.()
     }
   }
