@@ -1,13 +1,16 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=2
 // Launcher of the `peershare` command: makes sure a recent enough Node runs
 // the CLI (re-running itself with the checkout's own Node from
 // node_modules/.bin when the system one is too old), then loads the built CLI.
+// The shebang's V8 flags are NODE_FLAGS (electron/cli/node-flags.ts; a test
+// keeps the two the same): V8 reads them only at start-up.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const MIN_NODE_MAJOR = 22
+const NODE_FLAGS = ['--max-semi-space-size=2']
 const self = fileURLToPath(import.meta.url)
 const checkout = dirname(dirname(self))
 const major = Number(process.versions.node.split('.')[0])
@@ -21,7 +24,7 @@ if (major < MIN_NODE_MAJOR) {
     process.stderr.write(`peershare: Node.js ${MIN_NODE_MAJOR} or newer is needed (this is ${process.version}); run \`npm install\` in ${checkout} to get a local one, or install Node ${MIN_NODE_MAJOR}+ from https://nodejs.org.\n`)
     process.exit(1)
   }
-  const child = spawn(local, [self, ...process.argv.slice(2)], {
+  const child = spawn(local, [...NODE_FLAGS, self, ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, PEERSHARE_REEXEC: '1' }
   })

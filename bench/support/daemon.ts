@@ -5,6 +5,7 @@
  * on the run's private DHT network. The bench drives them through their
  * loopback API, as the CLI and the UI do.
  */
+import { NODE_FLAGS } from '../../electron/cli/node-flags.js'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -50,7 +51,8 @@ export interface BenchDaemon {
 export async function startDaemon (options: DaemonOptions): Promise<BenchDaemon> {
   const profileDir = subDir(`profile-${options.name}`)
   const args = [
-    ...(options.nodeArgs ?? []), CLI_PATH, 'daemon',
+    // The daemon runs with the V8 flags every PeerShare launcher gives it.
+    ...NODE_FLAGS, ...(options.nodeArgs ?? []), CLI_PATH, 'daemon',
     '--profile', profileDir,
     '--listen', '/ip4/127.0.0.1/tcp/0',
     '--no-mdns',

@@ -3,6 +3,7 @@
  * they talk in JSON lines, commands on stdin and results on stdout, and
  * report their own timings so process start-up is never part of a figure.
  */
+import { NODE_FLAGS } from '../../electron/cli/node-flags.js'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
@@ -20,10 +21,14 @@ export interface Worker {
   stop(): Promise<void>
 }
 
-/** Starts bench/workers/<name>.js with `args`. */
+/**
+ * Starts bench/workers/<name>.js with `args`, under the same V8 flags as a
+ * PeerShare daemon, so a baseline runs on the same runtime as what it is
+ * compared with.
+ */
 export function startWorker (name: string, args: readonly string[], nodeArgs: readonly string[] = []): Worker {
   const script = fileURLToPath(new URL(`../workers/${name}.js`, import.meta.url))
-  const proc = spawn(process.execPath, [...nodeArgs, script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
+  const proc = spawn(process.execPath, [...NODE_FLAGS, ...nodeArgs, script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
   trackProcess(proc)
   let tail = ''
   proc.stderr!.setEncoding('utf8')

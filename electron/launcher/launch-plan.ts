@@ -6,6 +6,7 @@
  * function, so both plans are checked without starting anything.
  */
 import { join } from 'node:path'
+import { NODE_FLAGS, electronJsFlags } from '../cli/node-flags.js'
 import type { ElectronLookup } from './electron-binary.js'
 
 /** The profile `npm start` uses when none is given, relative to the checkout (as before the desktop app). */
@@ -33,13 +34,13 @@ export interface LaunchPlanInit {
 /** The plan for these arguments. */
 export function planLaunch (init: LaunchPlanInit): LaunchPlan {
   if (init.electron.found) {
-    return { kind: 'electron', command: init.electron.path, args: [init.root, ...init.argv], notice: null }
+    return { kind: 'electron', command: init.electron.path, args: [electronJsFlags(), init.root, ...init.argv], notice: null }
   }
   const { profile, rest } = takeProfile(init.argv)
   return {
     kind: 'headless',
     command: init.node,
-    args: [join(init.root, 'dist', 'electron', 'cli', 'main.js'), 'daemon', '--open', '--profile', profile ?? HEADLESS_DEFAULT_PROFILE, ...rest],
+    args: [...NODE_FLAGS, join(init.root, 'dist', 'electron', 'cli', 'main.js'), 'daemon', '--open', '--profile', profile ?? HEADLESS_DEFAULT_PROFILE, ...rest],
     notice: `PeerShare: the Electron binary is not installed (${init.electron.reason}), so the UI will open in your browser instead, served by a headless PeerShare node.`
   }
 }

@@ -11,7 +11,7 @@ import { HEADLESS_DEFAULT_PROFILE, planLaunch, takeProfile } from '../../electro
 describe('planLaunch', () => {
   it('runs Electron on the checkout with the arguments as given', () => {
     const plan = planLaunch({ root: '/src/peershare', argv: ['--profile', '/tmp/a'], electron: { found: true, path: '/bin/electron' }, node: '/bin/node' })
-    assert.deepEqual(plan, { kind: 'electron', command: '/bin/electron', args: ['/src/peershare', '--profile', '/tmp/a'], notice: null })
+    assert.deepEqual(plan, { kind: 'electron', command: '/bin/electron', args: ['--js-flags=--max-semi-space-size=2', '/src/peershare', '--profile', '/tmp/a'], notice: null })
   })
 
   it('falls back to the headless daemon with --open, saying so in one line', () => {
@@ -23,14 +23,14 @@ describe('planLaunch', () => {
     })
     assert.equal(plan.kind, 'headless')
     assert.equal(plan.command, '/bin/node')
-    assert.deepEqual(plan.args, ['/src/peershare/dist/electron/cli/main.js', 'daemon', '--open', '--profile', '/tmp/b', '--listen', '/ip4/127.0.0.1/tcp/0', '--no-mdns'])
+    assert.deepEqual(plan.args, ['--max-semi-space-size=2', '/src/peershare/dist/electron/cli/main.js', 'daemon', '--open', '--profile', '/tmp/b', '--listen', '/ip4/127.0.0.1/tcp/0', '--no-mdns'])
     assert.ok(plan.notice != null && !plan.notice.includes('\n'))
     assert.match(plan.notice, /Electron binary is not installed.*browser instead/)
   })
 
   it('uses .peershare/default when no profile is given', () => {
     const plan = planLaunch({ root: '/r', argv: [], electron: { found: false, reason: 'x' }, node: '/bin/node' })
-    assert.deepEqual(plan.args.slice(1), ['daemon', '--open', '--profile', HEADLESS_DEFAULT_PROFILE])
+    assert.deepEqual(plan.args.slice(2), ['daemon', '--open', '--profile', HEADLESS_DEFAULT_PROFILE])
     assert.deepEqual(takeProfile(['a', '--profile', 'p', 'b']), { profile: 'p', rest: ['a', 'b'] })
   })
 })
