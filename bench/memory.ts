@@ -9,7 +9,7 @@ import { startDaemon } from './support/daemon.js'
 import { randomFile, remove, subDir } from './support/files.js'
 import { median, round } from './support/stats.js'
 import { wasInterrupted } from './support/cleanup.js'
-import { downloadOnce, type DownloadRun } from './transfer.js'
+import { downloadOnce, peakRssRow, type DownloadRun } from './transfer.js'
 import type { Row } from './support/report.js'
 
 export async function memoryBench (cfg: BenchConfig, smallPeakRss: number): Promise<Row[]> {
@@ -30,16 +30,7 @@ export async function memoryBench (cfg: BenchConfig, smallPeakRss: number): Prom
     }
     const peak = median(runs.map(r => r.peakRss))
     return [
-      {
-        bench: '2 memory',
-        measure: `downloader peak RSS, ${size(bytes)}`,
-        value: round(peak / MiB, 1),
-        unit: 'MiB',
-        target: 200,
-        kind: 'value-max',
-        runs: runs.map(r => round(r.peakRss / MiB, 1)),
-        note: `transfer rate MiB/s: ${runs.map(r => (bytes / MiB / (r.ms / 1000)).toFixed(1)).join(', ')}`
-      },
+      peakRssRow(bytes, runs.map(r => r.peakRss), `transfer rate MiB/s: ${runs.map(r => (bytes / MiB / (r.ms / 1000)).toFixed(1)).join(', ')}`),
       {
         bench: '2 memory',
         measure: `peak RSS ${size(bytes)} vs ${size(cfg.transferBytes)}`,

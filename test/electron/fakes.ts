@@ -53,20 +53,9 @@ export function fakeEvent (contents: FakeWebContents, frame: FrameLike | null = 
   return { sender: contents, senderFrame: frame }
 }
 
-/** FakeIpcMain — stands in for Electron's ipcMain, which needs the Electron binary. */
-export class FakeIpcMain {
-  readonly handlers = new Map<string, Handler>()
+/** The `on` / `removeListener` half of Electron's IPC objects, shared by the stand-ins below. */
+class FakeChannelListeners {
   readonly listeners = new Map<string, Set<Listener>>()
-
-  handle (channel: string, handler: Handler): void {
-    // Electron refuses a second handler for a channel; so does the fake.
-    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`)
-    this.handlers.set(channel, handler)
-  }
-
-  removeHandler (channel: string): void {
-    this.handlers.delete(channel)
-  }
 
   on (channel: string, listener: Listener): this {
     let set = this.listeners.get(channel)
@@ -79,6 +68,21 @@ export class FakeIpcMain {
     this.listeners.get(channel)?.delete(listener)
     if (this.listeners.get(channel)?.size === 0) this.listeners.delete(channel)
     return this
+  }
+}
+
+/** FakeIpcMain — stands in for Electron's ipcMain, which needs the Electron binary. */
+export class FakeIpcMain extends FakeChannelListeners {
+  readonly handlers = new Map<string, Handler>()
+
+  handle (channel: string, handler: Handler): void {
+    // Electron refuses a second handler for a channel; so does the fake.
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`)
+    this.handlers.set(channel, handler)
+  }
+
+  removeHandler (channel: string): void {
+    this.handlers.delete(channel)
   }
 
   /** What ipcRenderer.invoke does on the main side: run the channel's handler, or fail like Electron. */
@@ -110,14 +114,15 @@ export class FakeIpcMain {
  * By default it is wired to a FakeIpcMain as the main frame of `contents`,
  * so a bridge built on it talks to a real IpcBinding.
  */
-export class FakeIpcRenderer {
+export class FakeIpcRenderer extends FakeChannelListeners {
   readonly invoked: Array<{ channel: string, args: unknown[] }> = []
   readonly sentMessages: Array<{ channel: string, args: unknown[] }> = []
-  readonly listeners = new Map<string, Set<Listener>>()
   /** The event object listeners receive first; the bridge must never hand it to the page. */
   readonly eventObject = { sender: this, ports: [], senderId: 0, secret: 'ipc-event' }
 
-  constructor (readonly main: FakeIpcMain, readonly contents: FakeWebContents) {}
+  constructor (readonly main: FakeIpcMain, readonly contents: FakeWebContents) {
+    super()
+  }
 
   async invoke (channel: string, ...args: unknown[]): Promise<unknown> {
     this.invoked.push({ channel, args })
@@ -132,19 +137,6 @@ export class FakeIpcRenderer {
   sendSync (channel: string, ...args: unknown[]): unknown {
     this.sentMessages.push({ channel, args })
     return this.main.emit(channel, fakeEvent(this.contents), ...args)
-  }
-
-  on (channel: string, listener: Listener): this {
-    let set = this.listeners.get(channel)
-    if (set == null) this.listeners.set(channel, set = new Set())
-    set.add(listener)
-    return this
-  }
-
-  removeListener (channel: string, listener: Listener): this {
-    this.listeners.get(channel)?.delete(listener)
-    if (this.listeners.get(channel)?.size === 0) this.listeners.delete(channel)
-    return this
   }
 
   /** Delivers what main pushed to `contents` (webContents.send) to the preload's listeners. */
