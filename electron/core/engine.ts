@@ -240,7 +240,8 @@ export class PeerShareEngine implements Engine {
   }
 
   private emitTransfer (t: Transfer): void {
-    this.throttled(`transfer:${t.root}`, t.state, () => { this.emit({ kind: 'transfer', transfer: t.view() }) })
+    // The first verified chunk counts as a change of phase: a person sees progress begin at once.
+    this.throttled(`transfer:${t.root}`, `${t.state}${t.started ? '+' : ''}`, () => { this.emit({ kind: 'transfer', transfer: t.view() }) })
   }
 
   /** Emits at most every EVENT_THROTTLE ms per key, but at once when `state` changed. */

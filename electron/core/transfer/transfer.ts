@@ -196,6 +196,11 @@ export class Transfer {
     return this.run != null
   }
 
+  /** Whether any chunk is verified yet (cheap; the first one is news worth sending at once). */
+  get started (): boolean {
+    return (this.verified?.count() ?? 0) > 0
+  }
+
   /** Adds addresses from another link for the same root. */
   addLinkPeers (addrs: readonly string[]): void {
     for (const a of addrs) if (!this.record.linkPeers.includes(a)) this.record.linkPeers.push(a)
