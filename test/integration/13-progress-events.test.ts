@@ -16,7 +16,7 @@ test('a download reports its progress as events, chunk by chunk', { timeout: 90_
     network: uniqueNetwork(),
     node: i => i === 0 ? { name: 'seeder', uploadLimit: 1 * MiB } : { name: 'watcher' }
   })
-  const original = await randomFile(await tempDir('progress-src'), 5 * MiB, 'slow.bin')
+  const original = await randomFile(await tempDir('progress-src'), 8 * MiB, 'slow.bin')
   const share = await seeder.client.share({ path: original.path })
 
   const seen: Array<{ at: number, view: TransferView }> = []
@@ -32,8 +32,11 @@ test('a download reports its progress as events, chunk by chunk', { timeout: 90_
   }
 
   const downloading = seen.filter(e => e.view.state === 'downloading').map(e => e.view.chunksDone)
-  for (let n = 1; n < 5; n++) assert.ok(downloading.includes(n), `an event showed ${n} of 5 chunks while downloading (saw ${JSON.stringify(downloading)})`)
+  const partway = new Set(downloading.filter(n => n > 0 && n < 8))
+  // The first chunk is always its own event; later ones may share one when two land within the throttle's 250 ms.
+  assert.ok(partway.has(1), `the first chunk was reported on its own (saw ${JSON.stringify(downloading)})`)
+  assert.ok(partway.size >= 4, `progress showed at least 4 steps between 0 and 8 chunks (saw ${JSON.stringify(downloading)})`)
   assert.deepEqual(downloading, [...downloading].sort((a, b) => a - b), 'progress never goes back')
   assert.equal(seen.at(-1)?.view.state, 'done')
-  assert.equal(seen.at(-1)?.view.bytesDone, 5 * MiB)
+  assert.equal(seen.at(-1)?.view.bytesDone, 8 * MiB)
 }))
