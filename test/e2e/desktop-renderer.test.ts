@@ -12,14 +12,14 @@
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
+import { after, before, describe } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { API_COMMANDS, PROFILE_FILES } from '../../shared/index.js'
 import {
-  MiB, cleanupAll, dialAddr, dumpDaemonLogs, randomFile, sha256File, startDaemon, tempDir, uniqueNetwork, waitFor,
+  MiB, cleanupAll, dialAddr, randomFile, sha256File, startDaemon, tempDir, uniqueNetwork, waitFor,
   type Daemon
 } from '../support/index.js'
-import { itemNamed, launchBrowser, showView } from './support/ui.js'
+import { itemNamed, launchBrowser, showView, stepWithDiagnostics, watchProblems } from './support/ui.js'
 
 // The stand-in and the page-side snippets run in the browser; these are the few DOM names they use.
 declare const window: Record<string, unknown>
@@ -87,7 +87,7 @@ describe('the renderer inside the desktop host (preload bridge on window.peersha
   let dropped: { path: string, sha256: string }
   let remote: { path: string, sha256: string }
   let downloads: string
-  const problems: string[] = []
+  let problems: string[] = []
 
   before(async () => {
     const network = uniqueNetwork()
@@ -110,8 +110,7 @@ describe('the renderer inside the desktop host (preload bridge on window.peersha
       dropped: { [basename(dropped.path)]: dropped.path }
     } satisfies StandInInit)
     page = await context.newPage()
-    page.on('console', msg => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`) })
-    page.on('pageerror', err => { problems.push(`page error: ${err.message}`) })
+    problems = watchProblems(page)
     // No token in the address: the page must take the host's bridge, not build its own.
     await page.goto(`${desk.api}/`)
     await page.getByRole('tablist', { name: 'Views' }).waitFor()
@@ -119,17 +118,7 @@ describe('the renderer inside the desktop host (preload bridge on window.peersha
 
   after(cleanupAll)
 
-  const step = (title: string, fn: () => Promise<void>): void => {
-    it(title, async () => {
-      try {
-        await fn()
-      } catch (err) {
-        dumpDaemonLogs()
-        if (problems.length > 0) process.stderr.write(`browser problems:\n${problems.join('\n')}\n`)
-        throw err
-      }
-    })
-  }
+  const step = stepWithDiagnostics(() => problems)
 
   step('uses the host\'s bridge and names the profile in the title', async () => {
     assert.equal(await page.title(), 'PeerShare — work laptop')

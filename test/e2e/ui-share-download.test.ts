@@ -9,15 +9,15 @@
  * link gets a clear error, and every view passes axe's WCAG 2 A/AA checks.
  */
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { after, before, describe } from 'node:test'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { shortPeerId } from '../../shared/index.js'
 import {
-  MiB, cleanupAll, dialAddr, dumpDaemonLogs, randomFile, sha256File, startDaemon, tempDir, uniqueNetwork, waitFor,
+  MiB, cleanupAll, dialAddr, randomFile, sha256File, startDaemon, tempDir, uniqueNetwork, waitFor,
   type Daemon
 } from '../support/index.js'
 import { seriousViolations } from './support/axe.js'
-import { downloadLink, itemNamed, launchBrowser, openUi, shareByPath, showView, type UiPage } from './support/ui.js'
+import { downloadLink, itemNamed, launchBrowser, openUi, shareByPath, showView, stepWithDiagnostics, type UiPage } from './support/ui.js'
 
 const VIEWS = ['Share', 'Transfers', 'Peers', 'Network', 'Settings'] as const
 /** Slow enough that a pause lands mid-transfer: 5 MiB at 512 KiB/s is about ten seconds. */
@@ -48,18 +48,7 @@ describe('web UI: share in one browser, download in another', { timeout: 240_000
     await cleanupAll()
   })
 
-  const step = (title: string, fn: () => Promise<void>): void => {
-    it(title, async () => {
-      try {
-        await fn()
-      } catch (err) {
-        dumpDaemonLogs()
-        const problems = [...(uiA?.problems ?? []).map(p => `A ${p}`), ...(uiB?.problems ?? []).map(p => `B ${p}`)]
-        if (problems.length > 0) process.stderr.write(`browser problems:\n${problems.join('\n')}\n`)
-        throw err
-      }
-    })
-  }
+  const step = stepWithDiagnostics(() => [...(uiA?.problems ?? []).map(p => `A ${p}`), ...(uiB?.problems ?? []).map(p => `B ${p}`)])
 
   step('keeps the token out of the address bar', async () => {
     for (const ui of [uiA, uiB]) assert.doesNotMatch(ui.page.url(), /token/)

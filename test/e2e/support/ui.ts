@@ -9,7 +9,9 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { PROFILE_FILES, UI_TOKEN_FRAGMENT } from '../../../shared/index.js'
+import { it } from 'node:test'
 import { registerCleanup } from '../../support/cleanup.js'
+import { dumpDaemonLogs } from '../../support/index.js'
 import type { Daemon } from '../../support/daemon.js'
 
 /** The browser binary; PEERSHARE_CHROMIUM overrides the Debian default. */
@@ -56,9 +58,7 @@ export async function openUi (browser: Browser, daemon: Pick<Daemon, 'api' | 'pr
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: daemon.api })
   context.setDefaultTimeout(20_000)
   const page = await context.newPage()
-  const problems: string[] = []
-  page.on('console', msg => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`) })
-  page.on('pageerror', err => { problems.push(`page error: ${err.message}`) })
+  const problems = watchProblems(page)
   await page.goto(await uiAddress(daemon), { timeout: 20_000 })
   await page.getByRole('tablist', { name: 'Views' }).waitFor({ timeout: 20_000 })
   return { context, page, problems }
@@ -97,4 +97,31 @@ export async function downloadLink (page: Page, link: string): Promise<void> {
 
 function pageOf (scope: Page | Locator): Page {
   return 'page' in scope && typeof scope.page === 'function' ? scope.page() : scope as Page
+}
+
+/** Collects the page's console errors and uncaught errors, for assertions and failure messages. */
+export function watchProblems (page: Page): string[] {
+  const problems: string[] = []
+  page.on('console', msg => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`) })
+  page.on('pageerror', err => { problems.push(`page error: ${err.message}`) })
+  return problems
+}
+
+/**
+ * A test step that, when it fails, prints the daemons' logs and what the
+ * browsers reported (`problems` is read at failure time), then fails.
+ */
+export function stepWithDiagnostics (problems: () => readonly string[]): (title: string, fn: () => Promise<void>) => void {
+  return (title, fn) => {
+    it(title, async () => {
+      try {
+        await fn()
+      } catch (err) {
+        dumpDaemonLogs()
+        const seen = problems()
+        if (seen.length > 0) process.stderr.write(`browser problems:\n${seen.join('\n')}\n`)
+        throw err
+      }
+    })
+  }
 }
