@@ -1,23 +1,51 @@
 // Bundles what tsc alone cannot ship: the React renderer (one ES module and
 // one stylesheet for a browser or an Electron window) and the Electron
 // preload (one CommonJS file, since a sandboxed preload cannot import modules
-// of its own). Each entry is skipped while its source does not exist yet.
+// of its own). Each entry is skipped while its source does not exist yet, and
+// while none of the files its last bundle was made from has changed since
+// (esbuild's metafile lists them), so `npm start` and `npm test` rebuild only
+// what changed.
 import { build } from 'esbuild'
-import { cp, mkdir, rm } from 'node:fs/promises'
+import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const at = (...p) => path.join(root, ...p)
+const stamps = at('dist', '.build')
+
+/** True when the bundle named `name` exists and none of its inputs changed after it was made. */
+async function upToDate (name, outputs) {
+  try {
+    const { inputs, startedAt } = JSON.parse(await readFile(path.join(stamps, `${name}.json`), 'utf8'))
+    for (const output of outputs) await stat(output)
+    for (const input of inputs) {
+      if ((await stat(at(input))).mtimeMs > startedAt) return false
+    }
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Bundles with `options` unless the last bundle is still up to date; `extraInputs` are copied files that count too. */
+async function bundle (name, outputs, options, extraInputs = [], after = async () => {}) {
+  if (await upToDate(name, outputs)) return
+  const startedAt = Date.now()
+  const result = await build({ ...options, absWorkingDir: root, metafile: true, logLevel: 'warning' })
+  await after()
+  await mkdir(stamps, { recursive: true })
+  const inputs = [...Object.keys(result.metafile.inputs), ...extraInputs]
+  await writeFile(path.join(stamps, `${name}.json`), JSON.stringify({ startedAt, inputs }))
+}
 
 async function bundleRenderer () {
   const entry = at('renderer', 'src', 'main.tsx')
   if (!existsSync(entry)) return
   const out = at('dist', 'renderer')
-  await rm(out, { recursive: true, force: true })
-  await mkdir(out, { recursive: true })
-  await build({
+  const publicDir = at('renderer', 'public')
+  await bundle('renderer', [path.join(out, 'app.js'), path.join(out, 'index.html')], {
     entryPoints: { app: entry },
     outdir: out,
     bundle: true,
@@ -30,25 +58,27 @@ async function bundleRenderer () {
     legalComments: 'linked',
     define: { 'process.env.NODE_ENV': '"production"' },
     loader: { '.svg': 'file', '.png': 'file', '.woff2': 'file' },
-    logLevel: 'warning'
+    // The previous bundle is removed only once a new one is being made.
+    plugins: [{ name: 'clean-out', setup (b) { b.onStart(async () => { await rm(out, { recursive: true, force: true }); await mkdir(out, { recursive: true }) }) } }]
+  }, ['renderer/index.html', ...(existsSync(publicDir) ? ['renderer/public'] : [])], async () => {
+    await cp(at('renderer', 'index.html'), path.join(out, 'index.html'))
+    if (existsSync(publicDir)) await cp(publicDir, out, { recursive: true })
   })
-  await cp(at('renderer', 'index.html'), path.join(out, 'index.html'))
-  if (existsSync(at('renderer', 'public'))) await cp(at('renderer', 'public'), out, { recursive: true })
 }
 
 async function bundlePreload () {
   const entry = at('electron', 'main', 'preload.ts')
   if (!existsSync(entry)) return
-  await build({
+  const outfile = at('dist', 'electron', 'main', 'preload.cjs')
+  await bundle('preload', [outfile], {
     entryPoints: [entry],
-    outfile: at('dist', 'electron', 'main', 'preload.cjs'),
+    outfile,
     bundle: true,
     format: 'cjs',
     platform: 'node',
     target: ['node22'],
     external: ['electron'],
-    sourcemap: true,
-    logLevel: 'warning'
+    sourcemap: true
   })
 }
 

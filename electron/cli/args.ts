@@ -5,7 +5,7 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { EngineInit } from '../core/index.js'
-import { UsageError } from './errors.js'
+import { UsageError } from './usage-error.js'
 
 /** The test-only misbehaviour switch of EngineInit. */
 export type Misbehaviour = NonNullable<EngineInit['misbehave']>

@@ -1,18 +1,10 @@
 /**
- * How the CLI fails: usage mistakes (exit 2, with the usage text) versus
- * everything else (exit 1), and the one-line message a person reads.
+ * The one-line message a person reads when a CLI command fails. It loads the
+ * engine's error mapping, so the CLI imports it only once a command has run.
  */
 import { toErrorBody } from '../core/index.js'
 import { PeerShareApiError } from '../../shared/index.js'
-
-/** The command line itself is wrong: unknown command or option, missing argument, bad value. */
-export class UsageError extends Error {
-  readonly code = 'bad-request'
-  constructor (message: string) {
-    super(message)
-    this.name = 'UsageError'
-  }
-}
+import { UsageError } from './usage-error.js'
 
 /**
  * The message to print for an error. Errors of the contract keep their

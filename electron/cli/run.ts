@@ -4,16 +4,12 @@
  * an exit code (2 for usage errors). main.ts calls it for the real process.
  */
 import { parseCliArgs, type CliCommand, type CliEnv } from './args.js'
-import { UsageError, errorMessage } from './errors.js'
+import { UsageError } from './usage-error.js'
 import { printError, processIo, type CliIo } from './io.js'
 import { SHORT_USAGE, USAGE } from './usage.js'
-import { daemonCommand } from './commands/daemon.js'
-import { dhtCommand } from './commands/dht.js'
-import { getCommand } from './commands/get.js'
-import { lsCommand } from './commands/ls.js'
-import { peersCommand } from './commands/peers.js'
-import { shareCommand } from './commands/share.js'
-import { statusCommand } from './commands/status.js'
+
+// Each command's module (and with it the engine) is imported only when that
+// command runs, so `help` and usage errors answer without loading libp2p.
 
 /** Runs the CLI for `argv` (without node and script paths); resolves with the exit code. */
 export async function runCli (argv: readonly string[], io: CliIo = processIo(), env: CliEnv = process.env): Promise<number> {
@@ -30,6 +26,7 @@ export async function runCli (argv: readonly string[], io: CliIo = processIo(), 
   try {
     return await dispatch(command, io)
   } catch (err) {
+    const { errorMessage } = await import('./errors.js')
     printError(io, errorMessage(err))
     if (/\bpeershare\b/.test(process.env.DEBUG ?? '') && err instanceof Error && err.stack != null) io.stderr.write(`${err.stack}\n`)
     return 1
@@ -42,18 +39,18 @@ async function dispatch (command: CliCommand, io: CliIo): Promise<number> {
       io.stdout.write(USAGE)
       return 0
     case 'daemon':
-      return await daemonCommand(command, io)
+      return await (await import('./commands/daemon.js')).daemonCommand(command, io)
     case 'share':
-      return await shareCommand(command, io)
+      return await (await import('./commands/share.js')).shareCommand(command, io)
     case 'get':
-      return await getCommand(command, io)
+      return await (await import('./commands/get.js')).getCommand(command, io)
     case 'ls':
-      return await lsCommand(command, io)
+      return await (await import('./commands/ls.js')).lsCommand(command, io)
     case 'status':
-      return await statusCommand(command, io)
+      return await (await import('./commands/status.js')).statusCommand(command, io)
     case 'peers':
-      return await peersCommand(command, io)
+      return await (await import('./commands/peers.js')).peersCommand(command, io)
     case 'dht':
-      return await dhtCommand(command, io)
+      return await (await import('./commands/dht.js')).dhtCommand(command, io)
   }
 }

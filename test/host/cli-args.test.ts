@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { parseByteRate, parseCliArgs, toEngineInit } from '../../electron/cli/args.js'
-import { UsageError } from '../../electron/cli/errors.js'
+import { UsageError } from '../../electron/cli/usage-error.js'
 
 const CWD = '/home/me'
 
