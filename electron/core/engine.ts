@@ -8,6 +8,9 @@ import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
 import { MemoryDatastore } from 'datastore-core'
 import { CID } from 'multiformats/cid'
 import { formatLink, InvalidLinkError, parseLink, type ApiRequest, type HealthView, type PeerShareApi, type PeerShareEvent, type SettingsView, type ShareInfoView, type TransferView } from '../../shared/index.js'
+import {
+  BOOTSTRAP_RETRY, DEFAULT_CHUNK_SIZE, DEFAULT_NETWORK, DISCOVERED_DIAL_TIMEOUT, EVENT_THROTTLE, LINK_ADDRESSES, LOOKUP_TIMEOUT, STATS_INTERVAL
+} from './defaults.js'
 import { BadRequestError, NotFoundError } from './errors.js'
 import { Announcer } from './discovery/announcer.js'
 import { lookupManifest, shareInfoOf } from './discovery/lookup.js'
@@ -28,14 +31,6 @@ import type { Engine, EngineInit } from './types.js'
 
 const logger = log('engine')
 
-export const DEFAULT_CHUNK_SIZE = 1024 * 1024
-/** Addresses a link carries at most. */
-const LINK_ADDRESSES = 4
-/** Minimum gap between two progress events of one transfer, ms. */
-const EVENT_THROTTLE = 250
-const BOOTSTRAP_RETRY = 10_000
-/** How long a lookup searches for someone holding the manifest, ms. */
-const LOOKUP_TIMEOUT = 30_000
 
 export class PeerShareEngine implements Engine {
   private readonly init: EngineInit
@@ -105,7 +100,7 @@ export class PeerShareEngine implements Engine {
     })
     this.uploadLimiter.setRate(this.settings.uploadLimit)
     this.downloadLimiter.setRate(this.settings.downloadLimit)
-    const network = init.network ?? 'peershare'
+    const network = init.network ?? DEFAULT_NETWORK
 
     this.store = new Store({ path: path.join(this.profileDir, PROFILE_PATHS.store) })
     await this.store.start()
@@ -159,7 +154,7 @@ export class PeerShareEngine implements Engine {
 
       this.dialBootstrap(bootstrap)
       this.timers.push(setInterval(() => { this.dialBootstrap(bootstrap) }, BOOTSTRAP_RETRY))
-      this.timers.push(setInterval(() => { this.emitStats() }, 1000))
+      this.timers.push(setInterval(() => { this.emitStats() }, STATS_INTERVAL))
       for (const t of this.timers) t.unref()
 
       await this.loadTransfers()
@@ -214,7 +209,7 @@ export class PeerShareEngine implements Engine {
     const usable = this.policy.filter(addrs).filter(ma => !ma.toString().includes('/p2p-circuit'))
     if (usable.length === 0) return
     try {
-      await node.dial(usable.map(ma => ma.toString().includes('/p2p/') ? ma : ma.encapsulate(`/p2p/${peerId}`)), { signal: AbortSignal.timeout(10_000) })
+      await node.dial(usable.map(ma => ma.toString().includes('/p2p/') ? ma : ma.encapsulate(`/p2p/${peerId}`)), { signal: AbortSignal.timeout(DISCOVERED_DIAL_TIMEOUT) })
     } catch (err) {
       logger('dialing discovered peer %s failed: %s', peerId, (err as Error).message)
     }
@@ -374,7 +369,7 @@ export class PeerShareEngine implements Engine {
     return {
       peerId: this.peerId,
       profile: path.basename(this.profileDir),
-      network: this.init.network ?? 'peershare',
+      network: this.init.network ?? DEFAULT_NETWORK,
       listenAddrs: this.listenAddrs(),
       announceAddrs: rankAddresses(addrs).map(ma => ma.toString()),
       reachability: classes.includes('direct') ? 'public' : classes.includes('lan') ? 'private' : classes.length > 0 ? 'loopback' : 'unknown',
@@ -395,7 +390,7 @@ export class PeerShareEngine implements Engine {
     const buckets = routingTableOf(dht)
     return {
       mode: dht.getMode(),
-      protocol: dhtProtocol(this.init.network ?? 'peershare'),
+      protocol: dhtProtocol(this.init.network ?? DEFAULT_NETWORK),
       routingTableSize: buckets.reduce((n, b) => n + b.peers.length, 0),
       kBucketSize: dht.k,
       buckets,

@@ -2,7 +2,8 @@
  * The engine's face: what hosts (Electron main, the headless daemon, the
  * CLI) and tests may import. Everything else in electron/core is internal.
  */
-export { createEngine, DEFAULT_CHUNK_SIZE } from './engine.js'
+export { createEngine } from './engine.js'
+export { DEFAULT_CHUNK_SIZE } from './defaults.js'
 export { toErrorBody, isAbort, PeerShareError } from './errors.js'
 export { ProfileInUseError } from './library/store.js'
 export type { Engine, EngineInit, Misbehaviour } from './types.js'

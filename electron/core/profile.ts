@@ -4,9 +4,9 @@
  * share nothing and default to automatic ports, so they never collide.
  */
 import fs from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
 import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from '@libp2p/crypto/keys'
+import { defaultSettings } from './defaults.js'
 import type { SettingsView } from '../../shared/index.js'
 import type { PrivateKey } from '@libp2p/interface'
 
@@ -15,18 +15,6 @@ export const PROFILE_PATHS = {
   settings: 'settings.json',
   store: 'store'
 } as const
-
-/** Settings a new profile starts with. */
-export function defaultSettings (): SettingsView {
-  return {
-    downloadDir: path.join(os.homedir(), 'Downloads', 'PeerShare'),
-    listen: ['/ip4/0.0.0.0/tcp/0', '/ip4/0.0.0.0/tcp/0/ws'],
-    bootstrap: [],
-    mdns: true,
-    uploadLimit: 0,
-    downloadLimit: 0
-  }
-}
 
 /** Creates the profile directory (private to the user) if missing. */
 export async function ensureProfileDir (dir: string): Promise<string> {

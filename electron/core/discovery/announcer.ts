@@ -4,6 +4,7 @@
  * error per root is kept for the DHT view.
  */
 import { CID } from 'multiformats/cid'
+import { ANNOUNCE_INTERVAL, ANNOUNCE_TICK, ANNOUNCE_TIMEOUT } from '../defaults.js'
 import { isAbort } from '../errors.js'
 import { log } from '../logger.js'
 import type { AbortOptions, Startable } from '@libp2p/interface'
@@ -46,9 +47,9 @@ export class Announcer implements Startable {
 
   constructor (components: AnnouncerComponents, init: AnnouncerInit = {}) {
     this.components = components
-    this.interval = init.interval ?? 10 * 60_000
-    this.tick = init.tick ?? 2_000
-    this.timeout = init.timeout ?? 30_000
+    this.interval = init.interval ?? ANNOUNCE_INTERVAL
+    this.tick = init.tick ?? ANNOUNCE_TICK
+    this.timeout = init.timeout ?? ANNOUNCE_TIMEOUT
   }
 
   start (): void {

@@ -11,6 +11,7 @@ import { ping, type Ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { webSockets } from '@libp2p/websockets'
 import { createLibp2p, type Libp2p } from 'libp2p'
+import { MDNS_INTERVAL } from '../defaults.js'
 import type { AddressPolicy } from './address-policy.js'
 import type { Identify } from '@libp2p/identify'
 import type { PrivateKey } from '@libp2p/interface'
@@ -48,7 +49,7 @@ export async function createNode (init: CreateNodeInit): Promise<PeerShareNode> 
     transports: [tcp(), webSockets()],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
-    peerDiscovery: init.mdns ? [mdns({ serviceTag: `_${init.network}-peershare._udp.local`, interval: 10_000 })] : [],
+    peerDiscovery: init.mdns ? [mdns({ serviceTag: `_${init.network}-peershare._udp.local`, interval: MDNS_INTERVAL })] : [],
     connectionGater: {
       denyDialMultiaddr: (ma) => init.policy.denyDial(ma)
     },

@@ -12,9 +12,10 @@ import { Bitfield } from '../util/bitfield.js'
 import { ChunkFrameDecoder, ChunkFrameError } from './chunk-frames.js'
 import { ChunkRequest, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from './messages.js'
 import {
-  CHUNK_STALL_TIMEOUT, MAX_CHUNK_RESPONSE_BYTES, MAX_HAVE_RESPONSE_BYTES, MAX_MANIFEST_RESPONSE_BYTES,
-  PROTOCOL_CHUNK, PROTOCOL_HAVE, PROTOCOL_MANIFEST, REQUEST_TIMEOUT
+  MAX_CHUNK_RESPONSE_BYTES, MAX_HAVE_RESPONSE_BYTES, MAX_MANIFEST_RESPONSE_BYTES,
+  PROTOCOL_CHUNK, PROTOCOL_HAVE, PROTOCOL_MANIFEST
 } from './constants.js'
+import { CHUNK_STALL_TIMEOUT, REQUEST_TIMEOUT } from '../defaults.js'
 import type { AbortOptions, PeerId, Stream } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
 import type { MessageCodec as Codec } from './constants.js'

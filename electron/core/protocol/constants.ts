@@ -1,7 +1,8 @@
 /**
- * Protocol ids, size bounds, deadlines and stream limits of PeerShare's wire
+ * Protocol ids, size bounds and stream limits of PeerShare's wire
  * protocol. Bumping a major version changes the id, so old and new nodes
- * negotiate cleanly instead of misreading each other.
+ * negotiate cleanly instead of misreading each other. Deadlines are in
+ * ../defaults.ts.
  */
 import { MAX_CHUNK_SIZE, MAX_MANIFEST_BYTES } from '../content/manifest.js'
 import type { ProtobufDecoder, ProtobufEncoder } from '@libp2p/utils'
@@ -22,13 +23,6 @@ export const MAX_CHUNK_RESPONSE_BYTES = MAX_CHUNK_SIZE + 64
 export const MAX_PIPELINED_REQUESTS = 64
 /** Chunks a server reads from disk ahead of the one it is sending, per stream. */
 export const SERVER_READ_AHEAD = 4
-
-/** Deadline for a manifest or have exchange, ms. */
-export const REQUEST_TIMEOUT = 15_000
-/** A chunk stream with requests outstanding and nothing arriving for this long is stalled, ms. */
-export const CHUNK_STALL_TIMEOUT = 10_000
-/** An idle inbound chunk stream is closed after this long, ms. */
-export const SERVER_IDLE_TIMEOUT = 60_000
 
 /** Concurrent streams per connection and protocol. */
 export const STREAM_LIMITS = {

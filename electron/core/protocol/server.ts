@@ -10,8 +10,9 @@ import { encodeChunkFrame } from './chunk-frames.js'
 import { ChunkRequest, ChunkResponse, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from './messages.js'
 import {
   MAX_PIPELINED_REQUESTS, MAX_REQUEST_BYTES, PROTOCOL_CHUNK, PROTOCOL_HAVE, PROTOCOL_MANIFEST,
-  REQUEST_TIMEOUT, SERVER_IDLE_TIMEOUT, SERVER_READ_AHEAD, STREAM_LIMITS
+  SERVER_READ_AHEAD, STREAM_LIMITS
 } from './constants.js'
+import { REQUEST_TIMEOUT, SERVER_IDLE_TIMEOUT } from '../defaults.js'
 import type { ChunkSource } from '../library/chunk-source.js'
 import type { Misbehaviour } from '../types.js'
 import type { RateLimiter } from '../util/rate-limiter.js'

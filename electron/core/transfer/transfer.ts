@@ -8,6 +8,10 @@
  * an fsync) so a restart resumes without fetching a verified chunk again.
  */
 import { CID } from 'multiformats/cid'
+import {
+  BAN_THRESHOLD, DISCOVERY_INTERVAL, FIND_TIMEOUT, FLUSH_INTERVAL, HAVE_REFRESH_INTERVAL, INITIAL_WINDOW,
+  MAX_PROCESSING, MAX_WINDOW, MIN_WINDOW, SOURCE_GRACE, WINDOW_TARGET_MS
+} from '../defaults.js'
 import { AbortedError, ChunkIntegrityError, DiskFullError, NoProvidersError, PeerShareError, toErrorBody, isAbort } from '../errors.js'
 import { locateChunk, fileViews, type Manifest, decodeManifest } from '../content/manifest.js'
 import { chunksOf, selectFiles } from '../content/selection.js'
@@ -25,22 +29,6 @@ import type { PeerId } from '@libp2p/interface'
 
 const logger = log('transfer')
 
-/** Bad chunks from one peer before it is banned from the transfer. */
-export const BAN_THRESHOLD = 2
-/** Requests in flight per peer: the bounds of the adaptive window. */
-export const MIN_WINDOW = 2
-export const MAX_WINDOW = 16
-/** Chunks received and still being checked and written, across peers, before no more are asked for. */
-export const MAX_PROCESSING = 8
-/** The window covers about this much time of a peer's measured rate, ms. */
-const WINDOW_TARGET_MS = 1_000
-/** How often progress is flushed to disk and peers' holdings refreshed, ms. */
-const FLUSH_INTERVAL = 500
-const HAVE_REFRESH_INTERVAL = 3_000
-/** How long one kind of source (link, connected peers) may take to answer before the next is asked too, ms. */
-const SOURCE_GRACE = 150
-/** How often to look for more providers while downloading, ms. */
-const DISCOVERY_INTERVAL = 15_000
 
 /** What a transfer needs from the engine. */
 export interface TransferComponents {
@@ -118,7 +106,7 @@ class PeerState {
 
   window (chunkSize: number): number {
     const byRate = Math.ceil((this.meter.rate() * WINDOW_TARGET_MS / 1000) / chunkSize) + 1
-    return Math.max(MIN_WINDOW, Math.min(MAX_WINDOW, this.received === 0 ? 4 : byRate))
+    return Math.max(MIN_WINDOW, Math.min(MAX_WINDOW, this.received === 0 ? INITIAL_WINDOW : byRate))
   }
 }
 
@@ -164,7 +152,7 @@ export class Transfer {
     this.components = components
     this.root = init.root
     this.cid = CID.parse(init.root)
-    this.findTimeout = init.findTimeout ?? 60_000
+    this.findTimeout = init.findTimeout ?? FIND_TIMEOUT
     this.record = record ?? {
       root: init.root,
       name: init.name,

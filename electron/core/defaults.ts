@@ -1,0 +1,91 @@
+/**
+ * Every default of the engine in one place: the network it joins, the
+ * settings a new profile starts with, and the timings of discovery,
+ * announcements, transfers and the protocol. Modules import what they use
+ * from here; a test or a host overrides through each module's init.
+ */
+import os from 'node:os'
+import path from 'node:path'
+import type { SettingsView } from '../../shared/index.js'
+
+// ── Network ─────────────────────────────────────────────────────────────────
+
+/** The DHT network a node joins unless told otherwise; the DHT protocol is /<network>/kad/1.0.0. */
+export const DEFAULT_NETWORK = 'peershare'
+/** How often mDNS asks the LAN for peers, ms. */
+export const MDNS_INTERVAL = 10_000
+/** How often bootstrap peers that are not connected are dialed again, ms (also each dial's deadline). */
+export const BOOTSTRAP_RETRY = 10_000
+/** Deadline for dialing a peer that discovery (mDNS) found, ms. */
+export const DISCOVERED_DIAL_TIMEOUT = 10_000
+
+// ── Profile settings ────────────────────────────────────────────────────────
+
+/** Settings a new profile starts with. */
+export function defaultSettings (): SettingsView {
+  return {
+    downloadDir: path.join(os.homedir(), 'Downloads', 'PeerShare'),
+    listen: ['/ip4/0.0.0.0/tcp/0', '/ip4/0.0.0.0/tcp/0/ws'],
+    bootstrap: [],
+    mdns: true,
+    uploadLimit: 0,
+    downloadLimit: 0
+  }
+}
+
+// ── Content and links ───────────────────────────────────────────────────────
+
+/** Chunk size of new shares, bytes (docs/chunk-size.md says why). */
+export const DEFAULT_CHUNK_SIZE = 1024 * 1024
+/** Addresses a link carries at most. */
+export const LINK_ADDRESSES = 4
+
+// ── Events ──────────────────────────────────────────────────────────────────
+
+/** Minimum gap between two progress events of one transfer or share, ms. */
+export const EVENT_THROTTLE = 250
+/** How often the traffic totals and rates are sent, ms. */
+export const STATS_INTERVAL = 1_000
+
+// ── Announcing and finding ──────────────────────────────────────────────────
+
+/** Shares are announced again this often, ms. */
+export const ANNOUNCE_INTERVAL = 10 * 60_000
+/** How often the announcer looks for due announcements, ms. */
+export const ANNOUNCE_TICK = 2_000
+/** Deadline of one announcement, ms. */
+export const ANNOUNCE_TIMEOUT = 30_000
+/** How long a lookup searches for someone holding the manifest, ms. */
+export const LOOKUP_TIMEOUT = 30_000
+
+// ── Transfers ───────────────────────────────────────────────────────────────
+
+/** Bad chunks from one peer before it is banned from the transfer. */
+export const BAN_THRESHOLD = 2
+/** Requests in flight per peer: the bounds of the adaptive window, and its size before a rate is known. */
+export const MIN_WINDOW = 2
+export const MAX_WINDOW = 16
+export const INITIAL_WINDOW = 4
+/** The window covers about this much time of a peer's measured rate, ms. */
+export const WINDOW_TARGET_MS = 1_000
+/** Chunks received and still being checked and written, across peers, before no more are asked for. */
+export const MAX_PROCESSING = 8
+/** How often written data is fsynced and progress saved, ms. */
+export const FLUSH_INTERVAL = 500
+/** How often partial seeders are asked again which chunks they hold, ms. */
+export const HAVE_REFRESH_INTERVAL = 3_000
+/** How long one kind of source (link, connected peers) may take to answer before the next is asked too, ms. */
+export const SOURCE_GRACE = 150
+/** How often a running download looks for more providers, ms. */
+export const DISCOVERY_INTERVAL = 15_000
+/** A download that finds nobody for this long fails with no-providers, ms. */
+export const FIND_TIMEOUT = 60_000
+
+// ── Protocol ────────────────────────────────────────────────────────────────
+
+/** Deadline of one manifest or have request, ms. */
+export const REQUEST_TIMEOUT = 15_000
+/** A chunk request with no byte arriving for this long counts as stalled, ms. */
+export const CHUNK_STALL_TIMEOUT = 10_000
+/** A served stream with no request for this long is closed, ms. */
+export const SERVER_IDLE_TIMEOUT = 60_000
