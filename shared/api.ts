@@ -3,7 +3,7 @@
  * make and what it gets back. The Electron preload and the headless HTTP API
  * bind exactly this map, so a client cannot tell which host it talks to.
  */
-import type { DhtView, HealthView, PeerView, SettingsView, ShareInfoView, ShareView, TransferView } from './views.js'
+import type { DhtView, HealthView, PeerView, SettingsValues, SettingsView, ShareInfoView, ShareView, TransferView } from './views.js'
 import type { LinkInfo } from './link.js'
 
 /** Every command: its request and its response. */
@@ -34,8 +34,13 @@ export interface ApiCommands {
   /** Routing table by bucket, provider records held, announcements. */
   dht: { req: Record<string, never>, res: DhtView }
   settings: { req: Record<string, never>, res: SettingsView }
-  /** Change settings; listen, bootstrap and mdns apply on the next start. */
-  updateSettings: { req: Partial<SettingsView>, res: SettingsView }
+  /**
+   * Change settings: only the fields given are saved, each checked first (a
+   * mistake is refused with bad-request naming the setting, and nothing is
+   * saved). The download folder and the caps apply at once; listen,
+   * bootstrap and mdns on the next start.
+   */
+  updateSettings: { req: Partial<SettingsValues>, res: SettingsView }
   /** Parse and check a link without starting anything. */
   inspectLink: { req: { link: string }, res: LinkInfo }
 }
@@ -49,6 +54,54 @@ export const API_COMMANDS: readonly ApiCommandName[] = [
   'status', 'shares', 'share', 'unshare', 'transfers', 'download', 'pause', 'resume',
   'cancel', 'peers', 'dht', 'settings', 'updateSettings', 'inspectLink', 'lookup'
 ]
+
+/** How long one command may take, in milliseconds. */
+export interface CommandDeadline {
+  /**
+   * The engine's own deadline: by then it has answered, with the result or
+   * with an error that says what to do. Null for a command with no deadline
+   * of its own, which answers from memory or the disk.
+   */
+  readonly engine: number | null
+  /**
+   * How long a client waits for the answer before it gives up. Always longer
+   * than `engine`, so a person reads the engine's error, not a client timeout.
+   */
+  readonly client: number
+}
+
+/** How much longer than the engine a client waits, so the engine's answer always arrives first. */
+export const CLIENT_GRACE_MS = 15_000
+
+/** A command that answers from memory or the disk. */
+const LOCAL: CommandDeadline = { engine: null, client: 30_000 }
+
+/** A command the engine bounds itself; the client waits the grace on top. */
+function bounded (engine: number): CommandDeadline & { readonly engine: number } {
+  return { engine, client: engine + CLIENT_GRACE_MS }
+}
+
+/** Every command's deadlines; the engine and every client read them from here. */
+export const API_DEADLINES = {
+  status: LOCAL,
+  shares: LOCAL,
+  // Hashes the whole file or folder before it answers: a large one on a slow disk takes long.
+  share: { engine: null, client: 60 * 60_000 },
+  unshare: LOCAL,
+  transfers: LOCAL,
+  // Starts the download and answers at once; the download itself runs on.
+  download: LOCAL,
+  // Searches the link's peers, connected peers, then the DHT for the manifest.
+  lookup: bounded(30_000),
+  pause: LOCAL,
+  resume: LOCAL,
+  cancel: LOCAL,
+  peers: LOCAL,
+  dht: LOCAL,
+  settings: LOCAL,
+  updateSettings: LOCAL,
+  inspectLink: LOCAL
+} as const satisfies { readonly [K in ApiCommandName]: CommandDeadline }
 
 /** A client of the contract: one async function per command. */
 export type PeerShareApi = {

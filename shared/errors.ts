@@ -3,6 +3,7 @@
  * classes; at the edge (IPC, HTTP, CLI) they become `{ code, message }` with
  * one of these codes, and the message says what to do next.
  */
+import { codeForHttpStatus } from './http-status.js'
 
 export const ERROR_CODES = [
   'bad-request',
@@ -45,13 +46,20 @@ export class PeerShareApiError extends Error {
 }
 
 /**
- * Rebuilds a PeerShareApiError from whatever a bridge rejected with: an Error
- * carrying `code`, or a plain `{ code, message }` (what survives Electron's
- * contextBridge, which keeps plain objects but strips an Error's own fields).
+ * Rebuilds a PeerShareApiError from whatever a client received: an Error
+ * carrying `code`, a plain `{ code, message }` (what survives Electron's
+ * contextBridge, which keeps plain objects but strips an Error's own
+ * fields), or an HTTP error body `{ error: { code, message } }`. With the
+ * HTTP `status`, a body that names no code gets the status's code.
  */
-export function toApiError (err: unknown): PeerShareApiError {
+export function toApiError (err: unknown, status?: number): PeerShareApiError {
   if (err instanceof PeerShareApiError) return err
-  const body = err as Partial<ApiErrorBody> | null | undefined
-  const message = typeof body?.message === 'string' && body.message !== '' ? body.message : String(err)
-  return new PeerShareApiError({ code: isErrorCode(body?.code) ? body.code : 'internal', message })
+  const outer = err as { error?: unknown } | null | undefined
+  const inner = outer != null && typeof outer === 'object' && outer.error != null && typeof outer.error === 'object' ? outer.error : err
+  const body = inner as Partial<ApiErrorBody> | null | undefined
+  const code = isErrorCode(body?.code) ? body.code : status != null ? codeForHttpStatus(status) : 'internal'
+  const message = typeof body?.message === 'string' && body.message !== ''
+    ? body.message
+    : status != null ? `PeerShare answered HTTP ${status} without saying why.` : String(err)
+  return new PeerShareApiError({ code, message })
 }

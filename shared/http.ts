@@ -28,8 +28,3 @@ export interface DaemonInfo {
   readonly api: string
 }
 
-/** File names inside a profile directory that hosts agree on. */
-export const PROFILE_FILES = {
-  daemon: 'daemon.json',
-  secret: 'api-secret'
-} as const

@@ -1,6 +1,7 @@
 /**
  * The PeerShare contract: views, commands, events, error codes and the link
- * format, shared by the engine's hosts and every client. No runtime deps.
+ * format, the settings checks and the HTTP client, shared by the engine's
+ * hosts and every client. No runtime deps.
  */
 export * from './views.js'
 export * from './api.js'
@@ -9,4 +10,8 @@ export * from './errors.js'
 export * from './link.js'
 export * from './format.js'
 export * from './http.js'
+export * from './http-status.js'
+export * from './api-client.js'
+export * from './client-errors.js'
+export * from './settings-check.js'
 export * from './bridge.js'

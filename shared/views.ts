@@ -176,13 +176,35 @@ export interface HealthView {
   readonly activeTransfers: number
 }
 
-/** Settings a person may change; each has a default the engine applies. */
-export interface SettingsView {
+/** The values of the settings a person may change; each has a default the engine applies. */
+export interface SettingsValues {
+  /** Absolute path of the folder new downloads go to. */
   readonly downloadDir: string
   readonly listen: readonly string[]
+  /** Multiaddrs ending in /p2p/<peer id>. */
   readonly bootstrap: readonly string[]
   readonly mdns: boolean
   /** Bytes per second, 0 for unlimited. */
   readonly uploadLimit: number
   readonly downloadLimit: number
+}
+
+/** The name of one setting. */
+export type SettingName = keyof SettingsValues
+
+/**
+ * The settings of a running instance. The values at the top are the ones in
+ * effect: the download folder and the caps as they are now; listen,
+ * bootstrap and mdns as this run started with them (a change to those
+ * applies at the next start).
+ */
+export interface SettingsView extends SettingsValues {
+  /**
+   * Settings given for this run only, on the command line: their values at
+   * the top are the flags', and they are never saved unless a person changes
+   * them.
+   */
+  readonly fromFlags: readonly SettingName[]
+  /** What the profile keeps (its saved settings over the defaults): what a start without flags uses. */
+  readonly saved: SettingsValues
 }

@@ -8,12 +8,12 @@
 import { NODE_FLAGS } from '../../electron/cli/node-flags.js'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
+import { profilePath } from '../../electron/core/index.js'
 import { connectApi, type ApiClient } from '../../electron/host/index.js'
-import { PROFILE_FILES, type TransferView } from '../../shared/index.js'
+import type { TransferView } from '../../shared/index.js'
 import { stopProcess, trackProcess } from './cleanup.js'
 import { subDir } from './files.js'
 
@@ -73,8 +73,8 @@ export async function startDaemon (options: DaemonOptions): Promise<BenchDaemon>
   const info = JSON.parse(line) as { peerId: string, addrs: string[], api: string }
   const addr = info.addrs.find(a => a.startsWith('/ip4/127.0.0.1/tcp/') && !a.includes('/ws'))
   if (addr == null) throw new Error(`${options.name} has no loopback TCP address: ${line}`)
-  const secret = (await readFile(join(profileDir, PROFILE_FILES.secret), 'utf8')).trim()
-  const client = connectApi({ url: info.api, secret, timeoutMs: 60_000 })
+  const secret = (await readFile(profilePath(profileDir, 'secret'), 'utf8')).trim()
+  const client = connectApi({ url: info.api, secret })
   return {
     name: options.name,
     pid: proc.pid!,

@@ -5,28 +5,19 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { EngineInit } from '../core/index.js'
+import { checkNodeOption, type NodeOptionName, type NodeOptions } from '../../shared/index.js'
 import { UsageError } from './usage-error.js'
 
 /** The test-only misbehaviour switch of EngineInit. */
 export type Misbehaviour = NonNullable<EngineInit['misbehave']>
-
-/** Node options a command may pass to an engine it starts itself. */
-export interface NodeFlags {
-  readonly listen?: readonly string[]
-  readonly bootstrap?: readonly string[]
-  readonly mdns?: boolean
-  readonly network?: string
-  readonly uploadLimit?: number
-  readonly downloadLimit?: number
-  readonly downloadDir?: string
-}
 
 /** What every command but help carries. */
 export interface ProfileCommand {
   /** Absolute profile directory. */
   readonly profile: string
   readonly json: boolean
-  readonly node: NodeFlags
+  /** Node options for an engine the command starts itself: for that run only. */
+  readonly node: NodeOptions
   /** From PEERSHARE_TEST_MISBEHAVE: test-only. */
   readonly misbehave?: Misbehaviour
 }
@@ -146,15 +137,8 @@ function parseNodeFlags (values: {
   'upload-limit'?: string
   'download-limit'?: string
   'download-dir'?: string
-}, cwd: string): NodeFlags {
-  for (const addr of [...values.listen ?? [], ...values.bootstrap ?? []]) {
-    if (!addr.startsWith('/')) throw new UsageError(`"${addr}" is not a multiaddr (it should look like /ip4/127.0.0.1/tcp/4001).`)
-  }
-  for (const addr of values.bootstrap ?? []) {
-    if (!addr.includes('/p2p/')) throw new UsageError(`Bootstrap address "${addr}" must end in /p2p/<peer id>.`)
-  }
-  if (values.network != null && values.network.trim() === '') throw new UsageError('--network needs a name.')
-  return {
+}, cwd: string): NodeOptions {
+  const flags: NodeOptions = {
     listen: values.listen,
     bootstrap: values.bootstrap,
     mdns: values['no-mdns'] === true ? false : undefined,
@@ -163,6 +147,22 @@ function parseNodeFlags (values: {
     downloadLimit: values['download-limit'] == null ? undefined : parseByteRate(values['download-limit'], '--download-limit'),
     downloadDir: values['download-dir'] == null ? undefined : resolve(cwd, values['download-dir'])
   }
+  for (const [name, value] of Object.entries(flags)) {
+    const mistake = value === undefined ? null : checkNodeOption(name as NodeOptionName, value)
+    if (mistake != null) throw new UsageError(`${FLAG_OF[name as NodeOptionName]}: ${mistake}`)
+  }
+  return flags
+}
+
+/** The command-line option that sets each node option. */
+const FLAG_OF: Readonly<Record<NodeOptionName, string>> = {
+  listen: '--listen',
+  bootstrap: '--bootstrap',
+  mdns: '--no-mdns',
+  network: '--network',
+  uploadLimit: '--upload-limit',
+  downloadLimit: '--download-limit',
+  downloadDir: '--download-dir'
 }
 
 function parseMisbehave (value: string | undefined): Misbehaviour | undefined {
@@ -172,6 +172,6 @@ function parseMisbehave (value: string | undefined): Misbehaviour | undefined {
 }
 
 /** Whether any node option was given (they only apply when the engine runs in this process). */
-export function hasNodeFlags (flags: NodeFlags): boolean {
+export function hasNodeFlags (flags: NodeOptions): boolean {
   return Object.values(flags).some(value => value !== undefined)
 }

@@ -2,11 +2,13 @@
  * Every default of the engine in one place: the network it joins, the
  * settings a new profile starts with, and the timings of discovery,
  * announcements, transfers and the protocol. Modules import what they use
- * from here; a test or a host overrides through each module's init.
+ * from here; a test or a host overrides through each module's init. The
+ * deadlines clients rely on are the contract's (shared/api.ts) and are read
+ * from there.
  */
 import os from 'node:os'
 import path from 'node:path'
-import type { SettingsView } from '../../shared/index.js'
+import { API_DEADLINES, type SettingsValues } from '../../shared/index.js'
 
 // ── Network ─────────────────────────────────────────────────────────────────
 
@@ -22,7 +24,7 @@ export const DISCOVERED_DIAL_TIMEOUT = 10_000
 // ── Profile settings ────────────────────────────────────────────────────────
 
 /** Settings a new profile starts with. */
-export function defaultSettings (): SettingsView {
+export function defaultSettings (): SettingsValues {
   return {
     downloadDir: path.join(os.homedir(), 'Downloads', 'PeerShare'),
     listen: ['/ip4/0.0.0.0/tcp/0', '/ip4/0.0.0.0/tcp/0/ws'],
@@ -55,8 +57,11 @@ export const ANNOUNCE_INTERVAL = 10 * 60_000
 export const ANNOUNCE_TICK = 2_000
 /** Deadline of one announcement, ms. */
 export const ANNOUNCE_TIMEOUT = 30_000
-/** How long a lookup searches for someone holding the manifest, ms. */
-export const LOOKUP_TIMEOUT = 30_000
+/**
+ * How long a lookup searches for someone holding the manifest, ms. A promise
+ * of the contract, since clients wait a little longer (shared/api.ts).
+ */
+export const LOOKUP_TIMEOUT = API_DEADLINES.lookup.engine
 
 // ── Transfers ───────────────────────────────────────────────────────────────
 

@@ -7,10 +7,11 @@ import path from 'node:path'
 import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
 import { MemoryDatastore } from 'datastore-core'
 import { CID } from 'multiformats/cid'
-import { formatLink, InvalidLinkError, parseLink, type ApiRequest, type HealthView, type PeerShareApi, type PeerShareEvent, type SettingsView, type ShareInfoView, type TransferView } from '../../shared/index.js'
+import { formatLink, InvalidLinkError, parseLink, type ApiRequest, type HealthView, type PeerShareApi, type PeerShareEvent, type ShareInfoView, type TransferView } from '../../shared/index.js'
 import {
   BOOTSTRAP_RETRY, DEFAULT_CHUNK_SIZE, DEFAULT_NETWORK, DISCOVERED_DIAL_TIMEOUT, EVENT_THROTTLE, LINK_ADDRESSES, LOOKUP_TIMEOUT, STATS_INTERVAL
 } from './defaults.js'
+import { ProfileSettings } from './config/index.js'
 import { BadRequestError, NotFoundError } from './errors.js'
 import { Announcer } from './discovery/announcer.js'
 import { lookupManifest, shareInfoOf } from './discovery/lookup.js'
@@ -22,7 +23,7 @@ import { Store } from './library/store.js'
 import { log } from './logger.js'
 import { AddressPolicy, classifyAddress, rankAddresses } from './node/address-policy.js'
 import { createNode, dhtProtocol, type PeerShareNode } from './node/create-node.js'
-import { ensureProfileDir, loadOrCreatePeerKey, loadSettings, mergeSettings, PROFILE_PATHS, saveSettings } from './profile.js'
+import { ensureProfileDir, loadOrCreatePeerKey, profilePath } from './profile/index.js'
 import { ProtocolServer } from './protocol/server.js'
 import { Transfer, type TransferComponents, type TransferRecord } from './transfer/transfer.js'
 import { RateLimiter } from './util/rate-limiter.js'
@@ -44,7 +45,7 @@ export class PeerShareEngine implements Engine {
   private readonly transfers = new Map<string, Transfer>()
   private readonly lastEmit = new Map<string, { at: number, state: string, timer?: ReturnType<typeof setTimeout> }>()
   private profileDir = ''
-  private settings?: SettingsView
+  private settings?: ProfileSettings
   private store?: Store
   private library?: Library
   private node?: PeerShareNode
@@ -89,34 +90,27 @@ export class PeerShareEngine implements Engine {
     if (this.running) return
     const init = this.init
     this.profileDir = await ensureProfileDir(init.profileDir)
-    const stored = await loadSettings(this.profileDir)
-    this.settings = mergeSettings(stored, {
-      listen: init.listen,
-      bootstrap: init.bootstrap,
-      mdns: init.mdns,
-      downloadDir: init.downloadDir,
-      uploadLimit: init.uploadLimit,
-      downloadLimit: init.downloadLimit
-    })
-    this.uploadLimiter.setRate(this.settings.uploadLimit)
-    this.downloadLimiter.setRate(this.settings.downloadLimit)
+    this.settings = await ProfileSettings.load(this.profileDir, init)
+    const settings = this.settings.current
+    this.uploadLimiter.setRate(settings.uploadLimit)
+    this.downloadLimiter.setRate(settings.downloadLimit)
     const network = init.network ?? DEFAULT_NETWORK
 
-    this.store = new Store({ path: path.join(this.profileDir, PROFILE_PATHS.store) })
+    this.store = new Store({ path: profilePath(this.profileDir, 'store') })
     await this.store.start()
     try {
       this.library = new Library({ store: this.store }, { chunkSize: init.chunkSize ?? DEFAULT_CHUNK_SIZE })
       this.library.onChange = root => this.emitShare(root)
       await this.library.load()
 
-      const bootstrap = this.settings.bootstrap.map(s => multiaddr(s))
+      const bootstrap = settings.bootstrap.map(s => multiaddr(s))
       this.policy.allow(bootstrap)
       this.datastore = new MemoryDatastore()
       this.node = await createNode({
         privateKey: await loadOrCreatePeerKey(this.profileDir),
-        listen: this.settings.listen,
+        listen: settings.listen,
         network,
-        mdns: this.settings.mdns,
+        mdns: settings.mdns,
         policy: this.policy,
         datastore: this.datastore
       })
@@ -342,7 +336,7 @@ export class PeerShareEngine implements Engine {
     }
     if (req.outDir != null && typeof req.outDir !== 'string') throw new BadRequestError('outDir must be a path.')
     const files = checkPicks(req.files)
-    const outDir = path.resolve(req.outDir ?? this.settings!.downloadDir)
+    const outDir = path.resolve(req.outDir ?? this.settings!.current.downloadDir)
     const t = new Transfer(this.transferComponents(), { root: info.root, name: info.name, size: info.size, outDir, linkPeers: info.peers, files })
     this.transfers.set(info.root, t)
     t.start()
@@ -446,15 +440,13 @@ export class PeerShareEngine implements Engine {
         return this.node!.getConnections().map(c => peerViewOf(c, this.counters.get(c.remotePeer.toString())))
       },
       dht: async () => { this.requireRunning(); return this.dhtView() },
-      settings: async () => { this.requireRunning(); return this.settings! },
+      settings: async () => { this.requireRunning(); return this.settings!.view() },
       updateSettings: async (req) => {
         this.requireRunning()
-        const stored = mergeSettings(await loadSettings(this.profileDir), (req ?? {}) as Record<string, unknown>)
-        await saveSettings(this.profileDir, stored)
-        this.settings = mergeSettings(this.settings!, (req ?? {}) as Record<string, unknown>)
-        this.uploadLimiter.setRate(this.settings.uploadLimit)
-        this.downloadLimiter.setRate(this.settings.downloadLimit)
-        return this.settings
+        const view = await this.settings!.update(req)
+        this.uploadLimiter.setRate(view.uploadLimit)
+        this.downloadLimiter.setRate(view.downloadLimit)
+        return view
       },
       inspectLink: async (req) => this.checkLink(req?.link),
       lookup: async (req) => this.lookup(req)

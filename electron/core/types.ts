@@ -7,16 +7,23 @@ import type { PeerShareApi, PeerShareEvent } from '../../shared/index.js'
 /** Test-only misbehaviour, to exercise integrity handling for real. */
 export type Misbehaviour = 'corrupt' | 'stall'
 
+/**
+ * How to build an engine. The settings among these (listen, bootstrap, mdns,
+ * downloadDir, uploadLimit, downloadLimit) are for this run only: they win
+ * over the profile's saved settings and are never saved. Each is checked
+ * like an update of settings; a mistake stops the start with an error
+ * naming it.
+ */
 export interface EngineInit {
   /** The profile directory: peer key, settings, store. Created if missing. */
   profileDir: string
   /** Listen multiaddrs; default: the profile's settings, else /ip4/0.0.0.0/tcp/0 and /ip4/0.0.0.0/tcp/0/ws. */
-  listen?: string[]
+  listen?: readonly string[]
   /** Bootstrap multiaddrs (with /p2p/); default: the profile's settings, else none. */
-  bootstrap?: string[]
+  bootstrap?: readonly string[]
   /** mDNS discovery on the LAN; default: the profile's settings, else true. */
   mdns?: boolean
-  /** Name of the DHT network; nodes only talk DHT with the same name. Default 'peershare'. */
+  /** Name of the DHT network; nodes only talk DHT with the same name. Default DEFAULT_NETWORK (defaults.ts). */
   network?: string
   /** Download folder; default: the profile's settings, else ~/Downloads/PeerShare. */
   downloadDir?: string

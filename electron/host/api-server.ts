@@ -13,10 +13,9 @@ import type { Startable } from '@libp2p/interface'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { toErrorBody, type Engine } from '../core/index.js'
 import {
-  API_PATH_PREFIX, EVENTS_PATH, MAX_API_BODY_BYTES, isApiCommand,
+  API_PATH_PREFIX, EVENTS_PATH, MAX_API_BODY_BYTES, httpStatusForCode, isApiCommand,
   type ApiErrorBody, type PeerShareEvent
 } from '../../shared/index.js'
-import { httpStatusForCode } from './error-status.js'
 import { BadJsonBodyError, BodyTooLargeError, readJsonBody } from './json-body.js'
 import { SecretCheck, isAllowedHost, isAllowedOrigin, presentedSecret } from './request-guard.js'
 import { sendText, serveStatic } from './static-files.js'

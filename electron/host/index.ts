@@ -5,7 +5,7 @@
  */
 export { ApiServer, createApiServer, API_HOST, type ApiServerComponents, type ApiServerInit } from './api-server.js'
 export {
-  connectApi, findDaemon, isProcessAlive, DEFAULT_CALL_TIMEOUT_MS, SLOW_CALL_TIMEOUTS_MS,
+  connectApi, findDaemon, isProcessAlive, FIND_DAEMON_TIMEOUT,
   type ApiClient, type ApiClientCommands, type CallOptions, type ConnectApiInit, type FindDaemonOptions, type SubscribeOptions
 } from './api-client.js'
 export { runDaemon, type RunDaemonOptions, type RunningDaemon } from './daemon.js'
@@ -13,10 +13,7 @@ export {
   loadOrCreateSecret, readSecret, readDaemonInfo, writeDaemonInfo, removeDaemonInfo,
   secretFilePath, daemonFilePath, isDaemonInfo
 } from './profile-secret.js'
-export { httpStatusForCode, codeForHttpStatus } from './error-status.js'
 export { builtUiDir, uiUrl, UI_CONTENT_SECURITY_POLICY, UI_CSP_HEADER } from './ui-files.js'
 export { openInBrowser, browserCommand } from './open-browser.js'
 export { UI_SECURITY_HEADERS, UI_CONTENT_TYPES } from './static-files.js'
-export {
-  DaemonUnreachableError, ApiTimeoutError, ApiClientClosedError, DaemonAlreadyRunningError, InvalidSecretFileError
-} from './errors.js'
+export { DaemonAlreadyRunningError, InvalidSecretFileError } from './errors.js'

@@ -5,21 +5,21 @@
  * listens, written atomically, removed on a clean stop).
  */
 import { randomBytes } from 'node:crypto'
-import { chmod, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import { PROFILE_FILES, type DaemonInfo } from '../../shared/index.js'
+import { chmod, mkdir, readFile, rm } from 'node:fs/promises'
+import { isFileExists, profilePath, writeFileAtomic } from '../core/index.js'
+import type { DaemonInfo } from '../../shared/index.js'
 import { InvalidSecretFileError } from './errors.js'
 
 const SECRET_PATTERN = /^[0-9a-f]{64}$/
 
 /** Path of the profile's API secret file. */
 export function secretFilePath (profileDir: string): string {
-  return join(profileDir, PROFILE_FILES.secret)
+  return profilePath(profileDir, 'secret')
 }
 
 /** Path of the profile's daemon file. */
 export function daemonFilePath (profileDir: string): string {
-  return join(profileDir, PROFILE_FILES.daemon)
+  return profilePath(profileDir, 'daemon')
 }
 
 /** Reads the profile's API secret; null when there is none yet. Throws InvalidSecretFileError when the file is damaged. */
@@ -40,7 +40,8 @@ export async function readSecret (profileDir: string): Promise<string | null> {
 /**
  * Returns the profile's API secret, creating the profile directory and a new
  * secret (32 random bytes, hex, file mode 0600) on first use. Safe against
- * two processes creating it at once: the file is created exclusively.
+ * two processes creating it at once, and against a crash while writing it:
+ * the file appears whole, and only if it was not there.
  */
 export async function loadOrCreateSecret (profileDir: string): Promise<string> {
   await mkdir(profileDir, { recursive: true, mode: 0o700 })
@@ -51,22 +52,15 @@ export async function loadOrCreateSecret (profileDir: string): Promise<string> {
   }
 
   const secret = randomBytes(32).toString('hex')
-  let handle
   try {
-    handle = await open(secretFilePath(profileDir), 'wx', 0o600)
+    await writeFileAtomic(secretFilePath(profileDir), `${secret}\n`, { exclusive: true })
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+    if (isFileExists(err)) {
       // Another process won the race; its secret is the one.
       const theirs = await readSecret(profileDir)
       if (theirs != null) return theirs
     }
     throw err
-  }
-  try {
-    await handle.writeFile(`${secret}\n`, 'utf8')
-    await handle.sync()
-  } finally {
-    await handle.close()
   }
   return secret
 }
@@ -88,18 +82,10 @@ export async function readDaemonInfo (profileDir: string): Promise<DaemonInfo | 
   }
 }
 
-/** Writes the daemon file atomically (temporary file, then rename), mode 0600. */
+/** Writes the daemon file atomically, mode 0600. */
 export async function writeDaemonInfo (profileDir: string, info: DaemonInfo): Promise<void> {
   await mkdir(profileDir, { recursive: true, mode: 0o700 })
-  const file = daemonFilePath(profileDir)
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-  try {
-    await writeFile(temp, `${JSON.stringify(info, null, 2)}\n`, { encoding: 'utf8', mode: 0o600 })
-    await rename(temp, file)
-  } catch (err) {
-    await rm(temp, { force: true })
-    throw err
-  }
+  await writeFileAtomic(daemonFilePath(profileDir), `${JSON.stringify(info, null, 2)}\n`)
 }
 
 /**

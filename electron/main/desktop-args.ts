@@ -7,7 +7,8 @@
  * what it does not know instead of failing on it.
  */
 import { basename, join, resolve } from 'node:path'
-import type { EngineInit } from '../core/index.js'
+import { profilePath } from '../core/index.js'
+import { checkNodeOption, type NodeOptionName, type NodeOptions } from '../../shared/index.js'
 import { DesktopUsageError } from './errors.js'
 import { linksFromArgv } from './link-inbox.js'
 
@@ -19,8 +20,8 @@ export interface DesktopArgs {
   readonly profileName: string
   /** Whether the profile was the default one (no --profile given). */
   readonly isDefaultProfile: boolean
-  /** Engine options given on the command line; absent ones come from the profile's settings. */
-  readonly node: Omit<EngineInit, 'profileDir' | 'misbehave'>
+  /** Engine options given on the command line, for this run only; absent ones come from the profile's settings. */
+  readonly node: NodeOptions
   /** Well-formed `peershare://` links found among the arguments. */
   readonly links: readonly string[]
 }
@@ -32,7 +33,7 @@ export function defaultProfileDir (appDataDir: string): string {
 
 /** Electron's own data (caches, the single-instance lock) for a profile: inside it, so profiles never share it. */
 export function electronDataDir (profileDir: string): string {
-  return join(profileDir, 'electron')
+  return profilePath(profileDir, 'electron')
 }
 
 /** The window title for a profile. */
@@ -71,21 +72,19 @@ export function parseDesktopArgs (argv: readonly string[], appDataDir: string, c
 
   if (values.profile.length > 1) throw new DesktopUsageError('--profile may be given once.')
   if (values.network.length > 1) throw new DesktopUsageError('--network may be given once.')
-  for (const addr of [...values.listen, ...values.bootstrap]) {
-    if (!addr.startsWith('/')) throw new DesktopUsageError(`"${addr}" is not a multiaddr (it should look like /ip4/127.0.0.1/tcp/4001).`)
-  }
-  for (const addr of values.bootstrap) {
-    if (!addr.includes('/p2p/')) throw new DesktopUsageError(`Bootstrap address "${addr}" must end in /p2p/<peer id>.`)
-  }
   const profileArg = values.profile[0]
   if (profileArg === '') throw new DesktopUsageError('--profile needs a directory.')
   const profileDir = profileArg == null ? defaultProfileDir(appDataDir) : resolve(cwd, profileArg)
 
-  const node: DesktopArgs['node'] = {
+  const node: NodeOptions = {
     ...(values.listen.length > 0 ? { listen: values.listen } : {}),
     ...(values.bootstrap.length > 0 ? { bootstrap: values.bootstrap } : {}),
     ...(noMdns ? { mdns: false } : {}),
     ...(values.network[0] != null ? { network: values.network[0] } : {})
+  }
+  for (const [name, value] of Object.entries(node)) {
+    const mistake = checkNodeOption(name as NodeOptionName, value)
+    if (mistake != null) throw new DesktopUsageError(`--${name === 'mdns' ? 'no-mdns' : name}: ${mistake}`)
   }
   return {
     profileDir,

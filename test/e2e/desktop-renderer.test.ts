@@ -11,10 +11,11 @@
  */
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
-import { basename, join } from 'node:path'
+import { basename } from 'node:path'
 import { after, before, describe } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { API_COMMANDS, PROFILE_FILES } from '../../shared/index.js'
+import { API_COMMANDS } from '../../shared/index.js'
+import { profilePath } from '../../electron/core/index.js'
 import {
   MiB, cleanupAll, dialAddr, randomFile, sha256File, startDaemon, tempDir, uniqueNetwork, waitFor,
   type Daemon
@@ -101,7 +102,7 @@ describe('the renderer inside the desktop host (preload bridge on window.peersha
     browser = await launchBrowser()
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
     context.setDefaultTimeout(20_000)
-    const token = (await readFile(join(desk.profileDir, PROFILE_FILES.secret), 'utf8')).trim()
+    const token = (await readFile(profilePath(desk.profileDir, 'secret'), 'utf8')).trim()
     await context.addInitScript(desktopPreloadStandIn, {
       token,
       profile: 'work laptop',

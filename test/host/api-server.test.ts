@@ -10,9 +10,7 @@ import { WebSocket } from 'ws'
 import { toErrorBody } from '../../electron/core/index.js'
 import { ApiServer } from '../../electron/host/api-server.js'
 import { connectApi } from '../../electron/host/api-client.js'
-import { DaemonUnreachableError } from '../../electron/host/errors.js'
-import { httpStatusForCode } from '../../electron/host/error-status.js'
-import { MAX_API_BODY_BYTES, PeerShareApiError, type PeerShareEvent } from '../../shared/index.js'
+import { DaemonUnreachableError, MAX_API_BODY_BYTES, PeerShareApiError, httpStatusForCode, type PeerShareEvent } from '../../shared/index.js'
 import { FAKE_SHARE, FAKE_TRANSFER, FakeEngine } from './fake-engine.js'
 
 const SECRET = 'a'.repeat(64)

@@ -1,70 +1,12 @@
 /**
- * The renderer's view logic that decides what a person sees and sends: the
- * Settings form (listen port inside multiaddrs, rate units, validation,
- * what needs a restart) and the Transfers view (state words, which buttons,
- * progress).
+ * The renderer's view logic that decides what a person sees in the
+ * Transfers view: state words, which buttons, progress. (The Settings form's
+ * is in views/settings/.)
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { fromForm, listenPort, needsRestart, rateToForm, toForm, withListenPort } from '../../renderer/src/views/settings/settings-form.js'
 import { actionsFor, percentDone, stateLook } from '../../renderer/src/views/transfers/transfer-state.js'
-import type { SettingsView, TransferState, TransferView } from '../../shared/index.js'
-
-const SETTINGS: SettingsView = {
-  downloadDir: '/home/ana/Downloads',
-  listen: ['/ip4/0.0.0.0/tcp/4001', '/ip4/0.0.0.0/tcp/4002/ws'],
-  bootstrap: [],
-  mdns: true,
-  uploadLimit: 0,
-  downloadLimit: 512 * 1024
-}
-
-describe('settings form', () => {
-  it('reads and writes the TCP listen port, leaving the WebSocket one alone', () => {
-    assert.equal(listenPort(SETTINGS.listen), 4001)
-    assert.deepEqual(withListenPort(SETTINGS.listen, 5000), ['/ip4/0.0.0.0/tcp/5000', '/ip4/0.0.0.0/tcp/4002/ws'])
-    assert.deepEqual(withListenPort(['/ip4/0.0.0.0/tcp/4002/ws'], 5000), ['/ip4/0.0.0.0/tcp/5000', '/ip4/0.0.0.0/tcp/4002/ws'])
-    assert.equal(listenPort([]), 0)
-  })
-
-  it('shows rates in the unit that keeps them whole', () => {
-    assert.deepEqual(rateToForm(0), { value: '0', unit: 'MiB/s' })
-    assert.deepEqual(rateToForm(2 * 1024 * 1024), { value: '2', unit: 'MiB/s' })
-    assert.deepEqual(rateToForm(512 * 1024), { value: '512', unit: 'KiB/s' })
-  })
-
-  it('round-trips the settings and sends caps in bytes per second', () => {
-    const form = toForm(SETTINGS)
-    const result = fromForm({ ...form, uploadLimit: '1.5', uploadUnit: 'MiB/s' }, SETTINGS)
-    assert.ok(result.ok)
-    assert.equal(result.value.uploadLimit, 1.5 * 1024 * 1024)
-    assert.equal(result.value.downloadLimit, 512 * 1024)
-    assert.deepEqual(result.value.listen, SETTINGS.listen)
-    assert.equal(needsRestart(SETTINGS, result.value), false, 'caps apply at once')
-  })
-
-  it('names the field and the mistake for bad input', () => {
-    const form = toForm(SETTINGS)
-    const bad = (patch: Partial<typeof form>): string | undefined => {
-      const r = fromForm({ ...form, ...patch }, SETTINGS)
-      return r.ok ? undefined : r.field
-    }
-    assert.equal(bad({ port: '70000' }), 'port')
-    assert.equal(bad({ port: 'abc' }), 'port')
-    assert.equal(bad({ bootstrap: '1.2.3.4:4001' }), 'bootstrap')
-    assert.equal(bad({ bootstrap: '/ip4/1.2.3.4/tcp/4001' }), 'bootstrap', 'a bootstrap peer needs its /p2p/ id')
-    assert.equal(bad({ uploadLimit: '-1' }), 'uploadLimit')
-    assert.equal(bad({ downloadLimit: 'fast' }), 'downloadLimit')
-    assert.equal(bad({ downloadDir: '  ' }), 'downloadDir')
-  })
-
-  it('says when a change waits for a restart', () => {
-    const r = fromForm({ ...toForm(SETTINGS), port: '4100' }, SETTINGS)
-    assert.ok(r.ok)
-    assert.equal(needsRestart(SETTINGS, r.value), true)
-    assert.equal(needsRestart(SETTINGS, { mdns: false }), true)
-  })
-})
+import type { TransferState, TransferView } from '../../shared/index.js'
 
 describe('transfer display', () => {
   const view = (state: TransferState, over: Partial<TransferView> = {}): TransferView => ({

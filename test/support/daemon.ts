@@ -9,12 +9,11 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { connectApi } from '../../electron/host/api-client.js'
-import { PROFILE_FILES } from '../../shared/http.js'
+import { profilePath } from '../../electron/core/index.js'
 import { registerCleanup, trackProcess } from './cleanup.js'
 import { tempDir } from './files.js'
 
@@ -206,7 +205,7 @@ export async function startDaemon (options: DaemonOptions): Promise<Daemon> {
 
 /** Reads the profile's API secret, allowing the daemon a moment to write it. */
 async function readSecret (profileDir: string): Promise<string> {
-  const path = join(profileDir, PROFILE_FILES.secret)
+  const path = profilePath(profileDir, 'secret')
   let lastError: unknown
   for (let i = 0; i < 20; i++) {
     try {

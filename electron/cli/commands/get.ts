@@ -6,8 +6,7 @@
  * the same command resumes it later.
  */
 import { join } from 'node:path'
-import { assertNever, type TransferView } from '../../../shared/index.js'
-import { DaemonUnreachableError } from '../../host/index.js'
+import { DaemonUnreachableError, assertNever, type TransferView } from '../../../shared/index.js'
 import type { ProfileCommand } from '../args.js'
 import { errorMessage } from '../errors.js'
 import { printError, printJson, printLine, printNote, type CliIo } from '../io.js'

@@ -6,9 +6,9 @@
  * as a person using assistive tech would.
  */
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
-import { PROFILE_FILES, UI_TOKEN_FRAGMENT } from '../../../shared/index.js'
+import { UI_TOKEN_FRAGMENT } from '../../../shared/index.js'
+import { profilePath } from '../../../electron/core/index.js'
 import { it } from 'node:test'
 import { registerCleanup } from '../../support/cleanup.js'
 import { dumpDaemonLogs } from '../../support/index.js'
@@ -31,7 +31,7 @@ export async function launchBrowser (): Promise<Browser> {
 
 /** The address `peershare daemon` prints for its UI: its API origin with the secret in the fragment. */
 export async function uiAddress (daemon: Pick<Daemon, 'api' | 'profileDir'>): Promise<string> {
-  const secret = (await readFile(join(daemon.profileDir, PROFILE_FILES.secret), 'utf8')).trim()
+  const secret = (await readFile(profilePath(daemon.profileDir, 'secret'), 'utf8')).trim()
   return `${daemon.api}/#${UI_TOKEN_FRAGMENT}=${encodeURIComponent(secret)}`
 }
 

@@ -1,9 +1,11 @@
 /**
  * Pure conversions between SettingsView and the settings form: the listen
  * port read from and written into the `listen` multiaddrs, bootstrap peers
- * as one multiaddr per line, and byte-rate caps as a number and a unit.
+ * as one multiaddr per line, and byte-rate caps as a number and a unit. The
+ * form sends only the settings the person changed, so values given on the
+ * command line for one run are never saved by a save of something else.
  */
-import type { SettingsView } from '../../../../shared/index.js'
+import { checkNodeOption, type SettingName, type SettingsValues, type SettingsView } from '../../../../shared/index.js'
 
 export type RateUnit = 'KiB/s' | 'MiB/s'
 export const RATE_UNITS: readonly RateUnit[] = ['KiB/s', 'MiB/s']
@@ -56,14 +58,19 @@ export function rateToForm (bytesPerSecond: number): { value: string, unit: Rate
   return { value: String(Math.round(bytesPerSecond / 1024 * 100) / 100), unit: 'KiB/s' }
 }
 
+/**
+ * The form as it opens: the download folder and the caps as they are now;
+ * listen port, bootstrap peers and mDNS as saved, since a change to those
+ * applies at the next start.
+ */
 export function toForm (s: SettingsView): SettingsForm {
   const up = rateToForm(s.uploadLimit)
   const down = rateToForm(s.downloadLimit)
   return {
     downloadDir: s.downloadDir,
-    port: String(listenPort(s.listen)),
-    bootstrap: s.bootstrap.join('\n'),
-    mdns: s.mdns,
+    port: String(listenPort(s.saved.listen)),
+    bootstrap: s.saved.bootstrap.join('\n'),
+    mdns: s.saved.mdns,
     uploadLimit: up.value,
     uploadUnit: up.unit,
     downloadLimit: down.value,
@@ -71,29 +78,55 @@ export function toForm (s: SettingsView): SettingsForm {
   }
 }
 
-/** The form as an updateSettings request, or the first mistake in words. */
-export function fromForm (form: SettingsForm, current: SettingsView): { ok: true, value: Partial<SettingsView> } | { ok: false, field: keyof SettingsForm, message: string } {
-  const port = Number(form.port.trim())
-  if (!/^\d+$/.test(form.port.trim()) || port > 65535) return { ok: false, field: 'port', message: 'The listen port is a whole number from 0 (any free port) to 65535.' }
-  const bootstrap = form.bootstrap.split('\n').map(l => l.trim()).filter(l => l !== '')
-  const badPeer = bootstrap.find(a => !a.startsWith('/') || !a.includes('/p2p/'))
-  if (badPeer != null) return { ok: false, field: 'bootstrap', message: `"${badPeer.slice(0, 80)}" is not a multiaddr ending in /p2p/<peer id>, e.g. /ip4/192.0.2.7/tcp/4001/p2p/12D3KooW….` }
-  const upload = parseRate(form.uploadLimit, form.uploadUnit)
-  if (upload == null) return { ok: false, field: 'uploadLimit', message: 'The upload limit is a number, 0 for unlimited.' }
-  const download = parseRate(form.downloadLimit, form.downloadUnit)
-  if (download == null) return { ok: false, field: 'downloadLimit', message: 'The download limit is a number, 0 for unlimited.' }
-  if (form.downloadDir.trim() === '') return { ok: false, field: 'downloadDir', message: 'Choose a download folder.' }
-  return {
-    ok: true,
-    value: {
-      downloadDir: form.downloadDir.trim(),
-      listen: port === listenPort(current.listen) ? [...current.listen] : withListenPort(current.listen, port),
-      bootstrap,
-      mdns: form.mdns,
-      uploadLimit: upload,
-      downloadLimit: download
-    }
+/** An updateSettings request, or the first mistake and the field that holds it. */
+export type FormResult =
+  | { readonly ok: true, readonly value: Partial<SettingsValues> }
+  | { readonly ok: false, readonly field: keyof SettingsForm, readonly message: string }
+
+/** Which form field shows each setting. */
+export const FIELD_OF: Readonly<Record<SettingName, keyof SettingsForm>> = {
+  downloadDir: 'downloadDir',
+  uploadLimit: 'uploadLimit',
+  downloadLimit: 'downloadLimit',
+  listen: 'port',
+  bootstrap: 'bootstrap',
+  mdns: 'mdns'
+}
+
+/**
+ * The settings the person changed since the form opened on `view`, as an
+ * updateSettings request (empty when nothing changed), or the first mistake
+ * in words. Each value gets the checks the engine runs too.
+ */
+export function fromForm (form: SettingsForm, view: SettingsView): FormResult {
+  const before = toForm(view)
+  const edited = (...fields: ReadonlyArray<keyof SettingsForm>): boolean => fields.some(field => form[field] !== before[field])
+  const value: { -readonly [K in SettingName]?: SettingsValues[K] } = {}
+
+  if (edited('downloadDir')) value.downloadDir = form.downloadDir.trim()
+  if (edited('uploadLimit', 'uploadUnit')) {
+    const upload = parseRate(form.uploadLimit, form.uploadUnit)
+    if (upload == null) return { ok: false, field: 'uploadLimit', message: 'The upload limit is a number, 0 for unlimited.' }
+    value.uploadLimit = upload
   }
+  if (edited('downloadLimit', 'downloadUnit')) {
+    const download = parseRate(form.downloadLimit, form.downloadUnit)
+    if (download == null) return { ok: false, field: 'downloadLimit', message: 'The download limit is a number, 0 for unlimited.' }
+    value.downloadLimit = download
+  }
+  if (edited('port')) {
+    const port = Number(form.port.trim())
+    if (!/^\d+$/.test(form.port.trim()) || port > 65535) return { ok: false, field: 'port', message: 'The listen port is a whole number from 0 (any free port) to 65535.' }
+    value.listen = withListenPort(view.saved.listen, port)
+  }
+  if (edited('bootstrap')) value.bootstrap = form.bootstrap.split('\n').map(l => l.trim()).filter(l => l !== '')
+  if (edited('mdns')) value.mdns = form.mdns
+
+  for (const name of Object.keys(value) as SettingName[]) {
+    const message = checkNodeOption(name, value[name])
+    if (message != null) return { ok: false, field: FIELD_OF[name], message }
+  }
+  return { ok: true, value }
 }
 
 function parseRate (text: string, unit: RateUnit): number | null {
@@ -102,9 +135,7 @@ function parseRate (text: string, unit: RateUnit): number | null {
   return Math.round(Number(t) * UNIT_BYTES[unit])
 }
 
-/** Which saved fields take effect only after a restart. */
-export function needsRestart (before: SettingsView, after: Partial<SettingsView>): boolean {
-  return (after.listen != null && after.listen.join() !== before.listen.join()) ||
-    (after.bootstrap != null && after.bootstrap.join() !== before.bootstrap.join()) ||
-    (after.mdns != null && after.mdns !== before.mdns)
+/** Whether a saved change takes effect only after a restart. */
+export function needsRestart (after: Partial<SettingsValues>): boolean {
+  return after.listen != null || after.bootstrap != null || after.mdns != null
 }

@@ -1,13 +1,16 @@
 /**
  * The Settings view: download folder, listen port, bootstrap peers, mDNS
  * and bandwidth caps, saved with updateSettings. Caps apply at once; the
- * network settings on the next start, and the form says so.
+ * network settings on the next start, and the form says so. Values given on
+ * the command line for this run are marked as such, and a save sends only
+ * what the person changed, so it never makes them permanent.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import type { SettingsView as Settings } from '../../../../shared/index.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { useStore, useStoreInstance } from '../../store/index.js'
 import { RATE_UNITS, fromForm, needsRestart, toForm, type RateUnit, type SettingsForm } from './settings-form.js'
+import { settingNotes } from './setting-notes.js'
 
 export function SettingsView (): React.JSX.Element {
   const settings = useStore(s => s.settings)
@@ -48,13 +51,17 @@ function SettingsEditor ({ settings }: { readonly settings: Settings }): React.J
       return
     }
     setError(null)
+    if (Object.keys(parsed.value).length === 0) {
+      setNote('Nothing to save: no setting was changed.')
+      return
+    }
     setSaving(true)
     try {
       const saved = await store.api.updateSettings(parsed.value)
       store.dispatch({ kind: 'snapshot', patch: { settings: saved } })
       setBase(saved)
       setForm(toForm(saved))
-      setNote(needsRestart(settings, parsed.value)
+      setNote(needsRestart(parsed.value)
         ? 'Saved. Bandwidth limits and the download folder apply now; listen port, bootstrap peers and mDNS apply the next time PeerShare starts.'
         : 'Saved. The changes apply now.')
     } catch (err) {
@@ -65,6 +72,11 @@ function SettingsEditor ({ settings }: { readonly settings: Settings }): React.J
   }
 
   const invalid = (name: keyof SettingsForm): boolean => error?.field === name
+  const notes = settingNotes(settings)
+  const noteId = (name: keyof SettingsForm): string | undefined => notes[name] != null ? `${f(name)}-note` : undefined
+  const describedBy = (...ids: Array<string | undefined>): string | undefined => ids.filter(i => i != null).join(' ') || undefined
+  const noteFor = (name: keyof SettingsForm): React.JSX.Element | null =>
+    notes[name] != null ? <p className="hint setting-note" id={noteId(name)}>{notes[name]}</p> : null
 
   return (
     <div className="view">
@@ -75,32 +87,36 @@ function SettingsEditor ({ settings }: { readonly settings: Settings }): React.J
           <legend>Applies now</legend>
           <div className="field">
             <label htmlFor={f('downloadDir')}>Download folder</label>
-            <input id={f('downloadDir')} className="mono" type="text" value={form.downloadDir} aria-invalid={invalid('downloadDir')} spellCheck={false} onChange={e => { set('downloadDir', e.target.value) }} />
+            <input id={f('downloadDir')} className="mono" type="text" value={form.downloadDir} aria-invalid={invalid('downloadDir')} aria-describedby={describedBy(noteId('downloadDir'))} spellCheck={false} onChange={e => { set('downloadDir', e.target.value) }} />
             <p className="hint">New downloads are saved here.</p>
+            {noteFor('downloadDir')}
           </div>
           <RateField id={f('uploadLimit')} unitId={`${f('uploadLimit')}-unit`} label="Upload limit" value={form.uploadLimit} unit={form.uploadUnit} invalid={invalid('uploadLimit')}
-            onValue={v => { set('uploadLimit', v) }} onUnit={u => { set('uploadUnit', u) }} />
+            note={notes.uploadLimit} onValue={v => { set('uploadLimit', v) }} onUnit={u => { set('uploadUnit', u) }} />
           <RateField id={f('downloadLimit')} unitId={`${f('downloadLimit')}-unit`} label="Download limit" value={form.downloadLimit} unit={form.downloadUnit} invalid={invalid('downloadLimit')}
-            onValue={v => { set('downloadLimit', v) }} onUnit={u => { set('downloadUnit', u) }} />
+            note={notes.downloadLimit} onValue={v => { set('downloadLimit', v) }} onUnit={u => { set('downloadUnit', u) }} />
         </fieldset>
 
         <fieldset>
           <legend>Applies the next time PeerShare starts</legend>
           <div className="field">
             <label htmlFor={f('port')}>Listen port</label>
-            <input id={f('port')} type="number" min={0} max={65535} inputMode="numeric" value={form.port} aria-invalid={invalid('port')} aria-describedby={`${f('port')}-hint`} onChange={e => { set('port', e.target.value) }} />
-            <p className="hint" id={`${f('port')}-hint`}>TCP port for other peers to connect to; 0 picks a free one at each start. Configured listen addresses: <span className="mono">{settings.listen.join(', ') || 'the defaults'}</span></p>
+            <input id={f('port')} type="number" min={0} max={65535} inputMode="numeric" value={form.port} aria-invalid={invalid('port')} aria-describedby={describedBy(`${f('port')}-hint`, noteId('port'))} onChange={e => { set('port', e.target.value) }} />
+            <p className="hint" id={`${f('port')}-hint`}>TCP port for other peers to connect to; 0 picks a free one at each start. Saved listen addresses: <span className="mono">{settings.saved.listen.join(', ') || 'none'}</span></p>
+            {noteFor('port')}
           </div>
           <div className="field">
             <label htmlFor={f('bootstrap')}>Bootstrap peers</label>
-            <textarea id={f('bootstrap')} className="mono" rows={4} value={form.bootstrap} aria-invalid={invalid('bootstrap')} aria-describedby={`${f('bootstrap')}-hint`} spellCheck={false} onChange={e => { set('bootstrap', e.target.value) }} />
+            <textarea id={f('bootstrap')} className="mono" rows={4} value={form.bootstrap} aria-invalid={invalid('bootstrap')} aria-describedby={describedBy(`${f('bootstrap')}-hint`, noteId('bootstrap'))} spellCheck={false} onChange={e => { set('bootstrap', e.target.value) }} />
             <p className="hint" id={`${f('bootstrap')}-hint`}>One multiaddr per line, each ending in /p2p/&lt;peer id&gt;.</p>
+            {noteFor('bootstrap')}
           </div>
           <div className="field">
             <label className="check">
-              <input id={f('mdns')} type="checkbox" checked={form.mdns} onChange={e => { set('mdns', e.target.checked) }} />
+              <input id={f('mdns')} type="checkbox" checked={form.mdns} aria-describedby={describedBy(noteId('mdns'))} onChange={e => { set('mdns', e.target.checked) }} />
               Find peers on the local network (mDNS)
             </label>
+            {noteFor('mdns')}
           </div>
         </fieldset>
 
@@ -121,21 +137,24 @@ interface RateFieldProps {
   readonly value: string
   readonly unit: RateUnit
   readonly invalid: boolean
+  /** Where the value comes from, when it needs saying. */
+  readonly note?: string
   readonly onValue: (value: string) => void
   readonly onUnit: (unit: RateUnit) => void
 }
 
-function RateField ({ id, unitId, label, value, unit, invalid, onValue, onUnit }: RateFieldProps): React.JSX.Element {
+function RateField ({ id, unitId, label, value, unit, invalid, note, onValue, onUnit }: RateFieldProps): React.JSX.Element {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <div className="inline">
-        <input id={id} type="number" min={0} step="any" inputMode="decimal" value={value} aria-invalid={invalid} aria-describedby={`${id}-hint`} onChange={e => { onValue(e.target.value) }} />
+        <input id={id} type="number" min={0} step="any" inputMode="decimal" value={value} aria-invalid={invalid} aria-describedby={note != null ? `${id}-hint ${id}-note` : `${id}-hint`} onChange={e => { onValue(e.target.value) }} />
         <select id={unitId} aria-label={`${label} unit`} value={unit} onChange={e => { onUnit(e.target.value as RateUnit) }}>
           {RATE_UNITS.map(u => <option key={u} value={u}>{u}</option>)}
         </select>
       </div>
       <p className="hint" id={`${id}-hint`}>0 means unlimited.</p>
+      {note != null && <p className="hint setting-note" id={`${id}-note`}>{note}</p>}
     </div>
   )
 }

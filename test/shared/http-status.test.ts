@@ -3,8 +3,7 @@
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { codeForHttpStatus, httpStatusForCode } from '../../electron/host/error-status.js'
-import { ERROR_CODES, type ErrorCode } from '../../shared/index.js'
+import { ERROR_CODES, codeForHttpStatus, httpStatusForCode, type ErrorCode } from '../../shared/index.js'
 
 describe('httpStatusForCode', () => {
   it('maps every code as the binding rules say', () => {

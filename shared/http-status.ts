@@ -1,8 +1,9 @@
 /**
  * Which HTTP status each contract error code travels with over the loopback
- * API, and back: the binding rule of shared/http.ts in one pure table.
+ * API, and back: the binding rule of http.ts in one pure table, read by the
+ * endpoint and by every client of it.
  */
-import type { ErrorCode } from '../../shared/index.js'
+import type { ErrorCode } from './errors.js'
 
 /** The HTTP status a response with this error code carries. */
 export function httpStatusForCode (code: ErrorCode): number {

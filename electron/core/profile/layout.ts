@@ -1,0 +1,38 @@
+/**
+ * The layout of a profile directory, in one place: every file and folder
+ * PeerShare keeps there, whoever writes it (the engine, the headless host,
+ * the desktop app). A profile is all an instance's state, so instances with
+ * different profiles share nothing.
+ */
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+
+/** Every entry of a profile directory, by what it holds. */
+export const PROFILE_FILES = {
+  /** The node's private key (libp2p protobuf), so its PeerId survives restarts. */
+  key: 'peer-key',
+  /** The settings a person saved, and only those (JSON; see config/settings-file.ts). */
+  settings: 'settings.json',
+  /** The library and the transfers' progress (LevelDB; its lock keeps a second engine out). */
+  store: 'store',
+  /** The loopback API's secret (64 hex characters, owner-only). */
+  secret: 'api-secret',
+  /** Where the running headless host's API listens (DaemonInfo); removed on a clean stop. */
+  daemon: 'daemon.json',
+  /** The desktop app's own Electron data: caches and its single-instance lock. */
+  electron: 'electron'
+} as const
+
+export type ProfileEntry = keyof typeof PROFILE_FILES
+
+/** The absolute path of one entry of a profile. */
+export function profilePath (profileDir: string, entry: ProfileEntry): string {
+  return path.join(path.resolve(profileDir), PROFILE_FILES[entry])
+}
+
+/** Creates the profile directory (private to the user) if missing; returns its absolute path. */
+export async function ensureProfileDir (dir: string): Promise<string> {
+  const abs = path.resolve(dir)
+  await mkdir(abs, { recursive: true, mode: 0o700 })
+  return abs
+}
