@@ -3,14 +3,17 @@
  * daemons in their own processes on a private DHT, each with its UI open in
  * a real Chromium. In A's UI a random file is shared by path and its link
  * copied; in B's UI the link is pasted, looked up and downloaded (paused
- * and resumed on the way, under a download cap set in B's Settings), and
+ * and resumed on the way, under a download cap set in B's Settings, which
+ * marks B's command-line options and saves only the cap), and
  * the bytes on B's disk are checked against the original. Along the way:
  * B's Peers view shows A, the Network view shows a routing table, a bad
  * link gets a clear error, and every view passes axe's WCAG 2 A/AA checks.
  */
 import assert from 'node:assert/strict'
+import { readFile } from 'node:fs/promises'
 import { after, before, describe } from 'node:test'
 import type { Browser, Locator, Page } from 'playwright-core'
+import { profilePath } from '../../electron/core/index.js'
 import { shortPeerId } from '../../shared/index.js'
 import {
   MiB, cleanupAll, dialAddr, randomFile, sha256File, startDaemon, tempDir, uniqueNetwork, waitFor,
@@ -91,13 +94,22 @@ describe('web UI: share in one browser, download in another', { timeout: 240_000
     await item.getByRole('img', { name: `QR code of the link to ${name}` }).waitFor()
   })
 
-  step('B sets a download cap in Settings; it applies at once', async () => {
+  step('B sets a download cap in Settings; it applies at once, and only it is saved', async () => {
     const panel = await showView(uiB.page, 'Settings')
+    // B runs with --listen, --bootstrap, --no-mdns and --download-dir: the form says so, field by field.
+    const mdns = panel.getByRole('checkbox', { name: /mDNS/ })
+    assert.equal(await mdns.isChecked(), true, 'the box shows the saved setting')
+    assert.match(await describedBy(uiB.page, mdns), /This run uses mDNS off, given on the command line/)
+    assert.match(await describedBy(uiB.page, panel.getByLabel('Listen port')), /This run uses \/ip4\/127\.0\.0\.1\/tcp\/0, given on the command line/)
+    assert.match(await describedBy(uiB.page, panel.getByLabel('Download folder')), /given on the command line for this run only/)
+
     await panel.getByLabel('Download limit', { exact: true }).fill('512')
     await panel.getByLabel('Download limit unit').selectOption('KiB/s')
     await panel.getByRole('button', { name: 'Save settings' }).click()
     await panel.getByRole('status').filter({ hasText: 'Saved' }).waitFor()
     assert.equal((await b.client.settings({})).downloadLimit, 512 * 1024)
+    const saved = JSON.parse(await readFile(profilePath(b.profileDir, 'settings'), 'utf8')) as unknown
+    assert.deepEqual(saved, { downloadLimit: 512 * 1024 }, 'the command line\'s values stay out of settings.json')
   })
 
   step('a bad link gets a clear error', async () => {
@@ -195,4 +207,11 @@ async function settle (panel: Locator): Promise<void> {
 
 function escapeRegExp (text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** The text of the elements that describe a control (its hints and notes), as a screen reader reads them. */
+async function describedBy (page: Page, control: Locator): Promise<string> {
+  const ids = (await control.getAttribute('aria-describedby')) ?? ''
+  const texts = await Promise.all(ids.split(' ').filter(id => id !== '').map(async id => await page.locator(`[id="${id}"]`).innerText()))
+  return texts.join(' ')
 }

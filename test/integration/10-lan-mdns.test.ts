@@ -5,11 +5,9 @@
  * never a remote peer's loopback address.
  */
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
-import { createInterface } from 'node:readline'
 import { after, test } from 'node:test'
 import {
-  CLI_PATH, cleanupAll, createLan, inNetns, lanUnavailable, MiB, randomFile, runCli, sha256File, tempDir, trackProcess, uniqueNetwork, waitFor
+  cleanupAll, createLan, lanUnavailable, MiB, randomFile, runCli, sha256File, startNetnsDaemon, tempDir, uniqueNetwork, waitFor
 } from '../support/index.js'
 import type { PeerView, ShareView, TransferView } from '../../shared/index.js'
 
@@ -27,8 +25,8 @@ test('mDNS finds a sharer on the LAN and the download uses LAN addresses', { tim
   const profileB = await tempDir('lan-b')
 
   // Both hosts: a daemon with default listen addresses (all interfaces), mDNS on, no bootstrap.
-  const a = await startNetnsDaemon(hostA.netns, profileA, network)
-  const b = await startNetnsDaemon(hostB.netns, profileB, network)
+  const a = await startNetnsDaemon(hostA.netns, ['--profile', profileA, '--network', network])
+  const b = await startNetnsDaemon(hostB.netns, ['--profile', profileB, '--network', network])
   assert.ok(a.addrs.some(addr => addr.startsWith(`/ip4/${hostA.ip}/`)), `host A listens on its LAN address: ${a.addrs.join(' ')}`)
 
   // mDNS alone connects them, over A's LAN address and never a loopback one.
@@ -60,17 +58,3 @@ test('mDNS finds a sharer on the LAN and the download uses LAN addresses', { tim
   assert.ok(fromA.some(p => p.peerId === b.peerId), 'A is connected to B')
   for (const p of fromA) assert.equal(p.path, 'lan', `no connection over a loopback address: ${p.addr}`)
 })
-
-/** Starts `peershare daemon` inside a namespace and reads its first JSON line. */
-async function startNetnsDaemon (netns: string, profile: string, network: string): Promise<{ peerId: string, addrs: string[] }> {
-  const [cmd, ...argv] = inNetns(netns, [process.execPath, CLI_PATH, 'daemon', '--profile', profile, '--network', network, '--json'])
-  const daemon = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] })
-  trackProcess(daemon)
-  let stderr = ''
-  daemon.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s })
-  const first = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`daemon in ${netns} did not start: ${stderr}`)), 20_000)
-    createInterface({ input: daemon.stdout }).once('line', line => { clearTimeout(timer); resolve(line) })
-  })
-  return JSON.parse(first) as { peerId: string, addrs: string[] }
-}
