@@ -1,6 +1,9 @@
 /**
  * The CLI's usage text, printed by `peershare help` and after a usage error.
+ * Defaults come from the engine's defaults module, which loads nothing of
+ * the engine itself, so help stays fast.
  */
+import { DEFAULT_NETWORK } from '../core/defaults.js'
 
 /** Full usage text. */
 export const USAGE = `Usage: peershare <command> --profile DIR [options]
@@ -31,13 +34,14 @@ Options:
                          daemon always prints its address: PeerShare UI: http://…
 
 Node options (daemon, and any command that starts the node in this process
-because no daemon runs for the profile):
+because no daemon runs for the profile), for that run only: they win over the
+profile's settings and are never saved:
   --listen MULTIADDR     Listen address; repeatable. Default: the profile's settings,
                          else /ip4/0.0.0.0/tcp/0 and /ip4/0.0.0.0/tcp/0/ws.
   --bootstrap MULTIADDR  Bootstrap peer (ending in /p2p/<id>); repeatable.
   --no-mdns              No mDNS discovery on the LAN.
   --network NAME         DHT network name; nodes only meet others on the same one.
-                         Default: peershare.
+                         Default: ${DEFAULT_NETWORK}.
   --upload-limit N       Upload cap in bytes per second (k, M, G suffixes: KiB, MiB,
                          GiB); 0 = none.
   --download-limit N     Download cap, likewise.

@@ -5,7 +5,7 @@
  */
 export { ApiServer, createApiServer, API_HOST, type ApiServerComponents, type ApiServerInit } from './api-server.js'
 export {
-  connectApi, findDaemon, isProcessAlive, FIND_DAEMON_TIMEOUT,
+  connectApi, findDaemon, isProcessAlive,
   type ApiClient, type ApiClientCommands, type CallOptions, type ConnectApiInit, type FindDaemonOptions, type SubscribeOptions
 } from './api-client.js'
 export { runDaemon, type RunDaemonOptions, type RunningDaemon } from './daemon.js'

@@ -90,7 +90,7 @@ describe('parseDesktopArgs', () => {
   })
 
   it('says what is wrong with a bad command line', () => {
-    for (const argv of [['--profile'], ['--profile', '--no-mdns'], ['--profile='], ['--profile', 'a', '--profile', 'b'], ['--listen', 'tcp:4001'], ['--bootstrap', '/ip4/1.2.3.4/tcp/1']]) {
+    for (const argv of [['--profile'], ['--profile', '--no-mdns'], ['--profile='], ['--profile', 'a', '--profile', 'b'], ['--listen', 'tcp:4001'], ['--bootstrap', '/ip4/1.2.3.4/tcp/1'], ['--network', 'a/b']]) {
       assert.throws(() => parseDesktopArgs(argv, appData, '/work'), DesktopUsageError, argv.join(' '))
     }
   })

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { parseByteRate, parseCliArgs, toEngineInit } from '../../electron/cli/args.js'
 import { UsageError } from '../../electron/cli/usage-error.js'
+import { checkBootstrapAddress, checkNetworkName } from '../../shared/index.js'
 
 const CWD = '/home/me'
 
@@ -102,6 +103,21 @@ describe('parseCliArgs', () => {
       ['daemon', '--profile', 'p', '--upload-limit', '-5']
     ]
     for (const argv of bad) assert.throws(() => parseCliArgs(argv, {}, CWD), UsageError, JSON.stringify(argv))
+  })
+
+  it('names the option and the mistake, in the words the settings form and the engine use too', () => {
+    const said = (argv: string[]): string => {
+      try {
+        parseCliArgs(['daemon', '--profile', 'p', ...argv], {}, CWD)
+      } catch (err) {
+        assert.ok(err instanceof UsageError)
+        return err.message
+      }
+      return 'accepted'
+    }
+    assert.equal(said(['--network', 'two words']), `--network: ${checkNetworkName('two words')}`)
+    assert.equal(said(['--bootstrap', '/ip4/1.2.3.4/tcp/1']), `--bootstrap: ${checkBootstrapAddress('/ip4/1.2.3.4/tcp/1')}`)
+    assert.equal(said(['--network', 'lab-2']), 'accepted')
   })
 })
 

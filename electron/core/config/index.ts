@@ -4,5 +4,5 @@
  * setting and node option passes first (settings-check.ts).
  */
 export { ProfileSettings } from './settings.js'
-export { InvalidSettingError, findSettingsProblem } from './settings-check.js'
+export { InvalidSettingError } from './settings-check.js'
 export { SettingsFileError, SettingsWriteError } from './settings-file.js'

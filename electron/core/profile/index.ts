@@ -4,6 +4,6 @@
  * (atomic-write.ts) and the peer key (peer-key.ts). Settings live in it too,
  * owned by ../config.
  */
-export { PROFILE_FILES, profilePath, ensureProfileDir, type ProfileEntry } from './layout.js'
-export { writeFileAtomic, isFileExists, type WriteFileAtomicOptions } from './atomic-write.js'
-export { loadOrCreatePeerKey, PeerKeyError } from './peer-key.js'
+export { profilePath, ensureProfileDir } from './layout.js'
+export { writeFileAtomic, isFileExists } from './atomic-write.js'
+export { loadOrCreatePeerKey } from './peer-key.js'
