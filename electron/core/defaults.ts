@@ -57,6 +57,8 @@ export const ANNOUNCE_INTERVAL = 10 * 60_000
 export const ANNOUNCE_TICK = 2_000
 /** Deadline of one announcement, ms. */
 export const ANNOUNCE_TIMEOUT = 30_000
+/** kad-dht's first look for its own neighbours after start, ms (small swarms, a LAN or a test, need answers quickly). */
+export const KAD_INITIAL_QUERY_SELF_INTERVAL = 500
 /**
  * How long a lookup searches for someone holding the manifest, ms. A promise
  * of the contract, since clients wait a little longer (shared/api.ts).

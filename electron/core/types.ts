@@ -32,8 +32,6 @@ export interface EngineInit {
   downloadLimit?: number
   /** Chunk size for new shares in bytes; default 1 MiB. */
   chunkSize?: number
-  /** How often shares are re-announced to the DHT, ms; default 10 minutes. */
-  announceInterval?: number
   /** Test-only: serve corrupted chunks or stall instead of answering. */
   misbehave?: Misbehaviour
 }

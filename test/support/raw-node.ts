@@ -9,6 +9,7 @@ import { identify } from '@libp2p/identify'
 import type { Stream } from '@libp2p/interface'
 import { tcp } from '@libp2p/tcp'
 import { createLibp2p, type Libp2p } from 'libp2p'
+import * as varint from 'uint8-varint'
 import { registerCleanup } from './cleanup.js'
 
 /** The chunk protocol id; the network name does not change it. */
@@ -32,26 +33,17 @@ export async function createRawNode (): Promise<Libp2p> {
 
 /** Unsigned LEB128 varint, as used by length-prefixed libp2p frames. */
 export function encodeVarint (value: number): Uint8Array {
-  const out: number[] = []
-  let v = value
-  while (v >= 0x80) {
-    out.push((v % 0x80) | 0x80)
-    v = Math.floor(v / 0x80)
-  }
-  out.push(v)
-  return Uint8Array.from(out)
+  return varint.encode(value)
 }
 
 /** Decodes a varint at the start of `buf`; undefined if incomplete. */
 export function decodeVarint (buf: Uint8Array): { value: number, bytes: number } | undefined {
-  let value = 0
-  let scale = 1
-  for (let i = 0; i < buf.length && i < 10; i++) {
-    value += (buf[i] & 0x7f) * scale
-    if ((buf[i] & 0x80) === 0) return { value, bytes: i + 1 }
-    scale *= 0x80
+  try {
+    const value = varint.decode(buf)
+    return { value, bytes: varint.encodingLength(value) }
+  } catch {
+    return undefined
   }
-  return undefined
 }
 
 /** Prefixes a message with its varint length. */

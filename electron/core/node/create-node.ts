@@ -1,26 +1,27 @@
 /**
  * Assembles the libp2p node: TCP and WebSockets, Noise, Yamux, identify,
  * ping, kad-dht in server mode on the network's own protocol, and mDNS.
+ * The node comes with its kad-dht adapter, the only way into the DHT.
  */
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
-import { identify } from '@libp2p/identify'
-import { kadDHT, type KadDHT } from '@libp2p/kad-dht'
+import { identify, type Identify } from '@libp2p/identify'
 import { mdns } from '@libp2p/mdns'
 import { ping, type Ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { webSockets } from '@libp2p/websockets'
+import { MemoryDatastore } from 'datastore-core'
 import { createLibp2p, type Libp2p } from 'libp2p'
 import { MDNS_INTERVAL } from '../defaults.js'
+import { KadAdapter, kadService, type KadServiceInit } from './kad.js'
 import type { AddressPolicy } from './address-policy.js'
-import type { Identify } from '@libp2p/identify'
+import type { SingleKadDHT } from '@libp2p/kad-dht'
 import type { PrivateKey } from '@libp2p/interface'
-import type { Datastore } from 'interface-datastore'
 
 export interface NodeServices {
   identify: Identify
   ping: Ping
-  dht: KadDHT
+  dht: SingleKadDHT
 }
 
 export type PeerShareNode = Libp2p<NodeServices & Record<string, unknown>>
@@ -32,19 +33,22 @@ export interface CreateNodeInit {
   network: string
   mdns: boolean
   policy: AddressPolicy
-  /** Holds DHT provider records; read by the health view. */
-  datastore: Datastore
+  /** kad-dht's own sweep of provider records; default kad-dht's (see KadServiceInit). */
+  recordSweep?: KadServiceInit['recordSweep']
 }
 
-/** The DHT protocol for a network name. */
-export function dhtProtocol (network: string): string {
-  return `/${network}/kad/1.0.0`
+/** A started node and its DHT adapter. */
+export interface NodeParts {
+  readonly node: PeerShareNode
+  readonly kad: KadAdapter
 }
 
-export async function createNode (init: CreateNodeInit): Promise<PeerShareNode> {
-  return createLibp2p({
+export async function createNode (init: CreateNodeInit): Promise<NodeParts> {
+  // DHT records live in memory: provider records are re-announced after a restart anyway.
+  const datastore = new MemoryDatastore()
+  const node = await createLibp2p({
     privateKey: init.privateKey,
-    datastore: init.datastore,
+    datastore,
     addresses: { listen: [...init.listen] },
     transports: [tcp(), webSockets()],
     connectionEncrypters: [noise()],
@@ -56,14 +60,8 @@ export async function createNode (init: CreateNodeInit): Promise<PeerShareNode> 
     services: {
       identify: identify(),
       ping: ping(),
-      dht: kadDHT({
-        protocol: dhtProtocol(init.network),
-        logPrefix: 'peershare:dht:kad',
-        clientMode: false,
-        peerInfoMapper: init.policy.mapPeerInfo,
-        // Small swarms (a LAN, a test) need answers quickly after start.
-        initialQuerySelfInterval: 500
-      })
+      dht: kadService({ network: init.network, policy: init.policy, recordSweep: init.recordSweep })
     }
   })
+  return { node, kad: new KadAdapter({ dht: node.services.dht, datastore, peerId: node.peerId }) }
 }

@@ -5,6 +5,7 @@
  * puts the chunk bytes behind a small header, the receiver slices them out
  * of the bytes the stream delivered (a list of decrypted transport frames).
  */
+import * as varint from 'uint8-varint'
 import { Uint8ArrayList } from 'uint8arraylist'
 import { Status } from './messages.js'
 
@@ -28,30 +29,14 @@ const STATUS_TAG = (1 << 3) | 0
 const INDEX_TAG = (2 << 3) | 0
 const DATA_TAG = (3 << 3) | 2
 
-function varintLength (value: number): number {
-  let n = 1
-  for (let v = value; v >= 0x80; v = Math.floor(v / 0x80)) n++
-  return n
-}
-
-function writeVarint (out: Uint8Array, pos: number, value: number): number {
-  let v = value
-  while (v >= 0x80) {
-    out[pos++] = (v % 0x80) | 0x80
-    v = Math.floor(v / 0x80)
-  }
-  out[pos++] = v
-  return pos
-}
-
 /** The length-prefixed frame of a ChunkResponse: a small header, then `data` itself. */
 export function encodeChunkFrame (status: Status, index: number, data: Uint8Array): Uint8ArrayList {
   const statusValue = STATUS_NUMBERS[status]
   let body = 0
-  if (statusValue !== 0) body += 1 + varintLength(statusValue)
-  if (index !== 0) body += 1 + varintLength(index)
-  if (data.byteLength > 0) body += 1 + varintLength(data.byteLength) + data.byteLength
-  const header = new Uint8Array(varintLength(body) + body - data.byteLength)
+  if (statusValue !== 0) body += 1 + varint.encodingLength(statusValue)
+  if (index !== 0) body += 1 + varint.encodingLength(index)
+  if (data.byteLength > 0) body += 1 + varint.encodingLength(data.byteLength) + data.byteLength
+  const header = new Uint8Array(varint.encodingLength(body) + body - data.byteLength)
   let pos = writeVarint(header, 0, body)
   if (statusValue !== 0) { header[pos++] = STATUS_TAG; pos = writeVarint(header, pos, statusValue) }
   if (index !== 0) { header[pos++] = INDEX_TAG; pos = writeVarint(header, pos, index) }
@@ -59,18 +44,30 @@ export function encodeChunkFrame (status: Status, index: number, data: Uint8Arra
   return data.byteLength > 0 ? new Uint8ArrayList(header, data) : new Uint8ArrayList(header)
 }
 
-/** Reads a varint at `pos` of `buf`; undefined when `buf` ends first. */
+/** Writes `value` at `pos`; returns the position after it. */
+function writeVarint (out: Uint8Array, pos: number, value: number): number {
+  varint.encode(value, out, pos)
+  return pos + varint.encodingLength(value)
+}
+
+/**
+ * Reads a varint of at most `maxBytes` at `pos` of `buf`; undefined when
+ * `buf` ends first. Like lpStream, a varint the library cannot decode is
+ * incomplete while fewer than `maxBytes` bytes are there, and too long after.
+ */
 function readVarint (buf: Uint8ArrayList, pos: number, maxBytes: number): { value: number, next: number } | undefined {
-  let value = 0
-  let scale = 1
-  for (let i = 0; i < maxBytes; i++) {
-    if (pos + i >= buf.byteLength) return undefined
-    const b = buf.get(pos + i)
-    value += (b & 0x7f) * scale
-    if ((b & 0x80) === 0) return { value, next: pos + i + 1 }
-    scale *= 0x80
+  let value: number
+  try {
+    value = varint.decode(buf, pos)
+  } catch {
+    if (buf.byteLength - pos < maxBytes) return undefined
+    throw new ChunkFrameError('varint too long')
   }
-  throw new ChunkFrameError('varint too long')
+  const next = pos + varint.encodingLength(value)
+  if (next - pos > maxBytes) throw new ChunkFrameError('varint too long')
+  // A padded varint (a needless 0x80 byte) would end later than its value says; nobody sends one honestly.
+  if (buf.get(next - 1) >= 0x80) throw new ChunkFrameError('varint not minimally encoded')
+  return { value, next }
 }
 
 /** Decodes one frame body (without its length prefix). */
@@ -119,7 +116,7 @@ export class ChunkFrameDecoder {
 
   constructor (maxFrameBytes: number) {
     this.maxFrameBytes = maxFrameBytes
-    this.maxLengthBytes = varintLength(maxFrameBytes)
+    this.maxLengthBytes = varint.encodingLength(maxFrameBytes)
   }
 
   /** Bytes received but not yet part of a returned frame. */

@@ -5,6 +5,7 @@
  * data over without copying it.
  */
 import { pbStream } from '@libp2p/utils'
+import * as varint from 'uint8-varint'
 import { Uint8ArrayList } from 'uint8arraylist'
 import { PeerShareError, ManifestInvalidError } from '../errors.js'
 import { decodeManifest, rootOf, type Manifest } from '../content/manifest.js'
@@ -202,9 +203,5 @@ export class ChunkSession {
 
 /** A message behind its varint length, as lpStream frames it. */
 function lengthPrefixed (message: Uint8Array): Uint8ArrayList {
-  const prefix: number[] = []
-  let v = message.byteLength
-  while (v >= 0x80) { prefix.push((v % 0x80) | 0x80); v = Math.floor(v / 0x80) }
-  prefix.push(v)
-  return new Uint8ArrayList(Uint8Array.from(prefix), message)
+  return new Uint8ArrayList(varint.encode(message.byteLength), message)
 }

@@ -1,0 +1,74 @@
+/**
+ * The contract (shared/api.ts) bound to a running engine's parts. Every
+ * command but inspectLink needs the engine running; one wrapper says so
+ * instead of each command checking.
+ */
+import { CID } from 'multiformats/cid'
+import { LOOKUP_TIMEOUT } from '../defaults.js'
+import { lookupManifest, shareInfoOf } from '../discovery/lookup.js'
+import { BadRequestError } from '../errors.js'
+import { dhtView, healthView, peerViews } from './health-views.js'
+import { checkLink } from './links.js'
+import type { EngineParts } from './parts.js'
+import type { ApiCommandName, ApiRequest, ApiResponse, PeerShareApi, ShareInfoView } from '../../../shared/index.js'
+
+/** A command of the contract, given the running engine's parts. */
+type RunningCommand<K extends ApiCommandName> = (parts: EngineParts, req: ApiRequest<K>) => Promise<ApiResponse<K>>
+
+/** The contract on the parts `running()` returns, or a BadRequestError while it returns none. */
+export function bindApi (running: () => EngineParts | undefined): PeerShareApi {
+  const whenRunning = <K extends ApiCommandName>(command: RunningCommand<K>) => async (req: ApiRequest<K>): Promise<ApiResponse<K>> => {
+    const parts = running()
+    if (parts == null) throw new BadRequestError('PeerShare is not running.')
+    return await command(parts, req)
+  }
+  return {
+    status: whenRunning<'status'>(async parts => healthView(parts)),
+    shares: whenRunning<'shares'>(async parts => parts.library.views(parts.linkFor)),
+    share: whenRunning<'share'>(async ({ library, linkFor, events, servingChanged }, req) => {
+      if (typeof req?.path !== 'string' || req.path === '') throw new BadRequestError('share needs the path of a file or folder.')
+      const record = await library.share(req.path)
+      await servingChanged(record.root)
+      const view = library.view(record.root, linkFor)
+      events.emit({ kind: 'share', share: view })
+      return view
+    }),
+    unshare: whenRunning<'unshare'>(async ({ library, events, servingChanged }, req) => {
+      await library.unshare(req?.root)
+      await servingChanged(req.root)
+      events.emit({ kind: 'share-removed', root: req.root })
+      return { root: req.root }
+    }),
+    transfers: whenRunning<'transfers'>(async parts => parts.transfers.views()),
+    download: whenRunning<'download'>(async ({ transfers, settings }, req) => transfers.download(checkLink(req?.link), req, settings.current.downloadDir)),
+    lookup: whenRunning<'lookup'>(lookup),
+    pause: whenRunning<'pause'>(async ({ transfers }, req) => {
+      const t = transfers.get(req?.id)
+      await t.pause()
+      return t.view()
+    }),
+    resume: whenRunning<'resume'>(async ({ transfers }, req) => {
+      const t = transfers.get(req?.id)
+      t.start()
+      return t.view()
+    }),
+    cancel: whenRunning<'cancel'>(async ({ transfers }, req) => transfers.cancel(req?.id)),
+    peers: whenRunning<'peers'>(async parts => peerViews(parts)),
+    dht: whenRunning<'dht'>(async parts => dhtView(parts)),
+    settings: whenRunning<'settings'>(async parts => parts.settings.view()),
+    updateSettings: whenRunning<'updateSettings'>(async (parts, req) => parts.settings.update(req)),
+    inspectLink: async req => checkLink(req?.link)
+  }
+}
+
+/** The manifest of a link's share: from a download or share of ours, else from the first peer that has it. */
+async function lookup ({ transfers, library, finder, node, kad }: EngineParts, req: ApiRequest<'lookup'>): Promise<ShareInfoView> {
+  const info = checkLink(req?.link)
+  const local = transfers.find(info.root)?.knownManifest() ?? library.manifestOf(info.root)
+  if (local != null) return shareInfoOf(info.root, local, 1)
+  const found = await lookupManifest({ finder, dialer: node }, CID.parse(info.root), info.peers, {
+    signal: AbortSignal.timeout(LOOKUP_TIMEOUT),
+    searchDht: kad.routingTableSize() > 0
+  })
+  return shareInfoOf(info.root, found.manifest, found.providers)
+}

@@ -1,0 +1,69 @@
+/**
+ * The health views a person (the Network page, `peershare status`) reads:
+ * connections with their path, latency and traffic; this node's addresses
+ * and how reachable they make it; the DHT (routing table by k-bucket,
+ * provider records held, announcements); totals and rates.
+ */
+import path from 'node:path'
+import { classifyAddress, rankAddresses } from '../node/address-policy.js'
+import { dhtProtocol } from '../node/kad.js'
+import type { EngineParts } from './parts.js'
+import type { PeerCounters } from './traffic.js'
+import type { DhtView, HealthView, PeerView } from '../../../shared/index.js'
+import type { Connection } from '@libp2p/interface'
+
+/** What the views read. */
+export type HealthParts = Pick<EngineParts, 'profileDir' | 'network' | 'startedAt' | 'node' | 'kad' | 'announcer' | 'library' | 'transfers' | 'traffic'>
+
+/** A connection as the peers view shows it. */
+export function peerViewOf (c: Connection, counters?: PeerCounters): PeerView {
+  return {
+    peerId: c.remotePeer.toString(),
+    addr: c.remoteAddr.toString(),
+    direction: c.direction,
+    path: c.limits != null ? 'relayed' : classifyAddress(c.remoteAddr),
+    latencyMs: c.rtt ?? null,
+    openedAt: c.timeline.open,
+    bytesIn: counters?.bytesIn ?? 0,
+    bytesOut: counters?.bytesOut ?? 0
+  }
+}
+
+/** Every open connection. */
+export function peerViews (parts: Pick<HealthParts, 'node' | 'traffic'>): PeerView[] {
+  return parts.node.getConnections().map(c => peerViewOf(c, parts.traffic.of(c.remotePeer.toString())))
+}
+
+/** The DHT as the Network page shows it. */
+export async function dhtView (parts: Pick<HealthParts, 'network' | 'kad' | 'announcer'>): Promise<DhtView> {
+  const { kad } = parts
+  return {
+    mode: kad.mode,
+    protocol: dhtProtocol(parts.network),
+    routingTableSize: kad.routingTableSize(),
+    kBucketSize: kad.k,
+    buckets: kad.buckets(),
+    providerRecords: await kad.providerRecords(),
+    announced: parts.announcer.states()
+  }
+}
+
+/** The whole health snapshot. */
+export async function healthView (parts: HealthParts): Promise<HealthView> {
+  const addrs = parts.node.getMultiaddrs()
+  const classes = addrs.map(classifyAddress)
+  return {
+    peerId: parts.node.peerId.toString(),
+    profile: path.basename(parts.profileDir),
+    network: parts.network,
+    listenAddrs: addrs.map(ma => ma.toString()),
+    announceAddrs: rankAddresses(addrs).map(ma => ma.toString()),
+    reachability: classes.includes('direct') ? 'public' : classes.includes('lan') ? 'private' : classes.length > 0 ? 'loopback' : 'unknown',
+    connections: peerViews(parts),
+    dht: await dhtView(parts),
+    ...parts.traffic.totals(),
+    startedAt: parts.startedAt,
+    shares: parts.library.roots().length,
+    activeTransfers: parts.transfers.activeCount()
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * Every download of this instance, by root: restoring the persisted ones at
+ * start (those that were running resume), starting or resuming one from a
+ * link, finding one by id, cancelling one, and halting all at stop. Each
+ * transfer reports back through here: progress becomes throttled events,
+ * received bytes count as traffic, and a partial or finished download is
+ * served and announced.
+ */
+import path from 'node:path'
+import { checkPicks } from '../content/selection.js'
+import { BadRequestError, NotFoundError } from '../errors.js'
+import { log } from '../logger.js'
+import { Transfer, type TransferComponents, type TransferRecord } from '../transfer/transfer.js'
+import type { EventHub } from './event-hub.js'
+import type { Traffic } from './traffic.js'
+import type { LinkInfo, TransferView } from '../../../shared/index.js'
+import type { ProviderFinder } from '../discovery/provider-finder.js'
+import type { Library } from '../library/library.js'
+import type { Store } from '../library/store.js'
+import type { Dialer } from '../protocol/client.js'
+import type { RateLimiter } from '../util/rate-limiter.js'
+import type { Startable } from '@libp2p/interface'
+
+const logger = log('engine:transfers')
+
+/** Where persisted transfer records live in the store. */
+const RECORD_PREFIX = 'transfer/'
+
+export interface TransferRegistryComponents {
+  dialer: Dialer
+  finder: ProviderFinder
+  store: Store
+  downloadLimiter: RateLimiter
+  library: Pick<Library, 'setPartial' | 'removePartial' | 'addDownloaded'>
+  traffic: Pick<Traffic, 'received'>
+  events: Pick<EventHub, 'emit' | 'throttled'>
+  /** Something here started or stopped serving `root`. */
+  servingChanged(root: string): void
+  /** A share's view changed. */
+  shareChanged(root: string): void
+}
+
+/** What a download request asks for, as it arrived. */
+export interface DownloadRequest {
+  readonly outDir?: unknown
+  readonly files?: unknown
+}
+
+export class TransferRegistry implements Startable {
+  private readonly components: TransferRegistryComponents
+  private readonly transfers = new Map<string, Transfer>()
+  /** What every transfer is built with. */
+  private readonly transferComponents: TransferComponents
+
+  constructor (components: TransferRegistryComponents) {
+    this.components = components
+    const { library, traffic, events } = components
+    this.transferComponents = {
+      dialer: components.dialer,
+      finder: components.finder,
+      store: components.store,
+      downloadLimiter: components.downloadLimiter,
+      // The first verified chunk counts as a change of phase: a person sees progress begin at once.
+      onChange: t => { events.throttled(`transfer:${t.root}`, `${t.state}${t.started ? '+' : ''}`, () => ({ kind: 'transfer', transfer: t.view() })) },
+      onReceived: (peer, bytes) => { traffic.received(peer, bytes) },
+      onServable: source => {
+        library.setPartial(source)
+        components.servingChanged(source.root)
+      },
+      onUnservable: root => {
+        library.removePartial(root)
+        components.servingChanged(root)
+      },
+      onDone: async (t, manifest, bytes, finalPath) => {
+        // Part of a share is not the share: only complete downloads are seeded on.
+        if (t.selectedFiles != null) return
+        await library.addDownloaded(manifest, bytes, t.root, finalPath)
+        components.servingChanged(t.root)
+        components.shareChanged(t.root)
+      }
+    }
+  }
+
+  /** Restores persisted transfers; those that were running resume. */
+  async start (): Promise<void> {
+    for (const record of await this.components.store.listJson<TransferRecord>(RECORD_PREFIX)) {
+      const t = new Transfer(this.transferComponents, { root: record.root, outDir: record.outDir, linkPeers: record.linkPeers }, record)
+      await t.load()
+      this.transfers.set(record.root, t)
+      if (record.state === 'finding-peers' || record.state === 'downloading' || record.state === 'verifying') t.start()
+    }
+    logger('restored %d transfers', this.transfers.size)
+  }
+
+  /** Halts every transfer, keeping its persisted state for the next start. */
+  async stop (): Promise<void> {
+    await Promise.all([...this.transfers.values()].map(async t => t.halt()))
+    this.transfers.clear()
+  }
+
+  /** The transfer with this id (its root); NotFoundError otherwise. */
+  get (id: unknown): Transfer {
+    const t = typeof id === 'string' ? this.transfers.get(id) : undefined
+    if (t == null) throw new NotFoundError(`No download with id ${String(id).slice(0, 100)}.`)
+    return t
+  }
+
+  /** The transfer of a root, if there is one. */
+  find (root: string): Transfer | undefined {
+    return this.transfers.get(root)
+  }
+
+  /**
+   * Starts the download of a checked link into `req.outDir` (default
+   * `downloadDir`), or returns the existing one, resumed if it had stopped.
+   */
+  download (link: LinkInfo, req: DownloadRequest, downloadDir: string): TransferView {
+    const existing = this.transfers.get(link.root)
+    if (existing != null) {
+      existing.addLinkPeers(link.peers)
+      if (existing.state === 'failed' || existing.state === 'paused') existing.start()
+      return existing.view()
+    }
+    if (req.outDir != null && typeof req.outDir !== 'string') throw new BadRequestError('outDir must be a path.')
+    const files = checkPicks(req.files)
+    const outDir = path.resolve(req.outDir ?? downloadDir)
+    const t = new Transfer(this.transferComponents, { root: link.root, name: link.name, size: link.size, outDir, linkPeers: link.peers, files })
+    this.transfers.set(link.root, t)
+    t.start()
+    return t.view()
+  }
+
+  /** Stops a download and deletes its partial data and record. */
+  async cancel (id: unknown): Promise<{ id: string }> {
+    const t = this.get(id)
+    this.transfers.delete(t.root)
+    await t.cancel()
+    this.components.events.emit({ kind: 'transfer-removed', id: t.root })
+    return { id: t.root }
+  }
+
+  /** Views of every transfer, newest first. */
+  views (): TransferView[] {
+    return [...this.transfers.values()].map(t => t.view()).sort((a, b) => b.startedAt - a.startedAt)
+  }
+
+  /** Transfers that are working now. */
+  activeCount (): number {
+    return [...this.transfers.values()].filter(t => t.active).length
+  }
+}
