@@ -68,4 +68,11 @@ describe('chunk frames', () => {
     bad.push(Uint8Array.from([3, 0x1a, 9, 0x68]))
     assert.throws(() => bad.next(), ChunkFrameError)
   })
+
+  it('refuse a padded varint instead of misreading the fields after it', () => {
+    // index 5 written as two bytes (0x85 0x00), then data "hi"
+    const decoder = new ChunkFrameDecoder(100)
+    decoder.push(Uint8Array.from([7, 0x10, 0x85, 0x00, 0x1a, 2, 0x68, 0x69]))
+    assert.throws(() => decoder.next(), ChunkFrameError)
+  })
 })
