@@ -34,7 +34,6 @@ export interface EngineParts {
   /** When the engine finished starting, ms since the epoch. */
   readonly startedAt: number
   readonly settings: EngineSettings
-  readonly store: Store
   readonly library: Library
   readonly node: PeerShareNode
   readonly kad: KadAdapter
@@ -150,7 +149,6 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       network,
       startedAt: Date.now(),
       settings,
-      store,
       library,
       node,
       kad,

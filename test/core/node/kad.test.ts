@@ -13,7 +13,7 @@ import { Key } from 'interface-datastore'
 import { KadAdapter } from '../../../electron/core/node/kad.js'
 import { cidOf, pairOfNodes, stopNodes } from './nodes.js'
 import { waitFor } from '../../support/wait.js'
-import type { KadDHT } from '@libp2p/kad-dht'
+import type { SingleKadDHT } from '@libp2p/kad-dht'
 
 describe('kad-dht adapter', () => {
   it('sees the other node in the routing table size and in the bucket view alike', { timeout: 30_000 }, async () => {
@@ -59,7 +59,7 @@ describe('kad-dht adapter', () => {
   })
 
   it('says once, and shows nothing, when kad-dht keeps its internals elsewhere', async () => {
-    const moved = { getMode: () => 'server', k: 20, routingTable: { size: 3 } } as unknown as KadDHT
+    const moved = { getMode: () => 'server', k: 20, routingTable: { size: 3 } } as unknown as SingleKadDHT
     const datastore = new MemoryDatastore()
     await datastore.put(new Key('/dht/provider/not-a-multihash'), Uint8Array.of(1))
     const kad = new KadAdapter({ dht: moved, datastore, peerId: peerIdFromPrivateKey(await generateKeyPair('Ed25519')) })
