@@ -7,9 +7,10 @@
  */
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
+import { rm, writeFile } from 'node:fs/promises'
 import { after, describe, it } from 'node:test'
 import { API_COMMANDS, type ApiCommandName, type PeerShareApi } from '../../../shared/index.js'
-import { createEngine, type Engine, type EngineInit } from '../../../electron/core/index.js'
+import { createEngine, profilePath, type Engine, type EngineInit } from '../../../electron/core/index.js'
 import { cleanupAll, MiB, randomFile, registerCleanup, tempDir, waitFor } from '../../support/index.js'
 
 after(cleanupAll)
@@ -61,10 +62,14 @@ describe('engine', () => {
 
   it('undoes a start that fails part-way, leaving the profile free for the next one', { timeout: 30_000 }, async () => {
     const init = await engineInit(`test-${randomUUID()}`)
-    const broken = createEngine({ ...init, bootstrap: ['not a multiaddr'] })
-    await assert.rejects(broken.start())
+    // The peer key is read after the store and the library are open.
+    const key = profilePath(init.profileDir, 'key')
+    await writeFile(key, 'not a key')
+    const broken = createEngine(init)
+    await assert.rejects(broken.start(), /peer key .* is unreadable/)
     assert.equal(broken.peerId, '')
     await assert.rejects(broken.api.status({}), { code: 'bad-request' })
+    await rm(key)
     const engine = await started(init)
     assert.notEqual(engine.peerId, '', 'the store the failed start opened was closed again')
   })
