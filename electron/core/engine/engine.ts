@@ -14,7 +14,7 @@ import type { Engine, EngineInit } from '../types.js'
 
 const logger = log('engine')
 
-export class PeerShareEngine implements Engine {
+class PeerShareEngine implements Engine {
   readonly api: PeerShareApi
   private readonly init: EngineInit
   private readonly events = new EventHub()
