@@ -85,8 +85,14 @@ export const HAVE_REFRESH_INTERVAL = 3_000
 export const SOURCE_GRACE = 150
 /** How often a running download looks for more providers, ms. */
 export const DISCOVERY_INTERVAL = 15_000
+/** A download with no source peer looks for providers again this soon, ms. */
+export const DISCOVERY_RETRY = 1_000
 /** A download that finds nobody for this long fails with no-providers, ms. */
 export const FIND_TIMEOUT = 60_000
+/** After a peer sent a bad manifest, how long a download waits for a good one before failing with that error, ms. */
+export const MANIFEST_ERROR_GRACE = 3_000
+/** A download's work loop looks again this often when nothing woke it (partial seeders are asked again then), ms. */
+export const WORK_TICK = 1_000
 
 // ── Protocol ────────────────────────────────────────────────────────────────
 

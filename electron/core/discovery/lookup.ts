@@ -1,12 +1,13 @@
 /**
  * Looking a share up before downloading it: find someone who holds the root
- * (link addresses, connected peers, then the DHT) and fetch its manifest, so
- * a person can see the files and pick some. Nothing is written to disk.
+ * (through the candidate search, as a download does) and fetch its manifest,
+ * so a person can see the files and pick some. Nothing is written to disk.
  */
 import { fileViews, type Manifest } from '../content/manifest.js'
 import { NoProvidersError } from '../errors.js'
 import { log } from '../logger.js'
 import { fetchManifest, NotAvailableError, type Dialer } from '../protocol/client.js'
+import { CandidateSearch } from './candidate-search.js'
 import type { Candidate, ProviderFinder } from './provider-finder.js'
 import type { ShareInfoView } from '../../../shared/index.js'
 import type { AbortOptions } from '@libp2p/interface'
@@ -27,44 +28,40 @@ export interface LookupComponents {
 
 /**
  * The first valid manifest any candidate serves, and how many candidates were
- * seen by then. Throws NoProvidersError when the signal ends the search first,
- * or the last manifest error when every holder sent a bad one.
+ * asked by then. Candidates come in the order every search uses (link,
+ * connected, DHT); asking stops at the first good manifest. Throws
+ * NoProvidersError when the signal ends the search first, or the last
+ * manifest error when every holder sent a bad one.
  */
 export async function lookupManifest (components: LookupComponents, root: CID, linkPeers: readonly string[], options: LookupOptions): Promise<{ manifest: Manifest, providers: number }> {
   const { finder, dialer } = components
-  const seen = new Set<string>()
+  // Ends the search (and the questions still out) once a manifest is in.
+  const found = new AbortController()
+  const signal = AbortSignal.any([options.signal, found.signal])
+  const asked = new Map<string, Promise<void>>()
+  let manifest: Manifest | undefined
   let lastError: Error | undefined
-  const tryOne = async (c: Candidate): Promise<Manifest | undefined> => {
+  const consider = async (c: Candidate): Promise<void> => {
     const key = c.peerId.toString()
-    if (seen.has(key)) return undefined
-    seen.add(key)
-    try {
-      return (await fetchManifest(dialer, c.peerId, root, options)).manifest
-    } catch (err) {
-      if (!options.signal.aborted) {
-        logger('%s: %s (%s) gave no manifest: %s', root, key, c.source, (err as Error).message)
-        lastError = err as Error
+    if (asked.has(key) || manifest != null) return
+    const question = (async () => {
+      try {
+        manifest ??= (await fetchManifest(dialer, c.peerId, root, { signal })).manifest
+        found.abort()
+      } catch (err) {
+        if (!signal.aborted) {
+          logger('%s: %s (%s) gave no manifest: %s', root, key, c.source, (err as Error).message)
+          lastError = err as Error
+        }
       }
-      return undefined
-    }
+    })()
+    asked.set(key, question)
+    await question
   }
-  const firstOf = async (candidates: Candidate[]): Promise<Manifest | undefined> => {
-    const results = await Promise.all(candidates.map(tryOne))
-    return results.find(m => m != null)
-  }
-
-  let manifest = await firstOf(await finder.fromLink(linkPeers)) ?? await firstOf(finder.connected())
-  if (manifest == null && options.searchDht) {
-    try {
-      for await (const c of finder.fromDht(root, options)) {
-        manifest = await tryOne(c)
-        if (manifest != null) break
-      }
-    } catch (err) {
-      if (!options.signal.aborted) throw err
-    }
-  }
-  if (manifest != null) return { manifest, providers: seen.size }
+  const source = new CandidateSearch({ finder }, { root, linkPeers: () => linkPeers, searchDht: options.searchDht })
+  await source.round(consider, { signal })
+  await Promise.all(asked.values())
+  if (manifest != null) return { manifest, providers: asked.size }
   if (lastError != null && !(lastError instanceof NotAvailableError)) throw lastError
   throw new NoProvidersError(root.toString())
 }

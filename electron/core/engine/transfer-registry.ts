@@ -9,6 +9,7 @@
 import path from 'node:path'
 import { checkPicks } from '../content/selection.js'
 import { BadRequestError, NotFoundError } from '../errors.js'
+import { storePrefixes } from '../library/store-keys.js'
 import { log } from '../logger.js'
 import { Transfer, type TransferComponents, type TransferRecord } from '../transfer/transfer.js'
 import type { EventHub } from './event-hub.js'
@@ -22,9 +23,6 @@ import type { RateLimiter } from '../util/rate-limiter.js'
 import type { Startable } from '@libp2p/interface'
 
 const logger = log('engine:transfers')
-
-/** Where persisted transfer records live in the store. */
-const RECORD_PREFIX = 'transfer/'
 
 export interface TransferRegistryComponents {
   dialer: Dialer
@@ -83,7 +81,7 @@ export class TransferRegistry implements Startable {
 
   /** Restores persisted transfers; those that were running resume. */
   async start (): Promise<void> {
-    for (const record of await this.components.store.listJson<TransferRecord>(RECORD_PREFIX)) {
+    for (const record of await this.components.store.listJson<TransferRecord>(storePrefixes.transfer)) {
       const t = new Transfer(this.transferComponents, { root: record.root, outDir: record.outDir, linkPeers: record.linkPeers }, record)
       await t.load()
       this.transfers.set(record.root, t)

@@ -10,6 +10,7 @@ import { chunkPath } from '../content/chunker.js'
 import { decodeManifest, type Manifest } from '../content/manifest.js'
 import { log } from '../logger.js'
 import { ShareSource, type ChunkSource, type ShareFileRecord } from './chunk-source.js'
+import { storeKeys as keys, storePrefixes } from './store-keys.js'
 import type { Store } from './store.js'
 import type { ShareView } from '../../../shared/index.js'
 import type { AbortOptions } from '@libp2p/interface'
@@ -24,11 +25,6 @@ export interface ShareRecord {
   path: string
   files: ShareFileRecord[]
   addedAt: number
-}
-
-const keys = {
-  share: (root: string) => `share/${root}`,
-  manifest: (root: string) => `share-manifest/${root}`
 }
 
 interface Served { bytes: number, chunks: number, peers: Set<string> }
@@ -58,8 +54,8 @@ export class Library {
 
   /** Reads every share record from the store. */
   async load (): Promise<void> {
-    for (const record of await this.store.listJson<ShareRecord>('share/')) {
-      const bytes = await this.store.getBytes(keys.manifest(record.root))
+    for (const record of await this.store.listJson<ShareRecord>(storePrefixes.share)) {
+      const bytes = await this.store.getBytes(keys.shareManifest(record.root))
       if (bytes == null) continue
       this.register(record, decodeManifest(bytes), bytes)
     }
@@ -97,7 +93,7 @@ export class Library {
   }
 
   private async save (record: ShareRecord, manifest: Manifest, manifestBytes: Uint8Array): Promise<void> {
-    await this.store.putBytes(keys.manifest(record.root), manifestBytes)
+    await this.store.putBytes(keys.shareManifest(record.root), manifestBytes)
     await this.store.putJson(keys.share(record.root), record)
     const old = this.shares.get(record.root)
     this.register(record, manifest, manifestBytes)
@@ -118,7 +114,7 @@ export class Library {
     if (entry == null) throw new NotFoundError(`This instance does not share ${root}.`)
     this.shares.delete(root)
     await entry.source.close()
-    await this.store.del(keys.share(root), keys.manifest(root))
+    await this.store.del(keys.share(root), keys.shareManifest(root))
   }
 
   has (root: string): boolean {

@@ -121,14 +121,6 @@ export class ChunkSession {
     this.stallTimeout = init.stallTimeout ?? CHUNK_STALL_TIMEOUT
   }
 
-  get inFlight (): number {
-    return this.pending.length
-  }
-
-  get dead (): boolean {
-    return this.failed != null
-  }
-
   /** Requests one chunk; resolves with its (unverified) bytes, as received. */
   async request (index: number, options: AbortOptions = {}): Promise<Uint8ArrayList> {
     if (this.failed != null) throw this.failed

@@ -1,0 +1,28 @@
+/**
+ * Every key of the profile's store, in one place. Each kind of record lives
+ * under its own prefix followed by a share's root, so listing a prefix gives
+ * every record of that kind and no two kinds can collide.
+ */
+
+/** The prefix of each kind of record. */
+export const storePrefixes = {
+  /** A download's record (JSON TransferRecord). */
+  transfer: 'transfer/',
+  /** A download's verified chunks, as a bitfield. */
+  bits: 'bits/',
+  /** A download's manifest, as received. */
+  manifest: 'manifest/',
+  /** A share's record (JSON ShareRecord). */
+  share: 'share/',
+  /** A share's manifest. */
+  shareManifest: 'share-manifest/'
+} as const
+
+/** The key of each record of one root. */
+export const storeKeys = {
+  transfer: (root: string) => `${storePrefixes.transfer}${root}`,
+  bits: (root: string) => `${storePrefixes.bits}${root}`,
+  manifest: (root: string) => `${storePrefixes.manifest}${root}`,
+  share: (root: string) => `${storePrefixes.share}${root}`,
+  shareManifest: (root: string) => `${storePrefixes.shareManifest}${root}`
+} as const

@@ -1,0 +1,142 @@
+/**
+ * Brings source peers to one run of a transfer. Candidates come from the
+ * candidate search (link, connected peers, DHT, repeated while the run
+ * lasts); until the manifest is known each is asked for it and the first
+ * valid one starts the download; then each is asked which chunks it holds
+ * and joins the download. A peer that sent a hostile manifest is the
+ * transfer's problem only if nobody sends a good one soon after.
+ */
+import { DISCOVERY_INTERVAL, DISCOVERY_RETRY, FIND_TIMEOUT, MANIFEST_ERROR_GRACE } from '../defaults.js'
+import { NoProvidersError, type PeerShareError } from '../errors.js'
+import { CandidateSearch } from '../discovery/candidate-search.js'
+import { log } from '../logger.js'
+import { fetchHave, fetchManifest, type Dialer } from '../protocol/client.js'
+import { Wakeup } from './wakeup.js'
+import type { Download } from './download.js'
+import type { Manifest } from '../content/manifest.js'
+import type { Candidate, ProviderFinder } from '../discovery/provider-finder.js'
+import type { CID } from 'multiformats/cid'
+
+const logger = log('transfer')
+
+/** Manifest errors that say the peer's manifest is bad, not that the peer is unreachable. */
+const MANIFEST_ERRORS = new Set(['manifest-invalid', 'too-large', 'unsafe-path'])
+
+export interface PeerIntakeComponents {
+  dialer: Dialer
+  finder: Pick<ProviderFinder, 'fromLink' | 'connected' | 'fromDht'>
+}
+
+export interface PeerIntakeInit {
+  root: string
+  cid: CID
+  /** The link's addresses, read at every round. */
+  linkPeers(): readonly string[]
+  /** The download, when the manifest is known already (a resumed transfer). */
+  download?: Download
+  /**
+   * Takes the first valid manifest: returns the download it starts, and the
+   * save of the manifest (which never rejects: a failed save stops the run
+   * itself). Throws when the manifest does not fit the transfer (picked paths
+   * it does not list).
+   */
+  adopt(manifest: Manifest, bytes: Uint8Array): { download: Download, saved: Promise<void> }
+  /** The run must stop with this error. */
+  onFatal(err: Error): void
+}
+
+export class PeerIntake {
+  private readonly components: PeerIntakeComponents
+  private readonly init: PeerIntakeInit
+  private current?: Download
+  private readonly considering = new Set<string>()
+  private lastManifestError?: Error
+  private readonly wakeup = new Wakeup()
+  private readonly controller = new AbortController()
+  private loop: Promise<void> = Promise.resolve()
+
+  constructor (components: PeerIntakeComponents, init: PeerIntakeInit) {
+    this.components = components
+    this.init = init
+    this.current = init.download
+  }
+
+  /** Starts feeding candidates until the run's signal or stop() ends it. */
+  start (signal: AbortSignal): void {
+    const both = AbortSignal.any([signal, this.controller.signal])
+    const started = Date.now()
+    const source = new CandidateSearch({ finder: this.components.finder }, { root: this.init.cid, linkPeers: this.init.linkPeers })
+    const pause = (): number | undefined => {
+      if (this.current == null && Date.now() - started > FIND_TIMEOUT) {
+        this.init.onFatal(new NoProvidersError(this.init.root))
+        return undefined
+      }
+      return (this.current?.peerCount ?? 0) === 0 ? DISCOVERY_RETRY : DISCOVERY_INTERVAL
+    }
+    this.loop = source.run(async (c, s) => { await this.consider(c, s) }, { signal: both, pause }).catch(err => {
+      if (both.aborted) return
+      // Each source's failures are logged and skipped inside; what gets here is unexpected, and a
+      // transfer left without discovery would wait for ever, so the run stops and says why.
+      logger.error('%s: looking for peers failed: %s', this.init.root, (err as Error).message)
+      this.init.onFatal(err as Error)
+    })
+  }
+
+  /** Stops feeding candidates; resolves once the search has ended. */
+  async stop (): Promise<void> {
+    this.controller.abort()
+    await this.loop
+  }
+
+  /** The download, once some peer sent a valid manifest; throws the reason the run stopped, or the last manifest error. */
+  async download (signal: AbortSignal): Promise<Download> {
+    const started = Date.now()
+    while (this.current == null) {
+      signal.throwIfAborted()
+      const waited = Date.now() - started
+      // A peer offered a bad manifest and no good one arrived soon after: say why.
+      if (this.lastManifestError != null && waited >= MANIFEST_ERROR_GRACE) throw this.lastManifestError
+      await this.wakeup.wait(this.lastManifestError == null ? undefined : MANIFEST_ERROR_GRACE - waited, signal)
+    }
+    return this.current
+  }
+
+  /** Asks a candidate for the manifest (if still needed) and which chunks it has. */
+  private async consider (c: Candidate, signal: AbortSignal): Promise<void> {
+    const key = c.peerId.toString()
+    if (this.considering.has(key) || this.current?.knows(key) === true) return
+    this.considering.add(key)
+    try {
+      let download = this.current
+      let saved: Promise<void> = Promise.resolve()
+      if (download == null) {
+        const { manifest, bytes } = await fetchManifest(this.components.dialer, c.peerId, this.init.cid, { signal })
+        download = this.current
+        if (download == null) {
+          try {
+            ({ download, saved } = this.init.adopt(manifest, bytes))
+          } catch (err) {
+            this.init.onFatal(err as Error)
+            return
+          }
+          this.current = download
+          this.wakeup.wake()
+        }
+      }
+      const have = await fetchHave(this.components.dialer, c.peerId, this.init.cid, download.manifest.chunkCount, { signal })
+      await saved
+      // A peer that answers after the run stopped must not join a stopped download.
+      if (!signal.aborted) download.join(c, have)
+    } catch (err) {
+      if (!signal.aborted) {
+        logger('%s: candidate %s (%s) unusable: %s', this.init.root, key, c.source, (err as Error).message)
+        if (MANIFEST_ERRORS.has((err as PeerShareError).code)) {
+          this.lastManifestError = err as Error
+          this.wakeup.wake()
+        }
+      }
+    } finally {
+      this.considering.delete(key)
+    }
+  }
+}
