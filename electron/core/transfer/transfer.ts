@@ -211,12 +211,13 @@ export class Transfer {
       failure = signal.aborted ? signal.reason : err
     }
     try {
-      // The one way work stops, however the run ended.
+      // The one way work stops, however the run ended; a finished download keeps its peers on view.
       const reason = failure instanceof Error ? failure : new AbortedError()
       controller.abort(reason)
       await intake.stop()
+      if (failure == null) return
       await this.download?.stop(reason)
-      if (failure != null && !isAbort(failure)) await this.fail(failure)
+      if (!isAbort(failure)) await this.fail(failure)
     } catch (err) {
       logger.error('%s: stopping failed: %s', this.root, (err as Error).message)
     }
