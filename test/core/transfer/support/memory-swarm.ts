@@ -59,6 +59,8 @@ export interface MemoryPeerInit {
   has?: readonly number[]
   /** Chunks it sends a bad copy of. */
   corrupt?(index: number): boolean
+  /** The root it serves the share under; default the share's own (another root: a manifest that does not hash to it). */
+  claims?: string
 }
 
 /** A peer serving one share from memory. */
@@ -84,7 +86,7 @@ export class MemoryPeer implements ChunkSource {
     this.id = id
     this.key = id.toString()
     this.share = share
-    this.root = share.root
+    this.root = init.claims ?? share.root
     this.manifest = share.manifest
     this.manifestBytes = share.manifestBytes
     this.have = new Bitfield(share.manifest.chunkCount)
