@@ -1,20 +1,17 @@
 /** Looking a share up: the first good manifest from link, connected or DHT peers, in-process against memory peers. */
 import assert from 'node:assert/strict'
-import { afterEach, beforeEach, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { lookupManifest } from '../../../electron/core/discovery/lookup.js'
 import { PROTOCOL_MANIFEST } from '../../../electron/core/protocol/constants.js'
-import { memoryShare, MemorySwarm } from '../transfer/support/memory-swarm.js'
-
-let swarm: MemorySwarm
+import { memoryShare, swarmPerTest } from '../transfer/support/memory-swarm.js'
 
 describe('lookup', () => {
-  beforeEach(async () => { swarm = await MemorySwarm.create() })
-  afterEach(async () => { await swarm.stop() })
-
+  const swarmOf = swarmPerTest()
   const lookup = async (root: Parameters<typeof lookupManifest>[1], links: string[], searchDht = true, ms = 5_000): ReturnType<typeof lookupManifest> =>
-    lookupManifest({ finder: swarm.finder, dialer: swarm }, root, links, { signal: AbortSignal.timeout(ms), searchDht })
+    lookupManifest({ finder: swarmOf().finder, dialer: swarmOf() }, root, links, { signal: AbortSignal.timeout(ms), searchDht })
 
   it('fetches the manifest from the link\'s peer', async () => {
+    const swarm = swarmOf()
     const share = await memoryShare(3)
     const peer = await swarm.addPeer(share)
     const found = await lookup(share.cid, [peer.link])
@@ -24,6 +21,7 @@ describe('lookup', () => {
   })
 
   it('finds a provider through the DHT when nobody else has it', async () => {
+    const swarm = swarmOf()
     const share = await memoryShare(3)
     const peer = await swarm.addPeer(share)
     swarm.providers = [peer.id]
@@ -32,6 +30,7 @@ describe('lookup', () => {
   })
 
   it('does not wait for a slow link peer when a connected peer has the manifest', async () => {
+    const swarm = swarmOf()
     const share = await memoryShare(3)
     const slow = await swarm.addPeer(share)
     const connected = await swarm.addPeer(share)
@@ -43,6 +42,7 @@ describe('lookup', () => {
   })
 
   it('says no providers when nobody has it and the DHT is not asked', async () => {
+    const swarm = swarmOf()
     const share = await memoryShare(3)
     const peer = await swarm.addPeer(share)
     swarm.providers = [peer.id]
@@ -50,6 +50,7 @@ describe('lookup', () => {
   })
 
   it('says no providers when the search runs out of time', async () => {
+    const swarm = swarmOf()
     const share = await memoryShare(3)
     const peer = await swarm.addPeer(share)
     peer.holdProtocol(PROTOCOL_MANIFEST)
@@ -57,6 +58,7 @@ describe('lookup', () => {
   })
 
   it('reports the bad manifest when the only holder sends one', async () => {
+    const swarm = swarmOf()
     const share = await memoryShare(3)
     const liar = await swarm.addPeer(await memoryShare(3), { claims: share.root })
     await assert.rejects(lookup(share.cid, [liar.link]), (err: { code?: string }) => err.code === 'manifest-invalid')

@@ -7,49 +7,27 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { BAN_THRESHOLD, INITIAL_WINDOW, MAX_WINDOW } from '../../../electron/core/defaults.js'
 import { DiskFullError } from '../../../electron/core/errors.js'
 import { PROTOCOL_HAVE } from '../../../electron/core/protocol/constants.js'
 import { PartialFiles } from '../../../electron/core/transfer/partial-files.js'
-import { memoryShare, MemorySwarm, viewWhen, type MemoryShare } from './support/memory-swarm.js'
-import type { Transfer } from '../../../electron/core/transfer/transfer.js'
+import { assertSameBytes, memoryShare, range, swarmPerTest, viewWhen } from './support/memory-swarm.js'
 import type { TransferView } from '../../../shared/index.js'
-
-const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i)
-
-let swarm: MemorySwarm
-let transfers: Transfer[]
-
-function track (t: Transfer): Transfer {
-  transfers.push(t)
-  return t
-}
-
-async function assertSameBytes (done: TransferView, share: MemoryShare): Promise<void> {
-  assert.ok(done.path != null, 'a done transfer has a path')
-  assert.ok((await fs.readFile(done.path)).equals(share.data), 'the file holds exactly the shared bytes')
-}
 
 const peerOf = (v: TransferView, key: string): TransferView['peers'][number] | undefined => v.peers.find(p => p.peerId === key)
 
 describe('download', () => {
-  beforeEach(async () => {
-    swarm = await MemorySwarm.create()
-    transfers = []
-  })
-  afterEach(async () => {
-    await Promise.all(transfers.map(async t => t.halt()))
-    await swarm.stop()
-  })
+  const swarmOf = swarmPerTest()
 
   it('keeps INITIAL_WINDOW requests out to a new peer, and widens the window to its measured rate', async () => {
+    const swarm = swarmOf()
     const share = await memoryShare(64)
     const peer = await swarm.addPeer(share)
     peer.hold(...range(0, 64))
     const components = swarm.components()
-    const t = track(swarm.transfer(share, [peer], components))
+    const t = swarm.transfer(share, [peer], components)
     t.start()
     await viewWhen(t, 'the first requests', v => peerOf(v, peer.key)?.inFlight === INITIAL_WINDOW)
     await sleep(200)
@@ -66,6 +44,7 @@ describe('download', () => {
   })
 
   it('asks a peer for the rarest chunk it holds first', async () => {
+    const swarm = swarmOf()
     const share = await memoryShare(10)
     const everything = await swarm.addPeer(share)
     const some = await swarm.addPeer(share, { has: range(0, 6) })
@@ -73,7 +52,7 @@ describe('download', () => {
     everything.holdProtocol(PROTOCOL_HAVE)
     everything.hold(...range(0, 10))
     some.hold(...range(0, 6))
-    const t = track(swarm.transfer(share, [everything, some]))
+    const t = swarm.transfer(share, [everything, some])
     t.start()
     await viewWhen(t, 'the partial peer asked for four chunks', v => peerOf(v, some.key)?.inFlight === INITIAL_WINDOW)
     everything.releaseProtocol(PROTOCOL_HAVE)
@@ -86,12 +65,13 @@ describe('download', () => {
   })
 
   it('fetches a bad chunk again from another peer and bans the peer after its second bad chunk', async () => {
+    const swarm = swarmOf()
     const share = await memoryShare(16)
     const liar = await swarm.addPeer(share, { corrupt: () => true })
     const honest = await swarm.addPeer(share)
     honest.hold(...range(0, 16))
     const components = swarm.components()
-    const t = track(swarm.transfer(share, [liar, honest], components))
+    const t = swarm.transfer(share, [liar, honest], components)
     t.start()
     await viewWhen(t, 'the liar banned', v => v.bannedPeers.includes(liar.key))
     honest.release()
@@ -109,12 +89,13 @@ describe('download', () => {
   })
 
   it('gives the chunks of a peer that vanishes mid-chunk to another peer', async () => {
+    const swarm = swarmOf()
     const share = await memoryShare(16)
     const leaving = await swarm.addPeer(share)
     const staying = await swarm.addPeer(share)
     leaving.hold(...range(0, 16))
     staying.hold(...range(0, 16))
-    const t = track(swarm.transfer(share, [leaving, staying]))
+    const t = swarm.transfer(share, [leaving, staying])
     t.start()
     await viewWhen(t, 'both peers asked', v => peerOf(v, leaving.key)?.inFlight === INITIAL_WINDOW && peerOf(v, staying.key)?.inFlight === INITIAL_WINDOW)
     const stranded = [...leaving.reads]
@@ -129,6 +110,7 @@ describe('download', () => {
   })
 
   it('pauses with the reason when the disk is full, keeps what it has, and finishes on resume', async () => {
+    const swarm = swarmOf()
     const share = await memoryShare(12)
     const peer = await swarm.addPeer(share)
     let full = false
@@ -139,7 +121,7 @@ describe('download', () => {
       }
     }
     peer.hold(...range(3, 12))
-    const t = track(swarm.transfer(share, [peer], swarm.components({ openPartial: init => new FillingDisk(init) })))
+    const t = swarm.transfer(share, [peer], swarm.components({ openPartial: init => new FillingDisk(init) }))
     t.start()
     await viewWhen(t, 'three chunks', v => v.chunksDone === 3)
     full = true

@@ -4,37 +4,29 @@
  * manifest fails the transfer only when nobody sends a good one.
  */
 import assert from 'node:assert/strict'
-import { afterEach, beforeEach, describe, it } from 'node:test'
+import { afterEach, describe, it } from 'node:test'
 import { MANIFEST_ERROR_GRACE } from '../../../electron/core/defaults.js'
 import { PROTOCOL_MANIFEST } from '../../../electron/core/protocol/constants.js'
 import { captureLogs, type CapturedLogs } from './support/logs.js'
-import { memoryShare, MemorySwarm, viewWhen } from './support/memory-swarm.js'
-import type { Transfer } from '../../../electron/core/transfer/transfer.js'
+import { memoryShare, swarmPerTest, viewWhen } from './support/memory-swarm.js'
 
-let swarm: MemorySwarm
-let transfers: Transfer[]
 let logs: CapturedLogs | undefined
 
 describe('peer intake', () => {
-  beforeEach(async () => {
-    swarm = await MemorySwarm.create()
-    transfers = []
-  })
-  afterEach(async () => {
+  const swarmOf = swarmPerTest()
+  afterEach(() => {
     logs?.restore()
     logs = undefined
-    await Promise.all(transfers.map(async t => t.halt()))
-    await swarm.stop()
   })
 
   it('logs a source that fails and goes on with the next one', async () => {
+    const swarm = swarmOf()
     const share = await memoryShare(4)
     const peer = await swarm.addPeer(share)
     swarm.peerStoreFails = true
     swarm.connected = [peer.id]
     logs = captureLogs('peershare:discovery*')
     const t = swarm.transfer(share, [peer])
-    transfers.push(t)
     t.start()
     const done = await viewWhen(t, 'done', v => v.state === 'done')
     const lines = logs.lines.join('')
@@ -45,12 +37,12 @@ describe('peer intake', () => {
   })
 
   it('asks a peer found through several sources once', async () => {
+    const swarm = swarmOf()
     const share = await memoryShare(4)
     const peer = await swarm.addPeer(share)
     swarm.connected = [peer.id]
     swarm.providers = [peer.id]
     const t = swarm.transfer(share, [peer])
-    transfers.push(t)
     t.start()
     const done = await viewWhen(t, 'done', v => v.state === 'done')
     assert.equal(done.peers.length, 1)
@@ -58,12 +50,12 @@ describe('peer intake', () => {
   })
 
   it('fails with the manifest error when the only holder sends a bad manifest', async () => {
+    const swarm = swarmOf()
     const share = await memoryShare(4)
     const other = await memoryShare(4)
     // Serves another share's manifest under this root: it does not hash to the root.
     const liar = await swarm.addPeer(other, { claims: share.root })
     const t = swarm.transfer(share, [liar])
-    transfers.push(t)
     const started = Date.now()
     t.start()
     const failed = await viewWhen(t, 'failed', v => v.state === 'failed')
@@ -72,11 +64,11 @@ describe('peer intake', () => {
   })
 
   it('takes a good manifest from another peer when one peer sends a bad one', async () => {
+    const swarm = swarmOf()
     const share = await memoryShare(4)
     const liar = await swarm.addPeer(await memoryShare(4), { claims: share.root })
     const honest = await swarm.addPeer(share)
     const t = swarm.transfer(share, [liar, honest])
-    transfers.push(t)
     t.start()
     const done = await viewWhen(t, 'done', v => v.state === 'done')
     assert.deepEqual(done.peers.map(p => p.peerId), [honest.key])

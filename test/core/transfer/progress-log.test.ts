@@ -6,35 +6,33 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { Store } from '../../../electron/core/library/store.js'
 import { storeKeys, storePrefixes } from '../../../electron/core/library/store-keys.js'
 import { PARTIAL_DIR_NAME } from '../../../electron/core/transfer/partial-files.js'
 import { ProgressLog } from '../../../electron/core/transfer/progress-log.js'
 import { Transfer, type TransferRecord } from '../../../electron/core/transfer/transfer.js'
-import { memoryShare, MemorySwarm, viewWhen } from './support/memory-swarm.js'
+import { assertSameBytes, memoryShare, range, swarmPerTest, viewWhen } from './support/memory-swarm.js'
 
-const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i)
-
-let swarm: MemorySwarm
-let transfers: Transfer[]
+/** Knows, at every moment, how many chunks the store holds as verified. */
+class WatchedStore extends Store {
+  stored = new Map<string, number>()
+  override async putBytes (key: string, value: Uint8Array): Promise<void> {
+    await super.putBytes(key, value)
+    this.stored.set(key, countBits(value))
+  }
+}
 
 describe('progress log', () => {
-  beforeEach(async () => {
-    swarm = await MemorySwarm.create()
-    transfers = []
-  })
-  afterEach(async () => {
-    await Promise.all(transfers.map(async t => t.halt()))
-    await swarm.stop()
-  })
+  let store!: WatchedStore
+  const swarmOf = swarmPerTest(init => (store = new WatchedStore(init)))
 
   it('after a crash, re-checks the chunks the store claims and fetches again only those whose data is wrong', async () => {
+    const swarm = swarmOf()
     const share = await memoryShare(12)
     const peer = await swarm.addPeer(share)
     peer.hold(...range(6, 12))
     const first = swarm.transfer(share, [peer])
-    transfers.push(first)
     first.start()
     await viewWhen(first, 'six chunks verified', v => v.chunksDone === 6)
     await first.halt()
@@ -51,15 +49,14 @@ describe('progress log', () => {
     // The engine restarts: the transfer comes back from its record.
     const [record] = await swarm.store.listJson<TransferRecord>(storePrefixes.transfer)
     assert.equal(record.state, 'downloading', 'halting keeps the persisted state')
-    const second = new Transfer(swarm.components(), { root: record.root, outDir: record.outDir, linkPeers: record.linkPeers }, record)
-    transfers.push(second)
+    const second = swarm.track(new Transfer(swarm.components(), { root: record.root, outDir: record.outDir, linkPeers: record.linkPeers }, record))
     await second.load()
     assert.equal(second.view().chunksDone, 6, 'before the re-check, the store\'s word')
     peer.reads.length = 0
     peer.release()
     second.start()
     const done = await viewWhen(second, 'done', v => v.state === 'done')
-    assert.ok((await fs.readFile(done.path!)).equals(share.data), 'the file holds exactly the shared bytes')
+    await assertSameBytes(done, share)
     assert.equal(done.chunksResumed, 4, 'the four chunks that passed the check were kept')
     assert.equal(done.chunksFetched, 8)
     assert.deepEqual([...new Set(peer.reads)].sort((a, b) => a - b), [2, 4, 6, 7, 8, 9, 10, 11], 'no chunk that passed the check was fetched again')
@@ -67,18 +64,8 @@ describe('progress log', () => {
   })
 
   it('never counts a chunk as verified before its bit is in the store', async () => {
-    await swarm.stop()
-    /** Knows, at every moment, how many chunks the store holds as verified. */
-    class WatchedStore extends Store {
-      stored = 0
-      override async putBytes (key: string, value: Uint8Array): Promise<void> {
-        await super.putBytes(key, value)
-        if (key === storeKeys.bits(share.root)) this.stored = countBits(value)
-      }
-    }
+    const swarm = swarmOf()
     const share = await memoryShare(24)
-    let store!: WatchedStore
-    swarm = await MemorySwarm.create(init => (store = new WatchedStore(init)))
     const peer = await swarm.addPeer(share)
     const components = swarm.components()
     const lags: string[] = []
@@ -87,10 +74,10 @@ describe('progress log', () => {
       const v = t.view()
       if (v.state !== 'downloading') return
       checks++
-      if (v.chunksDone > store.stored) lags.push(`the view said ${v.chunksDone} chunks while the store held ${store.stored}`)
+      const stored = store.stored.get(storeKeys.bits(share.root)) ?? 0
+      if (v.chunksDone > stored) lags.push(`the view said ${v.chunksDone} chunks while the store held ${stored}`)
     }
     const t = swarm.transfer(share, [peer], components)
-    transfers.push(t)
     t.start()
     await viewWhen(t, 'done', v => v.state === 'done')
     assert.ok(checks >= 24, 'every chunk was checked')

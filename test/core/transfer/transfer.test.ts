@@ -5,16 +5,13 @@
  * work, its search for peers included.
  */
 import assert from 'node:assert/strict'
-import fs from 'node:fs/promises'
 import { afterEach, beforeEach, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { DISCOVERY_RETRY } from '../../../electron/core/defaults.js'
 import { Store } from '../../../electron/core/library/store.js'
 import { storePrefixes } from '../../../electron/core/library/store-keys.js'
-import { memoryShare, MemorySwarm, viewWhen } from './support/memory-swarm.js'
-import type { Transfer, TransferRecord } from '../../../electron/core/transfer/transfer.js'
-
-const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i)
+import { assertSameBytes, memoryShare, range, swarmPerTest, viewWhen } from './support/memory-swarm.js'
+import type { TransferRecord } from '../../../electron/core/transfer/transfer.js'
 
 /** A store whose writes fail while `failing` is set, as on a full or read-only disk. */
 class FailingStore extends Store {
@@ -31,32 +28,28 @@ class FailingStore extends Store {
   }
 }
 
-let swarm: MemorySwarm
-let store: FailingStore
-let transfers: Transfer[]
 let unhandled: unknown[]
 const onUnhandled = (err: unknown): void => { unhandled.push(err) }
 
 describe('transfer', () => {
-  beforeEach(async () => {
-    swarm = await MemorySwarm.create(init => (store = new FailingStore(init)))
-    transfers = []
+  let store!: FailingStore
+  const swarmOf = swarmPerTest(init => (store = new FailingStore(init)))
+  beforeEach(() => {
     unhandled = []
     process.on('unhandledRejection', onUnhandled)
   })
-  afterEach(async () => {
+  afterEach(() => {
     process.off('unhandledRejection', onUnhandled)
+    // Lets the swarm's own cleanup write (it runs after this hook).
     store.failing = false
-    await Promise.all(transfers.map(async t => t.halt()))
-    await swarm.stop()
   })
 
   it('pauses with a clear error when the store refuses to save progress, and resumes once it works again', async () => {
+    const swarm = swarmOf()
     const share = await memoryShare(12)
     const peer = await swarm.addPeer(share)
     peer.hold(...range(4, 12))
     const t = swarm.transfer(share, [peer])
-    transfers.push(t)
     t.start()
     await viewWhen(t, 'four chunks', v => v.chunksDone === 4)
     store.failing = true
@@ -71,16 +64,16 @@ describe('transfer', () => {
     store.failing = false
     t.start()
     const done = await viewWhen(t, 'done', v => v.state === 'done')
-    assert.ok((await fs.readFile(done.path!)).equals(share.data), 'the file holds exactly the shared bytes')
+    await assertSameBytes(done, share)
     assert.equal(done.chunksResumed, 4, 'nothing verified was lost')
   })
 
   it('pauses with a clear error when the store refuses the transfer\'s record', async () => {
+    const swarm = swarmOf()
     const share = await memoryShare(4)
     const peer = await swarm.addPeer(share)
     store.failing = true
     const t = swarm.transfer(share, [peer])
-    transfers.push(t)
     t.start()
     const paused = await viewWhen(t, 'paused and stopped', v => v.state === 'paused' && !t.active)
     assert.equal(paused.error?.code, 'write-failed')
@@ -101,10 +94,10 @@ describe('transfer', () => {
   })
 
   it('stops looking for peers once it has failed', async () => {
+    const swarm = swarmOf()
     const share = await memoryShare(4)
     const peer = await swarm.addPeer(share)
     const t = swarm.transfer(share, [peer], swarm.components(), { files: ['not-in-this-share.txt'] })
-    transfers.push(t)
     t.start()
     const failed = await viewWhen(t, 'failed and stopped', v => v.state === 'failed' && !t.active)
     assert.equal(failed.error?.code, 'bad-request')
