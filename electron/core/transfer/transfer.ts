@@ -27,7 +27,6 @@ import type { Dialer } from '../protocol/client.js'
 import type { RateLimiter } from '../util/rate-limiter.js'
 
 export type { TransferInit, TransferRecord } from './transfer-record.js'
-export { ProgressSaveError } from './progress-log.js'
 
 const logger = log('transfer')
 
