@@ -203,11 +203,13 @@ export class Transfer {
       onFatal: err => { controller.abort(err) }
     })
     let failure: unknown
+    let halted = false
     try {
       await this.work(signal, intake)
     } catch (err) {
       // A stopped run throws whatever its last step saw; the reason it was stopped is what counts.
       failure = signal.aborted ? signal.reason : err
+      halted = signal.aborted && isAbort(signal.reason)
     }
     try {
       // The one way work stops, however the run ended; a finished download keeps its peers on view.
@@ -216,7 +218,8 @@ export class Transfer {
       await intake.stop()
       if (failure == null) return
       await this.download?.stop(reason)
-      if (!isAbort(failure)) await this.fail(failure)
+      // Paused, cancelled or shut down: the caller sets the state it wants.
+      if (!halted) await this.fail(failure)
     } catch (err) {
       logger.error('%s: stopping failed: %s', this.root, (err as Error).message)
     }
