@@ -60,11 +60,6 @@ export class Store implements Startable {
     await this.open.put(key, value)
   }
 
-  async getJson<T> (key: string): Promise<T | undefined> {
-    const v = await this.open.get(key)
-    return v == null ? undefined : JSON.parse(Buffer.from(v).toString('utf8')) as T
-  }
-
   async putJson (key: string, value: unknown): Promise<void> {
     await this.open.put(key, Buffer.from(JSON.stringify(value)))
   }
