@@ -6,10 +6,9 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { EngineInit } from '../core/index.js'
 import { checkNodeOption, type NodeOptionName, type NodeOptions } from '../../shared/index.js'
+// The module itself, not the host's face: that would load the engine before `help` can answer.
+import { isMisbehaviour, misbehavingSources, type Misbehaviour } from '../host/misbehaving-source.js'
 import { UsageError } from './usage-error.js'
-
-/** The test-only misbehaviour switch of EngineInit. */
-export type Misbehaviour = NonNullable<EngineInit['misbehave']>
 
 /** What every command but help carries. */
 export interface ProfileCommand {
@@ -115,7 +114,7 @@ export function toEngineInit (command: ProfileCommand): EngineInit {
   if (node.uploadLimit != null) init.uploadLimit = node.uploadLimit
   if (node.downloadLimit != null) init.downloadLimit = node.downloadLimit
   if (node.downloadDir != null) init.downloadDir = node.downloadDir
-  if (command.misbehave != null) init.misbehave = command.misbehave
+  if (command.misbehave != null) init.chunkSourceDecorator = misbehavingSources(command.misbehave)
   return init
 }
 
@@ -167,7 +166,7 @@ const FLAG_OF: Readonly<Record<NodeOptionName, string>> = {
 
 function parseMisbehave (value: string | undefined): Misbehaviour | undefined {
   if (value == null || value === '') return undefined
-  if (value === 'corrupt' || value === 'stall') return value
+  if (isMisbehaviour(value)) return value
   throw new UsageError(`PEERSHARE_TEST_MISBEHAVE must be "corrupt" or "stall" (got "${value}"); it is a test-only switch.`)
 }
 

@@ -5,4 +5,4 @@
 export { createEngine } from './engine/index.js'
 export { toErrorBody } from './errors.js'
 export { profilePath, writeFileAtomic, isFileExists } from './profile/index.js'
-export type { Engine, EngineInit, Misbehaviour } from './types.js'
+export type { ChunkSource, ChunkSourceDecorator, Engine, EngineInit } from './types.js'

@@ -3,9 +3,12 @@
  * Hosts (Electron main, the headless daemon, the CLI, tests) use only this.
  */
 import type { PeerShareApi, PeerShareEvent } from '../../shared/index.js'
+import type { ChunkSource } from './library/chunk-source.js'
 
-/** Test-only misbehaviour, to exercise integrity handling for real. */
-export type Misbehaviour = 'corrupt' | 'stall'
+export type { ChunkSource }
+
+/** Wraps a chunk source the protocol server is about to serve from. */
+export type ChunkSourceDecorator = (source: ChunkSource) => ChunkSource
 
 /**
  * How to build an engine. The settings among these (listen, bootstrap, mdns,
@@ -32,8 +35,12 @@ export interface EngineInit {
   downloadLimit?: number
   /** Chunk size for new shares in bytes; default 1 MiB. */
   chunkSize?: number
-  /** Test-only: serve corrupted chunks or stall instead of answering. */
-  misbehave?: Misbehaviour
+  /**
+   * Wraps every chunk source before a chunk is served from it (the host's
+   * test-only misbehaving peer is one); default: none, chunks are served as
+   * stored and verified.
+   */
+  chunkSourceDecorator?: ChunkSourceDecorator
 }
 
 /** A running (or runnable) PeerShare instance. */

@@ -17,3 +17,4 @@ export { builtUiDir, uiUrl, UI_CONTENT_SECURITY_POLICY, UI_CSP_HEADER } from './
 export { openInBrowser, browserCommand } from './open-browser.js'
 export { UI_SECURITY_HEADERS, UI_CONTENT_TYPES } from './static-files.js'
 export { DaemonAlreadyRunningError, InvalidSecretFileError } from './errors.js'
+export { misbehavingSources, isMisbehaviour, type Misbehaviour } from './misbehaving-source.js'

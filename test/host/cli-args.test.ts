@@ -66,9 +66,10 @@ describe('parseCliArgs', () => {
     assert.equal(cmd.kind !== 'help' && cmd.profile, '/home/me/envp')
   })
 
-  it('passes PEERSHARE_TEST_MISBEHAVE through as misbehave, and only its two values', () => {
+  it('turns PEERSHARE_TEST_MISBEHAVE into a chunk-source decorator for the engine, and takes only its two values', () => {
     const cmd = parseCliArgs(['daemon', '--profile', 'p'], { PEERSHARE_TEST_MISBEHAVE: 'corrupt' }, CWD)
-    assert.equal(cmd.kind !== 'help' && toEngineInit(cmd).misbehave, 'corrupt')
+    assert.equal(cmd.kind !== 'help' && cmd.misbehave, 'corrupt')
+    assert.equal(cmd.kind !== 'help' && typeof toEngineInit(cmd).chunkSourceDecorator, 'function')
     assert.throws(() => parseCliArgs(['daemon', '--profile', 'p'], { PEERSHARE_TEST_MISBEHAVE: 'explode' }, CWD), UsageError)
   })
 

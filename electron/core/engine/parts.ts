@@ -100,16 +100,17 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     }
     library.onChange = shareChanged
 
+    const decorate = init.chunkSourceDecorator
     const server = new ProtocolServer({
       registrar: node,
-      sources: library,
+      sources: decorate == null ? library : { get: root => { const source = library.get(root); return source == null ? undefined : decorate(source) } },
       uploadLimiter,
       onServed: (root, peer, bytes) => {
         library.countServed(root, peer, bytes)
         traffic.served(peer, bytes)
         shareChanged(root)
       }
-    }, { misbehave: init.misbehave })
+    })
     await server.start()
     undo.push(async () => { await server.stop() })
 

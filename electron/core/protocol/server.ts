@@ -14,7 +14,6 @@ import {
 } from './constants.js'
 import { REQUEST_TIMEOUT, SERVER_IDLE_TIMEOUT } from '../defaults.js'
 import type { ChunkSource } from '../library/chunk-source.js'
-import type { Misbehaviour } from '../types.js'
 import type { RateLimiter } from '../util/rate-limiter.js'
 import type { Connection, Libp2p, Startable, Stream } from '@libp2p/interface'
 import type { MessageCodec as Codec } from './constants.js'
@@ -30,11 +29,6 @@ export interface ProtocolServerComponents {
   onServed?(root: string, peerId: string, bytes: number): void
 }
 
-export interface ProtocolServerInit {
-  /** Test-only misbehaviour. Default: none. */
-  misbehave?: Misbehaviour
-}
-
 /** Decodes a root from the wire; undefined when it is not a CID. */
 function rootString (bytes: Uint8Array): string | undefined {
   try {
@@ -46,12 +40,10 @@ function rootString (bytes: Uint8Array): string | undefined {
 
 export class ProtocolServer implements Startable {
   private readonly components: ProtocolServerComponents
-  private readonly misbehave?: Misbehaviour
   private started = false
 
-  constructor (components: ProtocolServerComponents, init: ProtocolServerInit = {}) {
+  constructor (components: ProtocolServerComponents) {
     this.components = components
-    this.misbehave = init.misbehave
   }
 
   async start (): Promise<void> {
@@ -110,7 +102,7 @@ export class ProtocolServer implements Startable {
   private readonly onChunk = async (stream: Stream, connection: Connection): Promise<void> => {
     const peer = connection.remotePeer.toString()
     const pb = pbStream(stream, { maxDataLength: MAX_REQUEST_BYTES, maxBufferSize: MAX_REQUEST_BYTES * MAX_PIPELINED_REQUESTS })
-    const answers: Array<{ root?: string, answer: Promise<ChunkResponse | undefined> }> = []
+    const answers: Array<{ root?: string, answer: Promise<ChunkResponse> }> = []
     let wakeWriter: (() => void) | undefined
     let wakeReader: (() => void) | undefined
     let readerDone = false
@@ -151,7 +143,6 @@ export class ProtocolServer implements Startable {
         const res = await answer
         answers.shift()
         wakeReader?.()
-        if (res == null) return // stalling on purpose (test-only)
         if (!stream.send(encodeChunkFrame(res.status, res.index, res.data))) await stream.onDrain({ signal: AbortSignal.timeout(SERVER_IDLE_TIMEOUT) })
         // Counted once handed to the connection, so a peer that vanished mid-request is not credited.
         if (res.status === Status.OK) this.components.onServed?.(root!, peer, res.data.byteLength)
@@ -164,22 +155,17 @@ export class ProtocolServer implements Startable {
     }
   }
 
-  private async answerChunk (req: ChunkRequest, root: string | undefined, peer: string): Promise<ChunkResponse | undefined> {
+  private async answerChunk (req: ChunkRequest, root: string | undefined, peer: string): Promise<ChunkResponse> {
     const empty = new Uint8Array()
     if (root == null) return { status: Status.BAD_REQUEST, index: req.index, data: empty }
     const source = this.components.sources.get(root)
     if (source == null || !source.has(req.index)) return { status: Status.NOT_FOUND, index: req.index, data: empty }
-    if (this.misbehave === 'stall') return undefined
     let data: Uint8Array
     try {
       data = await source.read(req.index)
     } catch (err) {
       logger('cannot serve chunk %d of %s: %s', req.index, root, (err as Error).message)
       return { status: Status.UNAVAILABLE, index: req.index, data: empty }
-    }
-    if (this.misbehave === 'corrupt') {
-      data = Uint8Array.from(data)
-      data[0] ^= 0xff
     }
     await this.components.uploadLimiter.take(data.byteLength, { signal: AbortSignal.timeout(SERVER_IDLE_TIMEOUT) })
     return { status: Status.OK, index: req.index, data: data as Uint8Array<ArrayBuffer> }
