@@ -7,7 +7,7 @@
  */
 import * as varint from 'uint8-varint'
 import { Uint8ArrayList } from 'uint8arraylist'
-import { Status } from './messages.js'
+import { Status } from '../pb/messages.js'
 
 /** A decoded ChunkResponse whose data is still the received pieces. */
 export interface ChunkFrame {

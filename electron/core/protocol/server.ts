@@ -7,7 +7,7 @@ import { pbStream } from '@libp2p/utils'
 import { CID } from 'multiformats/cid'
 import { log } from '../logger.js'
 import { encodeChunkFrame } from './chunk-frames.js'
-import { ChunkRequest, ChunkResponse, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from './messages.js'
+import { ChunkRequest, ChunkResponse, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from '../pb/messages.js'
 import {
   MAX_PIPELINED_REQUESTS, MAX_REQUEST_BYTES, PROTOCOL_CHUNK, PROTOCOL_HAVE, PROTOCOL_MANIFEST,
   SERVER_READ_AHEAD, STREAM_LIMITS
