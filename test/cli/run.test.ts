@@ -15,7 +15,7 @@ import { runCli } from '../../electron/cli/run.js'
 import { ApiServer } from '../../electron/host/api-server.js'
 import { loadOrCreateSecret, writeDaemonInfo } from '../../electron/host/profile-secret.js'
 import type { TransferView } from '../../shared/index.js'
-import { FAKE_SHARE, FAKE_TRANSFER, FakeEngine } from './fake-engine.js'
+import { FAKE_SHARE, FAKE_TRANSFER, FakeEngine } from '../host/fake-engine.js'
 
 function captureIo (): CliIo & { out: () => string, err: () => string } {
   let out = ''

@@ -1,11 +1,10 @@
 /**
- * What `peershare get` draws on a terminal, and the CLI's tables.
+ * What `peershare get` draws on a terminal.
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { ProgressLine, formatProgressLine } from '../../electron/cli/progress.js'
-import { formatTable } from '../../electron/cli/table.js'
-import { FAKE_TRANSFER } from './fake-engine.js'
+import { FAKE_TRANSFER } from '../host/fake-engine.js'
 
 const PEER = { peerId: '12D3KooWa', foundVia: 'link' as const, has: 3, inFlight: 1, chunksReceived: 1, bytesReceived: 1, rate: 1, badChunks: 0, banned: false }
 
@@ -27,15 +26,5 @@ describe('progress line', () => {
     progress.update(FAKE_TRANSFER)
     progress.clear()
     assert.match(written, /^\r\x1b\[K\[#+-+\] .+\r\x1b\[K$/)
-  })
-})
-
-describe('formatTable', () => {
-  it('pads columns and right-aligns numbers', () => {
-    assert.deepEqual(formatTable([{ header: 'NAME' }, { header: 'SIZE', align: 'right' }], [['a', '1 B'], ['longer', '10 KiB']]), [
-      'NAME      SIZE',
-      'a          1 B',
-      'longer  10 KiB'
-    ])
   })
 })
