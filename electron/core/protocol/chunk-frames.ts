@@ -1,6 +1,6 @@
 /**
  * ChunkResponse frames without copying chunk data. The wire format is the
- * one of messages.proto behind a varint length, byte for byte what protons
+ * one of pb/messages.proto behind a varint length, byte for byte what protons
  * and lpStream produce; only the data field is never copied: the sender
  * puts the chunk bytes behind a small header, the receiver slices them out
  * of the bytes the stream delivered (a list of decrypted transport frames).
