@@ -1,0 +1,165 @@
+/**
+ * A bare libp2p stream, measured: the push protocol the lab nodes use to
+ * time a path with nothing of PeerShare's on top. The sender writes an
+ * 8-byte length and then the bytes, honouring backpressure; the receiver
+ * answers with the count it read, so the time covers every byte landing
+ * (a stream's close resolves before the remote has read everything).
+ * Also how a connection looks from outside, as plain JSON.
+ */
+import { isLoopback, isPrivate } from '@libp2p/utils'
+import { Uint8ArrayList } from 'uint8arraylist'
+import type { AbortOptions, Connection, Stream } from '@libp2p/interface'
+
+export const PUSH_PROTOCOL = '/peershare-lab/push/1.0.0'
+
+/** One write; the transports cut it further (WebRTC to 16 KiB messages). */
+const WRITE_BYTES = 256 * 1024
+const PAYLOAD = new Uint8Array(WRITE_BYTES).map((_, i) => (i * 2654435761) >>> 24)
+
+/** The path a connection takes, as the lab tells it: what PeerShare will show a person. */
+export type LabPath = 'loopback' | 'lan' | 'direct' | 'holepunched' | 'relayed'
+
+/** A connection as JSON. */
+export interface ConnectionInfo {
+  readonly id: string
+  readonly remotePeer: string
+  readonly remoteAddr: string
+  readonly direction: string
+  readonly status: string
+  /** The relay's limits on this connection; null on a direct one. */
+  readonly limits: { bytes?: number, seconds?: number } | null
+  readonly multiplexer?: string
+  readonly encryption?: string
+  readonly path: LabPath
+}
+
+export function describeConnection (c: Connection): ConnectionInfo {
+  const limits = c.limits == null ? null : { bytes: c.limits.bytes == null ? undefined : Number(c.limits.bytes), seconds: c.limits.seconds }
+  const remoteAddr = c.remoteAddr.toString()
+  return {
+    id: c.id,
+    remotePeer: c.remotePeer.toString(),
+    remoteAddr,
+    direction: c.direction,
+    status: c.status,
+    limits,
+    multiplexer: c.multiplexer,
+    encryption: c.encryption,
+    path: labPath(remoteAddr, limits != null, () => ({ loopback: isLoopback(c.remoteAddr), private: isPrivate(c.remoteAddr) }))
+  }
+}
+
+/**
+ * A relayed connection carries the relay's limits; a WebRTC one that has no
+ * limits went through a hole punch (its address still names the relay that
+ * carried the signalling); anything else is classed by its IP.
+ */
+export function labPath (remoteAddr: string, limited: boolean, ip: () => { loopback: boolean, private: boolean }): LabPath {
+  if (limited) return 'relayed'
+  if (remoteAddr.includes('/webrtc')) return 'holepunched'
+  try {
+    const { loopback, private: isPriv } = ip()
+    if (loopback) return 'loopback'
+    if (isPriv) return 'lan'
+  } catch {}
+  return 'direct'
+}
+
+/** What the sender saw. */
+export interface PushResult {
+  readonly ok: boolean
+  /** Bytes handed to the stream (all of them when ok). */
+  readonly sent: number
+  readonly ms: number
+  readonly mibPerSec?: number
+  /** The error's name and message when the push failed, e.g. when a relay reset the stream at its limit. */
+  readonly error?: string
+  readonly connection: ConnectionInfo
+}
+
+/** Pushes `bytes` over a new stream on `connection` and waits for the receiver's count. */
+export async function sendPush (connection: Connection, bytes: number, options: AbortOptions): Promise<PushResult> {
+  const started = Date.now()
+  let sent = 0
+  let stream: Stream | undefined
+  try {
+    stream = await connection.newStream(PUSH_PROTOCOL, { runOnLimitedConnection: true, signal: options.signal })
+    const header = new Uint8Array(8)
+    new DataView(header.buffer).setBigUint64(0, BigInt(bytes))
+    if (!stream.send(header)) await stream.onDrain(options)
+    while (sent < bytes) {
+      const n = Math.min(WRITE_BYTES, bytes - sent)
+      sent += n
+      if (!stream.send(PAYLOAD.subarray(0, n))) await stream.onDrain(options)
+    }
+    const answer = await readBytes(stream, 8, options)
+    const counted = Number(new DataView(answer.buffer, answer.byteOffset, 8).getBigUint64(0))
+    if (counted !== bytes) throw new Error(`the receiver counted ${counted} bytes of ${bytes}`)
+    const ms = Date.now() - started
+    await stream.close(options).catch(err => stream?.abort(err as Error))
+    return { ok: true, sent, ms, mibPerSec: bytes / 1048576 / (ms / 1000), connection: describeConnection(connection) }
+  } catch (err) {
+    stream?.abort(err as Error)
+    return { ok: false, sent, ms: Date.now() - started, error: `${(err as Error).name}: ${(err as Error).message}`, connection: describeConnection(connection) }
+  }
+}
+
+/** What the receiver saw. */
+export interface PushReceived {
+  readonly expected: number
+  readonly received: number
+  readonly ms: number
+  readonly error?: string
+}
+
+/** Reads one push to its end and answers with the count. */
+export async function receivePush (stream: Stream): Promise<PushReceived> {
+  const started = Date.now()
+  let expected = -1
+  let received = 0
+  let answered = false
+  const head = new Uint8ArrayList()
+  try {
+    for await (const chunk of stream) {
+      if (expected < 0) {
+        head.append(chunk)
+        if (head.byteLength < 8) continue
+        expected = Number(head.getBigUint64(0))
+        received = head.byteLength - 8
+      } else {
+        received += chunk.byteLength
+      }
+      // Answer as soon as all bytes are in, then read on until the sender closes its end.
+      if (!answered && received >= expected) {
+        answered = true
+        const answer = new Uint8Array(8)
+        new DataView(answer.buffer).setBigUint64(0, BigInt(received))
+        stream.send(answer)
+      }
+    }
+    const ms = Date.now() - started
+    await stream.close({ signal: AbortSignal.timeout(10_000) }).catch(err => { stream.abort(err as Error) })
+    if (!answered) return { expected, received, ms, error: 'the sender ended the stream early' }
+    return { expected, received, ms }
+  } catch (err) {
+    stream.abort(err as Error)
+    return { expected, received, ms: Date.now() - started, error: `${(err as Error).name}: ${(err as Error).message}` }
+  }
+}
+
+/** Reads exactly `n` bytes from the start of what remains on the stream. */
+async function readBytes (stream: Stream, n: number, options: AbortOptions): Promise<Uint8Array> {
+  const got = new Uint8ArrayList()
+  const iterator = stream[Symbol.asyncIterator]()
+  options.signal?.throwIfAborted()
+  const aborted = new Promise<never>((_resolve, reject) => {
+    options.signal?.addEventListener('abort', () => reject(options.signal?.reason), { once: true })
+  })
+  aborted.catch(() => {})
+  while (got.byteLength < n) {
+    const next = await Promise.race([iterator.next(), aborted])
+    if (next.done === true) throw new Error(`the stream ended after ${got.byteLength} of ${n} bytes`)
+    got.append(next.value)
+  }
+  return got.subarray(0, n)
+}
