@@ -11,7 +11,7 @@ import { registerCleanup, trackProcess } from './cleanup.js'
 import { inNetns } from './cli.js'
 import { waitFor } from './wait.js'
 import type { ReachNodeConfig } from './reach-node.js'
-import type { ConnectionInfo, PushResult } from './reach-push.js'
+import type { ConnectionInfo, LabPath, PushResult } from './reach-push.js'
 
 const REACH_NODE_PATH = fileURLToPath(new URL('./reach-node.js', import.meta.url))
 const LOG_TAIL_CHARS = 32 * 1024
@@ -34,8 +34,8 @@ export interface ReachNode {
   addrs(): Promise<string[]>
   connections(): Promise<ConnectionInfo[]>
   dial(addr: string, timeoutMs?: number): Promise<ConnectionInfo & { ms: number }>
-  /** Pushes bytes to `peer` over an open connection of the given kind and times it. */
-  push(peer: string, bytes: number, via?: 'direct' | 'limited' | 'any', timeoutMs?: number): Promise<PushResult>
+  /** Pushes bytes to `peer` over an open connection (by id, or the first on a path) and times it. */
+  push(peer: string, bytes: number, via?: LabPath | 'any' | (string & {}), timeoutMs?: number): Promise<PushResult>
   /** Waits for an event that satisfies `match`, looking at past events first. */
   waitForEvent(what: string, match: (e: ReachEvent) => boolean, timeoutMs?: number): Promise<ReachEvent>
   /** SIGKILL, like a crash or a pulled cable. */

@@ -138,12 +138,12 @@ async function main (): Promise<void> {
   emit({ event: 'ready', peerId: node.peerId.toString(), addrs: node.getMultiaddrs().map(String) })
 }
 
-/** The open connection to `peer` on the wanted path: 'direct' (no limits), 'limited' (a relay's), or 'any'. */
+/** The open connection to `peer` with the given id, or else on the given path ('any' for the first). */
 function pickConnection (node: Libp2p, peer: string, via: string): Connection {
   const open = node.getConnections().filter(c => c.remotePeer.toString() === peer && c.status === 'open')
-  const found = open.find(c => via === 'any' || (via === 'direct') === (c.limits == null))
+  const found = open.find(c => c.id === via) ?? open.find(c => via === 'any' || describeConnection(c).path === via)
   if (found == null) {
-    const seen = open.map(c => describeConnection(c) satisfies ConnectionInfo)
+    const seen: ConnectionInfo[] = open.map(describeConnection)
     throw new Error(`no ${via} connection to ${peer}; open: ${JSON.stringify(seen)}`)
   }
   return found

@@ -50,13 +50,16 @@ export function describeConnection (c: Connection): ConnectionInfo {
 }
 
 /**
- * A relayed connection carries the relay's limits; a WebRTC one that has no
- * limits went through a hole punch (its address still names the relay that
- * carried the signalling); anything else is classed by its IP.
+ * A relayed connection carries the relay's limits (unless the relay lifted
+ * them); a WebRTC one went through a hole punch, though its address still
+ * names the relay that carried the signalling; anything else is classed by
+ * its IP.
  */
 export function labPath (remoteAddr: string, limited: boolean, ip: () => { loopback: boolean, private: boolean }): LabPath {
   if (limited) return 'relayed'
   if (remoteAddr.includes('/webrtc')) return 'holepunched'
+  // A relay that lifted its limits hands out connections with none: the address still says p2p-circuit.
+  if (remoteAddr.includes('/p2p-circuit')) return 'relayed'
   try {
     const { loopback, private: isPriv } = ip()
     if (loopback) return 'loopback'
@@ -74,6 +77,8 @@ export interface PushResult {
   readonly mibPerSec?: number
   /** The error's name and message when the push failed, e.g. when a relay reset the stream at its limit. */
   readonly error?: string
+  /** The stream's status when the push failed ('reset', 'aborted', 'closed', …). */
+  readonly streamStatus?: string
   readonly connection: ConnectionInfo
 }
 
@@ -99,8 +104,9 @@ export async function sendPush (connection: Connection, bytes: number, options: 
     await stream.close(options).catch(err => stream?.abort(err as Error))
     return { ok: true, sent, ms, mibPerSec: bytes / 1048576 / (ms / 1000), connection: describeConnection(connection) }
   } catch (err) {
+    const streamStatus = stream?.status
     stream?.abort(err as Error)
-    return { ok: false, sent, ms: Date.now() - started, error: `${(err as Error).name}: ${(err as Error).message}`, connection: describeConnection(connection) }
+    return { ok: false, sent, ms: Date.now() - started, error: `${(err as Error).name}: ${(err as Error).message}`, streamStatus, connection: describeConnection(connection) }
   }
 }
 
