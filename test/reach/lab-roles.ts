@@ -30,7 +30,7 @@ export async function startRelay (lab: NatLab, options: { limited: boolean, host
     listen: [`/ip4/0.0.0.0/tcp/${RELAY_PORT}`],
     appendAnnounce: [`/ip4/${host.ip}/tcp/${RELAY_PORT}`],
     relayServer: { limited: options.limited },
-    autonat: true,
+    autonat: 'v2',
     stun: { host: host.ip, port: STUN_PORT }
   })
   return { node, host, addr: `/ip4/${host.ip}/tcp/${RELAY_PORT}/p2p/${node.peerId}`, stunUrl: `stun:${host.ip}:${STUN_PORT}` }

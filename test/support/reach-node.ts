@@ -18,6 +18,7 @@ import { createInterface } from 'node:readline'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { autoNAT } from '@libp2p/autonat'
+import { autoNATv2 } from '@libp2p/autonat-v2'
 import { circuitRelayServer, circuitRelayTransport } from '@libp2p/circuit-relay-v2'
 import { dcutr } from '@libp2p/dcutr'
 import { identify } from '@libp2p/identify'
@@ -42,7 +43,8 @@ export interface ReachNodeConfig {
   relayClient?: boolean
   /** The WebRTC transport with these STUN server URLs. */
   webrtc?: { stun: string[] }
-  autonat?: boolean
+  /** AutoNAT: 'v2' dials back on a new connection; 'v1' reuses the one the request came on (see docs/reach.md). */
+  autonat?: 'v1' | 'v2'
   /** UPnP IGD port mapping (found by SSDP). */
   upnp?: boolean
   dcutr?: boolean
@@ -62,7 +64,8 @@ async function main (): Promise<void> {
   if (config.relayServer != null) {
     services.relay = circuitRelayServer(config.relayServer.limited ? {} : { reservations: { applyDefaultLimit: false } })
   }
-  if (config.autonat === true) services.autonat = autoNAT({ startupDelay: 500, refreshInterval: 60_000 })
+  if (config.autonat === 'v1') services.autonat = autoNAT()
+  if (config.autonat === 'v2') services.autonat = autoNATv2()
   if (config.upnp === true) {
     services.upnp = uPnPNAT({ initialGatewaySearchInterval: 1000, initialGatewaySearchTimeout: 3000, portMappingDescription: 'PeerShare lab' })
   }
