@@ -24,13 +24,13 @@ export interface RelayRole {
  * (appendAnnounce): without that, libp2p shows no address until AutoNAT
  * confirms one, and nobody could reserve on it.
  */
-export async function startRelay (lab: NatLab, options: { limited: boolean, hostName?: string }): Promise<RelayRole> {
+export async function startRelay (lab: NatLab, options: { limited: boolean, hostName?: string, autonat?: 'v1' | 'v2' }): Promise<RelayRole> {
   const host = lab.host(options.hostName ?? 'relay')
   const node = await startReachNode('relay', host.netns, {
     listen: [`/ip4/0.0.0.0/tcp/${RELAY_PORT}`],
     appendAnnounce: [`/ip4/${host.ip}/tcp/${RELAY_PORT}`],
     relayServer: { limited: options.limited },
-    autonat: 'v2',
+    autonat: options.autonat ?? 'v2',
     stun: { host: host.ip, port: STUN_PORT }
   })
   return { node, host, addr: `/ip4/${host.ip}/tcp/${RELAY_PORT}/p2p/${node.peerId}`, stunUrl: `stun:${host.ip}:${STUN_PORT}` }

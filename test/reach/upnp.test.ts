@@ -29,7 +29,7 @@ test('a node behind a UPnP router maps a port, AutoNAT confirms it, and a public
   const router = lab.router('home')
   const upnp = await startMiniupnpd(router)
   // The relay doubles as the AutoNAT server that dials the mapped address back.
-  const relay = await startRelay(lab, { limited: true })
+  const relay = await startRelay(lab, { limited: true, autonat: AUTONAT })
   const host = router.hosts[0]
   const started = Date.now()
   const home = await startReachNode('home', host.netns, { listen: [`/ip4/0.0.0.0/tcp/${HOME_PORT}`], upnp: true, autonat: AUTONAT })
