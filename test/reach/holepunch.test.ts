@@ -30,6 +30,8 @@ test('peers behind port-preserving NATs upgrade from a relay to a direct WebRTC 
   const conn = await b.node.dial(a.webrtcAddr, 30_000)
   t.diagnostic(`B dialed A's /webrtc address: direct WebRTC connection in ${conn.ms} ms (${conn.remoteAddr})`)
   assert.equal(conn.limits, null, 'the connection has no relay limits: it is direct')
+  assert.equal(conn.direct, true, 'libp2p marks it direct')
+  assert.ok(conn.remoteAddr.includes('/webrtc'), 'its address says WebRTC (and still names the relay that carried the signalling)')
   assert.equal(conn.path, 'holepunched')
 
   const push = await b.node.push(a.node.peerId, 64 * MiB, 'holepunched')

@@ -39,6 +39,7 @@ test('behind a per-flow NAT there is no direct path, and a relay carries data on
   // 2. A relay with default limits: the connection says so, and a bulk stream is cut at the limit.
   const relayed = await b.node.dial(a.circuitAddr)
   assert.equal(relayed.path, 'relayed')
+  assert.equal(relayed.direct, false)
   // `limits` counts down what is left: bytes (identify has already used some) and seconds.
   t.diagnostic(`limits on the relayed connection just after the dial: ${JSON.stringify(relayed.limits)}`)
   assert.ok(relayed.limits?.bytes != null && relayed.limits.bytes > 100_000 && relayed.limits.bytes <= 131072, 'the default 128 KiB data limit is visible on the connection')
@@ -55,7 +56,8 @@ test('behind a per-flow NAT there is no direct path, and a relay carries data on
   // 3. A relay that lifted its limits carries the whole 64 MiB.
   const unlimited = await b.node.dial(a2.circuitAddr)
   assert.equal(unlimited.path, 'relayed', `${unlimited.remoteAddr} goes through the free relay`)
-  assert.equal(unlimited.limits, null, 'a relay that lifted its limits gives a connection with no limits: only the address tells it is relayed')
+  assert.equal(unlimited.limits, null, 'a relay that lifted its limits gives a connection with no limits')
+  assert.equal(unlimited.direct, false, 'libp2p still marks it as not direct')
   const full = await b.node.push(a2.node.peerId, 64 * MiB, unlimited.id)
   assert.ok(full.ok, `64 MiB crossed the free relay: ${full.error}`)
   t.diagnostic(`64 MiB relayed (limits lifted): ${full.ms} ms = ${full.mibPerSec?.toFixed(1)} MiB/s`)

@@ -26,8 +26,10 @@ export interface ConnectionInfo {
   readonly remoteAddr: string
   readonly direction: string
   readonly status: string
-  /** The relay's limits on this connection; null on a direct one. */
+  /** What is left of a relay's limits on this connection; null when there are none. */
   readonly limits: { bytes?: number, seconds?: number } | null
+  /** libp2p's own flag: false for a connection through a relay. */
+  readonly direct: boolean
   readonly multiplexer?: string
   readonly encryption?: string
   readonly path: LabPath
@@ -45,21 +47,20 @@ export function describeConnection (c: Connection): ConnectionInfo {
     limits,
     multiplexer: c.multiplexer,
     encryption: c.encryption,
-    path: labPath(remoteAddr, limits != null, () => ({ loopback: isLoopback(c.remoteAddr), private: isPrivate(c.remoteAddr) }))
+    direct: c.direct,
+    path: labPath(remoteAddr, c.direct, () => ({ loopback: isLoopback(c.remoteAddr), private: isPrivate(c.remoteAddr) }))
   }
 }
 
 /**
- * A relayed connection carries the relay's limits (unless the relay lifted
- * them); a WebRTC one went through a hole punch, though its address still
- * names the relay that carried the signalling; anything else is classed by
- * its IP.
+ * libp2p marks a connection through a relay `direct: false`, with or without
+ * limits (a relay that lifted its limits gives none). A WebRTC connection is
+ * direct although its address still names the relay that carried the
+ * signalling: that is a hole punch. Anything else is classed by its IP.
  */
-export function labPath (remoteAddr: string, limited: boolean, ip: () => { loopback: boolean, private: boolean }): LabPath {
-  if (limited) return 'relayed'
+export function labPath (remoteAddr: string, direct: boolean, ip: () => { loopback: boolean, private: boolean }): LabPath {
+  if (!direct) return 'relayed'
   if (remoteAddr.includes('/webrtc')) return 'holepunched'
-  // A relay that lifted its limits hands out connections with none: the address still says p2p-circuit.
-  if (remoteAddr.includes('/p2p-circuit')) return 'relayed'
   try {
     const { loopback, private: isPriv } = ip()
     if (loopback) return 'loopback'
@@ -77,6 +78,8 @@ export interface PushResult {
   readonly mibPerSec?: number
   /** The error's name and message when the push failed, e.g. when a relay reset the stream at its limit. */
   readonly error?: string
+  /** The top of the error's stack, to tell which layer gave up. */
+  readonly where?: string
   /** The stream's status when the push failed ('reset', 'aborted', 'closed', …). */
   readonly streamStatus?: string
   readonly connection: ConnectionInfo
@@ -106,7 +109,15 @@ export async function sendPush (connection: Connection, bytes: number, options: 
   } catch (err) {
     const streamStatus = stream?.status
     stream?.abort(err as Error)
-    return { ok: false, sent, ms: Date.now() - started, error: `${(err as Error).name}: ${(err as Error).message}`, streamStatus, connection: describeConnection(connection) }
+    return {
+      ok: false,
+      sent,
+      ms: Date.now() - started,
+      error: `${(err as Error).name}: ${(err as Error).message}`,
+      where: (err as Error).stack?.split('\n').slice(1, 6).map(l => l.trim()).join(' | '),
+      streamStatus,
+      connection: describeConnection(connection)
+    }
   }
 }
 
