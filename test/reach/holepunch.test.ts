@@ -34,7 +34,7 @@ test('peers behind port-preserving NATs upgrade from a relay to a direct WebRTC 
   assert.ok(conn.remoteAddr.includes('/webrtc'), 'its address says WebRTC (and still names the relay that carried the signalling)')
   assert.equal(conn.path, 'holepunched')
 
-  const push = await b.node.push(a.node.peerId, 64 * MiB, 'holepunched')
+  const push = await b.node.push(a.node.peerId, 64 * MiB, { via: 'holepunched' })
   assert.ok(push.ok, `64 MiB crossed the direct connection: ${push.error}`)
   t.diagnostic(`64 MiB holepunched: ${push.ms} ms = ${push.mibPerSec?.toFixed(1)} MiB/s`)
   const received = await a.node.waitForEvent('the push to land', e => e.event === 'push:received')

@@ -5,7 +5,8 @@
  * address through its NAT), `relayed` (through a relay that lifted its
  * limits) and `holepunched` (WebRTC between two NATed laptops). Each push
  * is timed from the stream's opening to the receiver's count of the last
- * byte, after a 4 MiB warm-up on the same connection. The suite pushes 64 MiB per path; set PEERSHARE_REACH_BYTES (e.g.
+ * byte, after a 4 MiB warm-up on the same connection, with at most 8 MiB
+ * in flight (the receiver acknowledges as it reads). The suite pushes 64 MiB per path; set PEERSHARE_REACH_BYTES (e.g.
  * 268435456 for 256 MiB) for the figures docs/reach.md quotes.
  */
 import assert from 'node:assert/strict'
@@ -19,6 +20,8 @@ import type { ReachNode } from '../support/reach-lab-node.js'
 after(cleanupAll)
 
 const BYTES = Number(process.env.PEERSHARE_REACH_BYTES ?? 64 * MiB)
+/** Bytes in flight per push; PEERSHARE_LAB_PUSH_WINDOW=0 sends without waiting for acknowledgements (see docs/reach.md). */
+const WINDOW = process.env.PEERSHARE_LAB_PUSH_WINDOW == null ? undefined : Number(process.env.PEERSHARE_LAB_PUSH_WINDOW)
 
 test(`a bare stream moves ${BYTES / MiB} MiB over each path: lan, direct, relayed, holepunched`, { timeout: 280_000 }, async (t) => {
   const why = await natLabUnavailable()
@@ -41,8 +44,8 @@ test(`a bare stream moves ${BYTES / MiB} MiB over each path: lan, direct, relaye
     const conn = await from.dial(addr)
     assert.equal(conn.path, path, `${from.name} reaches ${to.name} over ${path}: ${conn.remoteAddr}`)
     // A short push first, so the measured one does not pay for JIT warm-up or congestion windows opening.
-    assert.ok((await from.push(to.peerId, 4 * MiB, conn.id)).ok, `warm-up over ${path}`)
-    const push = await from.push(to.peerId, BYTES, conn.id, 240_000)
+    assert.ok((await from.push(to.peerId, 4 * MiB, { via: conn.id })).ok, `warm-up over ${path}`)
+    const push = await from.push(to.peerId, BYTES, { via: conn.id, timeoutMs: 240_000, window: WINDOW })
     assert.ok(push.ok, `${BYTES / MiB} MiB over ${path}: ${push.error}`)
     results[path] = push.mibPerSec!
     t.diagnostic(`${path}: ${BYTES / MiB} MiB in ${push.ms} ms = ${push.mibPerSec!.toFixed(1)} MiB/s (${conn.remoteAddr})`)

@@ -50,7 +50,7 @@ test('a node behind a UPnP router maps a port, AutoNAT confirms it, and a public
   const conn = await outside.dial(`${mapped}/p2p/${home.peerId}`)
   assert.equal(conn.path, 'direct')
   assert.equal(conn.limits, null)
-  const push = await outside.push(home.peerId, 16 * MiB, conn.id)
+  const push = await outside.push(home.peerId, 16 * MiB, { via: conn.id })
   assert.ok(push.ok, `16 MiB over the mapped port: ${push.error}`)
   t.diagnostic(`16 MiB direct through the UPnP forward: ${push.mibPerSec?.toFixed(1)} MiB/s`)
 

@@ -23,6 +23,15 @@ export interface ReachEvent {
   readonly [key: string]: unknown
 }
 
+export interface PushOptions {
+  /** A connection id, or the first open connection on this path; default 'any'. */
+  via?: LabPath | 'any' | (string & {})
+  /** Default 120 s. */
+  timeoutMs?: number
+  /** Bytes in flight before the receiver acknowledges; default 8 MiB, 0 for no limit. */
+  window?: number
+}
+
 export interface ReachNode {
   readonly name: string
   readonly netns: string
@@ -35,7 +44,7 @@ export interface ReachNode {
   connections(): Promise<ConnectionInfo[]>
   dial(addr: string, timeoutMs?: number): Promise<ConnectionInfo & { ms: number }>
   /** Pushes bytes to `peer` over an open connection (by id, or the first on a path) and times it. */
-  push(peer: string, bytes: number, via?: LabPath | 'any' | (string & {}), timeoutMs?: number): Promise<PushResult>
+  push(peer: string, bytes: number, options?: PushOptions): Promise<PushResult>
   /** Waits for an event that satisfies `match`, looking at past events first. */
   waitForEvent(what: string, match: (e: ReachEvent) => boolean, timeoutMs?: number): Promise<ReachEvent>
   /** SIGKILL, like a crash or a pulled cable. */
@@ -121,7 +130,7 @@ export async function startReachNode (name: string, netns: string, config: Reach
     addrs: async () => await request<string[]>('addrs'),
     connections: async () => await request<ConnectionInfo[]>('connections'),
     dial: async (addr, timeoutMs = 30_000) => await request('dial', { addr, timeoutMs }, timeoutMs + 5000),
-    push: async (peer, bytes, via = 'any', timeoutMs = 120_000) => await request<PushResult>('push', { peer, bytes, via, timeoutMs }, timeoutMs + 10_000),
+    push: async (peer, bytes, { via = 'any', timeoutMs = 120_000, window } = {}) => await request<PushResult>('push', { peer, bytes, via, timeoutMs, window }, timeoutMs + 10_000),
     waitForEvent,
     kill: async () => {
       if (proc.exitCode != null || proc.signalCode != null) return

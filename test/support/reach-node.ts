@@ -48,6 +48,8 @@ export interface ReachNodeConfig {
   /** UPnP IGD port mapping (found by SSDP). */
   upnp?: boolean
   dcutr?: boolean
+  /** libp2p's connection monitor; default: ping every 10 s and abort a connection whose ping fails. */
+  connectionMonitor?: { abortConnectionOnPingFailure: boolean }
   /** A STUN server in the same process, on this UDP address. */
   stun?: { host: string, port: number }
 }
@@ -80,6 +82,7 @@ async function main (): Promise<void> {
     transports,
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
+    ...(config.connectionMonitor != null ? { connectionMonitor: config.connectionMonitor } : {}),
     services
   }) as Libp2p
 
@@ -105,7 +108,7 @@ async function main (): Promise<void> {
     connections: async () => node.getConnections().map(describeConnection),
     push: async (args) => {
       const connection = pickConnection(node, String(args.peer), String(args.via ?? 'any'))
-      return await sendPush(connection, Number(args.bytes), { signal: AbortSignal.timeout(Number(args.timeoutMs ?? 120_000)) })
+      return await sendPush(connection, Number(args.bytes), { signal: AbortSignal.timeout(Number(args.timeoutMs ?? 120_000)), window: args.window == null ? undefined : Number(args.window) })
     },
     hangUp: async (args) => {
       const connection = node.getConnections().find(c => c.id === args.connectionId)

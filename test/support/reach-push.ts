@@ -85,24 +85,34 @@ export interface PushResult {
   readonly connection: ConnectionInfo
 }
 
-/** Pushes `bytes` over a new stream on `connection` and waits for the receiver's count. */
-export async function sendPush (connection: Connection, bytes: number, options: AbortOptions): Promise<PushResult> {
+/** The receiver acknowledges every this many bytes, and once more at the end. */
+const ACK_EVERY = 1024 * 1024
+/** Default bytes in flight (sent, not yet acknowledged). */
+export const DEFAULT_PUSH_WINDOW = 8 * 1024 * 1024
+
+/**
+ * Pushes `bytes` over a new stream on `connection` and waits for the
+ * receiver's final count. At most `window` bytes are unacknowledged at a
+ * time (0: no limit). The window matters on relayed connections: there
+ * `send()` accepts everything at once, and libp2p's connection monitor,
+ * whose pings then queue behind it, aborts the connection (docs/reach.md).
+ */
+export async function sendPush (connection: Connection, bytes: number, options: AbortOptions & { window?: number }): Promise<PushResult> {
   const started = Date.now()
+  const window = options.window ?? DEFAULT_PUSH_WINDOW
   let sent = 0
   let stream: Stream | undefined
   try {
     stream = await connection.newStream(PUSH_PROTOCOL, { runOnLimitedConnection: true, signal: options.signal })
-    const header = new Uint8Array(8)
-    new DataView(header.buffer).setBigUint64(0, BigInt(bytes))
-    if (!stream.send(header)) await stream.onDrain(options)
+    const acks = new AckReader(stream, options)
+    if (!stream.send(u64(bytes))) await stream.onDrain(options)
     while (sent < bytes) {
+      if (window > 0) await acks.waitFor(sent + Math.min(WRITE_BYTES, bytes - sent) - window)
       const n = Math.min(WRITE_BYTES, bytes - sent)
       sent += n
       if (!stream.send(PAYLOAD.subarray(0, n))) await stream.onDrain(options)
     }
-    const answer = await readBytes(stream, 8, options)
-    const counted = Number(new DataView(answer.buffer, answer.byteOffset, 8).getBigUint64(0))
-    if (counted !== bytes) throw new Error(`the receiver counted ${counted} bytes of ${bytes}`)
+    await acks.waitFor(bytes)
     const ms = Date.now() - started
     await stream.close(options).catch(err => stream?.abort(err as Error))
     return { ok: true, sent, ms, mibPerSec: bytes / 1048576 / (ms / 1000), connection: describeConnection(connection) }
@@ -129,12 +139,13 @@ export interface PushReceived {
   readonly error?: string
 }
 
-/** Reads one push to its end and answers with the count. */
+/** Reads one push to its end, acknowledging what arrived as it goes and answering with the final count. */
 export async function receivePush (stream: Stream): Promise<PushReceived> {
   const started = Date.now()
   let expected = -1
   let received = 0
   let answered = false
+  let acked = 0
   const head = new Uint8ArrayList()
   try {
     for await (const chunk of stream) {
@@ -146,12 +157,13 @@ export async function receivePush (stream: Stream): Promise<PushReceived> {
       } else {
         received += chunk.byteLength
       }
-      // Answer as soon as all bytes are in, then read on until the sender closes its end.
+      // Counts are cumulative: one now and then keeps the sender's window moving, one at the end closes it.
       if (!answered && received >= expected) {
         answered = true
-        const answer = new Uint8Array(8)
-        new DataView(answer.buffer).setBigUint64(0, BigInt(received))
-        stream.send(answer)
+        stream.send(u64(received))
+      } else if (!answered && received - acked >= ACK_EVERY) {
+        acked = received
+        stream.send(u64(acked))
       }
     }
     const ms = Date.now() - started
@@ -164,19 +176,45 @@ export async function receivePush (stream: Stream): Promise<PushReceived> {
   }
 }
 
-/** Reads exactly `n` bytes from the start of what remains on the stream. */
-async function readBytes (stream: Stream, n: number, options: AbortOptions): Promise<Uint8Array> {
-  const got = new Uint8ArrayList()
-  const iterator = stream[Symbol.asyncIterator]()
-  options.signal?.throwIfAborted()
-  const aborted = new Promise<never>((_resolve, reject) => {
-    options.signal?.addEventListener('abort', () => reject(options.signal?.reason), { once: true })
-  })
-  aborted.catch(() => {})
-  while (got.byteLength < n) {
-    const next = await Promise.race([iterator.next(), aborted])
-    if (next.done === true) throw new Error(`the stream ended after ${got.byteLength} of ${n} bytes`)
-    got.append(next.value)
+function u64 (n: number): Uint8Array {
+  const out = new Uint8Array(8)
+  new DataView(out.buffer).setBigUint64(0, BigInt(n))
+  return out
+}
+
+/** Reads the receiver's 8-byte counts as they come; `waitFor(n)` resolves once it has counted n bytes. */
+class AckReader {
+  private acked = 0
+  private failure?: Error
+  private wake?: () => void
+
+  constructor (stream: Stream, options: AbortOptions) {
+    void this.read(stream, options).catch((err: Error) => { this.failure = err }).finally(() => this.wake?.())
   }
-  return got.subarray(0, n)
+
+  async waitFor (n: number): Promise<void> {
+    while (this.acked < n) {
+      if (this.failure != null) throw this.failure
+      await new Promise<void>(resolve => { this.wake = resolve })
+    }
+  }
+
+  private async read (stream: Stream, options: AbortOptions): Promise<void> {
+    const buffer = new Uint8ArrayList()
+    const aborted = new Promise<never>((_resolve, reject) => {
+      options.signal?.addEventListener('abort', () => reject(options.signal?.reason), { once: true })
+    })
+    aborted.catch(() => {})
+    const iterator = stream[Symbol.asyncIterator]()
+    for (;;) {
+      const next = await Promise.race([iterator.next(), aborted])
+      if (next.done === true) throw new Error(`the stream ended after the receiver counted ${this.acked} bytes`)
+      buffer.append(next.value)
+      while (buffer.byteLength >= 8) {
+        this.acked = Number(buffer.getBigUint64(0))
+        buffer.consume(8)
+      }
+      this.wake?.()
+    }
+  }
 }
