@@ -4,7 +4,7 @@
  * STUN node on the public segment, and a laptop at home behind a router that
  * reserves a slot on the relay and listens for WebRTC.
  */
-import { PUBLIC_SUBNET, type LabHost, type NatLab } from '../support/nat-lab.js'
+import type { LabHost, NatLab } from '../support/nat-lab.js'
 import { startReachNode, type ReachNode } from '../support/reach-lab-node.js'
 import type { ReachNodeConfig } from '../support/reach-node.js'
 
@@ -72,9 +72,4 @@ export async function startHome (lab: NatLab, routerName: string, relay: RelayRo
     circuitAddr: addrs.find(a => a.includes('/p2p-circuit/p2p/'))!,
     reservedMs: reserved.at
   }
-}
-
-/** The n-th address on the public segment (11.0.0.n). */
-export function publicIp (n: number): string {
-  return `${PUBLIC_SUBNET}.${n}`
 }
