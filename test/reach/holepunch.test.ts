@@ -33,6 +33,8 @@ test('peers behind port-preserving NATs upgrade from a relay to a direct WebRTC 
   assert.equal(conn.direct, true, 'libp2p marks it direct')
   assert.ok(conn.remoteAddr.includes('/webrtc'), 'its address says WebRTC (and still names the relay that carried the signalling)')
   assert.equal(conn.path, 'holepunched')
+  const stun = await relay.node.request<{ answered: number }>('stunStats')
+  assert.ok(stun.answered > 0, 'the peers asked the lab STUN server for their public addresses')
 
   const push = await b.node.push(a.node.peerId, 64 * MiB, { via: 'holepunched' })
   assert.ok(push.ok, `64 MiB crossed the direct connection: ${push.error}`)
