@@ -47,12 +47,19 @@ export interface HomeRole {
   readonly reservedMs: number
 }
 
-/** The settings of a NATed laptop: reserve on the relay, listen for WebRTC with the lab's STUN server. */
+/**
+ * The settings of a NATed laptop: reserve on the relay, listen for WebRTC
+ * with the lab's STUN server. The connection monitor does not abort a
+ * connection whose ping is late: on a busy relayed connection on a loaded
+ * machine the ping waits behind the data for more than its 5 s minimum, and
+ * libp2p would abort a connection that is working (docs/reach.md).
+ */
 export function homeConfig (relay: RelayRole, extra: Partial<ReachNodeConfig> = {}): ReachNodeConfig {
   return {
     listen: ['/ip4/0.0.0.0/tcp/0', `${relay.addr}/p2p-circuit`, '/webrtc'],
     relayClient: true,
     webrtc: { stun: [relay.stunUrl] },
+    connectionMonitor: { abortConnectionOnPingFailure: false },
     ...extra
   }
 }

@@ -7,13 +7,15 @@
  * REJECT: an RST or an ICMP error aborts a hole punch in progress).
  *
  * Every name carries a per-lab tag, so labs of parallel test runs never meet,
- * and everything is removed by the cleanup registry. Needs root, iproute2 and
- * iptables; `natLabUnavailable` says in words why a lab cannot be made.
+ * and everything is removed by the cleanup registry, processes started in it
+ * with `spawnInNetns` first. Needs root, iproute2 and iptables;
+ * `natLabUnavailable` says in words why a lab cannot be made.
  */
-import { execFile } from 'node:child_process'
+import { execFile, spawn, type ChildProcessByStdio } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { promisify } from 'node:util'
-import { registerCleanup } from './cleanup.js'
+import type { Readable, Writable } from 'node:stream'
+import { registerCleanup, trackProcess } from './cleanup.js'
 
 const run = promisify(execFile)
 
@@ -103,6 +105,35 @@ const TOOL_PACKAGES: Record<string, string> = {
 export async function netnsExec (netns: string, command: readonly string[], options: { timeoutMs?: number } = {}): Promise<string> {
   const { stdout } = await run('ip', ['netns', 'exec', netns, ...command], { timeout: options.timeoutMs ?? 10_000, maxBuffer: 16 * 1024 * 1024 })
   return stdout
+}
+
+/** A long-running process in a lab namespace. */
+export interface NetnsProcess {
+  readonly proc: ChildProcessByStdio<Writable, Readable, Readable>
+  /** Resolves when the process has exited. */
+  readonly exited: Promise<void>
+  /** SIGTERM (or the given signal), then SIGKILL after `graceMs`; resolves on exit. Safe to call twice. */
+  stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>
+}
+
+/**
+ * Starts `command` inside `netns` with piped stdio. It is stopped with the
+ * other processes at cleanup (SIGTERM, then SIGKILL), and SIGKILLed if the
+ * test process dies first.
+ */
+export function spawnInNetns (netns: string, command: readonly string[], what: string): NetnsProcess {
+  const proc = spawn('ip', ['netns', 'exec', netns, ...command], { stdio: ['pipe', 'pipe', 'pipe'] })
+  trackProcess(proc)
+  const exited = new Promise<void>(resolve => proc.once('exit', () => resolve()))
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM', graceMs = 3000): Promise<void> => {
+    if (proc.exitCode != null || proc.signalCode != null) return
+    proc.kill(signal)
+    const timer = setTimeout(() => proc.kill('SIGKILL'), graceMs)
+    await exited
+    clearTimeout(timer)
+  }
+  registerCleanup(what, async () => { await stop() }, 'processes')
+  return { proc, exited, stop }
 }
 
 /** Builds the lab described by `spec`; cleanupAll removes every namespace (and so every interface and rule) it made. */

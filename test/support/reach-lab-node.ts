@@ -4,11 +4,10 @@
  * (with the node's own timestamps), and a stop that always happens, even
  * when the test fails. Its stderr is kept for failure messages.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { registerCleanup, trackProcess } from './cleanup.js'
-import { inNetns } from './cli.js'
+import { spawnInNetns } from './nat-lab.js'
 import { waitFor } from './wait.js'
 import type { ReachNodeConfig } from './reach-node.js'
 import type { ConnectionInfo, LabPath, PushResult } from './reach-push.js'
@@ -54,16 +53,7 @@ export interface ReachNode {
 
 /** Starts a lab node in `netns`; resolves once it listens. */
 export async function startReachNode (name: string, netns: string, config: ReachNodeConfig, startTimeoutMs = 30_000): Promise<ReachNode> {
-  const [cmd, ...argv] = inNetns(netns, [process.execPath, REACH_NODE_PATH, JSON.stringify(config)])
-  const proc = spawn(cmd, argv, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env } })
-  trackProcess(proc)
-  const exited = new Promise<void>(resolve => proc.once('exit', () => resolve()))
-  registerCleanup(`lab node ${name}`, async () => {
-    if (proc.exitCode != null || proc.signalCode != null) return
-    proc.kill('SIGKILL')
-    await exited
-  }, 'processes')
-
+  const { proc, exited, stop } = spawnInNetns(netns, [process.execPath, REACH_NODE_PATH, JSON.stringify(config)], `lab node ${name}`)
   let tail = ''
   proc.stderr.setEncoding('utf8').on('data', (s: string) => {
     tail = (tail + s).slice(-LOG_TAIL_CHARS)
@@ -132,11 +122,7 @@ export async function startReachNode (name: string, netns: string, config: Reach
     dial: async (addr, timeoutMs = 30_000) => await request('dial', { addr, timeoutMs }, timeoutMs + 5000),
     push: async (peer, bytes, { via = 'any', timeoutMs = 120_000, window } = {}) => await request<PushResult>('push', { peer, bytes, via, timeoutMs, window }, timeoutMs + 10_000),
     waitForEvent,
-    kill: async () => {
-      if (proc.exitCode != null || proc.signalCode != null) return
-      proc.kill('SIGKILL')
-      await exited
-    },
+    kill: async () => { await stop('SIGKILL') },
     logTail: () => tail
   }
 }

@@ -5,13 +5,11 @@
  * does. Everything it adds lives in the router's namespace, so removing the
  * lab removes it; the daemon itself is stopped with the processes.
  */
-import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { registerCleanup, trackProcess } from './cleanup.js'
 import { tempDir } from './files.js'
-import { netnsExec, type HomeRouter } from './nat-lab.js'
+import { netnsExec, spawnInNetns, type HomeRouter } from './nat-lab.js'
 import { waitFor } from './wait.js'
 
 /**
@@ -58,15 +56,7 @@ export async function startMiniupnpd (router: HomeRouter): Promise<UpnpRouter> {
   await writeFile(join(dir, 'tables.nft'), NFT_TABLES)
   await netnsExec(router.netns, ['nft', '-f', join(dir, 'tables.nft')])
 
-  const proc = spawn('ip', ['netns', 'exec', router.netns, 'miniupnpd', '-d', '-f', conf, '-P', join(dir, 'miniupnpd.pid')], { stdio: ['ignore', 'pipe', 'pipe'] })
-  trackProcess(proc)
-  const exited = new Promise<void>(resolve => proc.once('exit', () => resolve()))
-  registerCleanup(`miniupnpd on ${router.name}`, async () => {
-    if (proc.exitCode != null || proc.signalCode != null) return
-    proc.kill('SIGTERM')
-    await Promise.race([exited, new Promise(resolve => setTimeout(resolve, 3000))])
-    proc.kill('SIGKILL')
-  }, 'processes')
+  const { proc } = spawnInNetns(router.netns, ['miniupnpd', '-d', '-f', conf, '-P', join(dir, 'miniupnpd.pid')], `miniupnpd on ${router.name}`)
   let log = ''
   const append = (s: string): void => { log = (log + s).slice(-32 * 1024) }
   proc.stdout.setEncoding('utf8').on('data', append)
