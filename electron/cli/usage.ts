@@ -20,6 +20,8 @@ Commands:
   status                 Health summary: addresses, connections, DHT, traffic.
   peers                  Connected peers.
   dht                    Routing table by bucket, provider records, announcements.
+  lab …                  A swarm of instances on this machine with one dashboard, for
+                         testing (\`peershare lab help\`).
   help                   This text.
 
 Options:
