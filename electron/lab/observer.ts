@@ -154,13 +154,15 @@ export class Observer implements Startable {
   /** Every live connection between two instances, once per pair. */
   edges (): LabEdgeView[] {
     const order = new Map(this.#c.members.map(m => [m.name, m.index]))
+    // A connection to an instance that is down is over, whatever a stale status of the other end says.
+    const live = new Set(this.#c.members.filter(m => m.contract != null && this.#seen.get(m.name)?.status != null).map(m => m.name))
     const edges = new Map<string, { a: string, b: string, path: LabEdgeView['path'], rtt: number | null, rateAB: number, rateBA: number }>()
     for (const m of this.#c.members) {
       const seen = this.#seen.get(m.name)
       if (seen?.status == null || m.contract == null) continue
       for (const c of seen.status.connections) {
         const other = this.#names.get(c.peerId)
-        if (other == null || other === m.name) continue
+        if (other == null || other === m.name || !live.has(other)) continue
         const [a, b] = (order.get(m.name) ?? 0) < (order.get(other) ?? 0) ? [m.name, other] : [other, m.name]
         const key = `${a}|${b}`
         let edge = edges.get(key)
