@@ -378,7 +378,7 @@ export class Lab implements Startable {
     } catch (err) {
       control.phase = 'down'
       control.lastError = (err as Error).message
-      this.logBook.action(`${m.name}: ${(err as Error).message}`)
+      this.logBook.action((err as Error).message, m.name)
       throw err
     }
     const settings = await m.contract?.api.settings({}).catch(() => undefined)
@@ -400,7 +400,7 @@ export class Lab implements Startable {
   }
 
   #record (name: string, what: string): void {
-    this.logBook.action(`${name}: ${what}`)
+    this.logBook.action(what, name)
     this.#timeline.action(name, what)
   }
 

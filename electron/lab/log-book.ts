@@ -40,9 +40,9 @@ export class LogBook {
     this.#onLine?.(line)
   }
 
-  /** Records something the lab did. */
-  action (text: string): void {
-    this.add('lab', 'lab', text)
+  /** Records something the lab did, to `node` (an instance it concerns) or to the lab as a whole. */
+  action (text: string, node = 'lab'): void {
+    this.add(node, 'lab', text)
   }
 
   /** Returns a function that splits chunks of a stream into lines and adds them for `node`. */
@@ -60,7 +60,7 @@ export class LogBook {
     }
   }
 
-  /** Lines after `after`, of `node` only when given, at most `limit` (the newest). */
+  /** Lines after `after`, of `node` only when given ('lab': the lab's actions), at most `limit` (the newest). */
   read (query: { after?: number, node?: string, limit?: number } = {}): LabLogLine[] {
     const after = query.after ?? 0
     const limit = Math.max(1, Math.min(query.limit ?? 500, 5000))
@@ -68,7 +68,7 @@ export class LogBook {
     for (let i = this.#lines.length - 1; i >= 0 && out.length < limit; i--) {
       const line = this.#lines[i]
       if (line.seq <= after) break
-      if (query.node == null || line.node === query.node) out.push(line)
+      if (query.node == null || line.node === query.node || (query.node === 'lab' && line.stream === 'lab')) out.push(line)
     }
     return out.reverse()
   }

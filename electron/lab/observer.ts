@@ -143,11 +143,12 @@ export class Observer implements Startable {
     }
     current.status = status
     current.at = now
+    this.#c.timeline.syncConnections(member.name, status.connections, this.nameOf)
     current.counters = counters
     current.rates = rates
     if (current.readyAt == null && (status.dht.routingTableSize > 0 || size === 1)) {
       current.readyAt = now
-      this.#c.logBook.action(`${member.name}: ready (${status.dht.routingTableSize} in its routing table, ${status.connections.length} connected)`)
+      this.#c.logBook.action(`ready (${status.dht.routingTableSize} in its routing table, ${status.connections.length} connected)`, member.name)
     }
   }
 

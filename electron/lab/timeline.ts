@@ -3,7 +3,7 @@
  * across all instances, as spans with a start and (once over) an end, built
  * from each instance's events. Bounded: the oldest finished spans go first.
  */
-import type { PeerShareEvent } from '../../shared/index.js'
+import type { PeerShareEvent, PeerView } from '../../shared/index.js'
 import type { LabTimelineEntry as Entry } from '../../shared/lab.js'
 
 /** Spans kept; default 2,000. */
@@ -69,6 +69,24 @@ export class Timeline {
         return
       }
       default:
+    }
+  }
+
+  /**
+   * Brings `node`'s connection spans in line with its current connections
+   * (from a status read): opens those the event stream did not report (made
+   * before it was subscribed) and closes those that are gone.
+   */
+  syncConnections (node: string, connections: readonly PeerView[], nameOf: (peerId: string) => string): void {
+    const now = Date.now()
+    const live = new Set<string>()
+    for (const c of connections) {
+      const peer = nameOf(c.peerId)
+      live.add(`conn:${node}:${peer}`)
+      this.onEvent(node, { kind: 'peer-connected', peer: c }, nameOf)
+    }
+    for (const e of this.#entries.values()) {
+      if (e.node === node && e.kind === 'connection' && e.end == null && !live.has(e.id)) e.end = now
     }
   }
 

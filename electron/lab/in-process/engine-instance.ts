@@ -69,7 +69,7 @@ export class EngineInstance implements LabMember {
 
   async start (): Promise<void> {
     if (this.#engine != null) return
-    this.#c.logBook.action(`${this.name}: starting in-process engine${this.misbehave != null ? ` (misbehaving: ${this.misbehave})` : ''}`)
+    this.#c.logBook.action(`starting in-process engine${this.misbehave != null ? ` (misbehaving: ${this.misbehave})` : ''}`, this.name)
     const engine = createEngine({
       profileDir: this.profile,
       listen: ['/ip4/127.0.0.1/tcp/0'],
@@ -89,7 +89,7 @@ export class EngineInstance implements LabMember {
       await engine.stop().catch(() => {})
       throw err
     }
-    if (engine.peerId !== this.peerId) this.#c.logBook.action(`${this.name}: runs as ${engine.peerId}, not the derived ${this.peerId}`)
+    if (engine.peerId !== this.peerId) this.#c.logBook.action(`runs as ${engine.peerId}, not the derived ${this.peerId}`, this.name)
     this.#engine = engine
     this.#server = server
     this.#addrs = engine.listenAddrs().filter(a => a.startsWith('/ip4/127.0.0.1/tcp/') && !a.includes('/ws'))
@@ -104,7 +104,7 @@ export class EngineInstance implements LabMember {
     await this.#server?.stop().catch(() => {})
     this.#server = undefined
     await engine.stop()
-    this.#c.logBook.action(`${this.name}: stopped`)
+    this.#c.logBook.action('stopped', this.name)
   }
 
   async kill (): Promise<void> {

@@ -107,7 +107,7 @@ export class DaemonInstance implements LabMember {
     this.#proc = proc
     this.#stopping = false
     const log = this.#c.logBook
-    log.action(`${this.name}: starting${this.misbehave != null ? ` (misbehaving: ${this.misbehave})` : ''}`)
+    log.action(`starting${this.misbehave != null ? ` (misbehaving: ${this.misbehave})` : ''}`, this.name)
     this.#exited = new Promise<void>(resolve => {
       proc.once('exit', (code, signal) => {
         this.#onExited(proc, code, signal)
@@ -143,7 +143,7 @@ export class DaemonInstance implements LabMember {
     proc.kill('SIGTERM')
     const clean = await Promise.race([this.#exited.then(() => true), sleep(STOP_GRACE_MS, false, { ref: false })])
     if (!clean) {
-      this.#c.logBook.action(`${this.name}: did not stop within ${STOP_GRACE_MS / 1000} s of SIGTERM; killing it`)
+      this.#c.logBook.action(`did not stop within ${STOP_GRACE_MS / 1000} s of SIGTERM; killing it`, this.name)
       proc.kill('SIGKILL')
       await this.#exited
     }
@@ -197,7 +197,7 @@ export class DaemonInstance implements LabMember {
     this.#address = null
     this.#c.switchboard.setUpstream(this.name, null)
     const why = signal != null ? `killed by ${signal}` : `exited with code ${code}`
-    this.#c.logBook.action(`${this.name}: ${why}`)
+    this.#c.logBook.action(why, this.name)
     if (!this.#stopping) this.#c.onExit(this.name, why)
   }
 }
