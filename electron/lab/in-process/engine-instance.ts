@@ -8,6 +8,7 @@
  * own is not available here: kill -9, and the proxy's partitions and
  * conditions (engines in one process cannot be told apart on the wire).
  */
+import { join } from 'node:path'
 import { createEngine, type Engine } from '../../core/index.js'
 import { ApiServer, builtUiDir, loadOrCreateSecret, uiUrl } from '../../host/index.js'
 import type { LabMisbehaviour } from '../../../shared/lab.js'
@@ -75,6 +76,7 @@ export class EngineInstance implements LabMember {
       listen: ['/ip4/127.0.0.1/tcp/0'],
       mdns: false,
       network: this.#init.network,
+      downloadDir: join(this.profile, 'downloads'),
       bootstrap: this.#c.bootstrapOf(),
       ...(this.misbehave != null ? { misbehave: this.misbehave } : {})
     })

@@ -7,6 +7,7 @@
  * loopback API, like any other client.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
@@ -98,6 +99,8 @@ export class DaemonInstance implements LabMember {
       '--announce', `/ip4/127.0.0.1/tcp/${init.publicPort}`,
       '--no-mdns',
       '--network', init.network,
+      // Downloads stay inside the lab's folder unless a person picks another folder.
+      '--download-dir', join(init.profile, 'downloads'),
       ...init.bootstrap.flatMap(addr => ['--bootstrap', addr]),
       '--json'
     ]
