@@ -12,6 +12,7 @@ import type { LabAction, LabDescription, LabInstanceView, LabMisbehaviour, LabMo
 import { UnknownInstanceError, UnsupportedInLabModeError, LabError } from './errors.js'
 import { EngineInstance } from './in-process/engine-instance.js'
 import { DaemonInstance } from './instance/daemon-instance.js'
+import { freeLoopbackPort } from './instance/free-port.js'
 import type { LabMember } from './instance/member.js'
 import { instanceProfile, prepareLabFolder, writeLabDescription } from './lab-folder.js'
 import { LogBook } from './log-book.js'
@@ -117,19 +118,17 @@ export class Lab implements Startable {
     const ports: number[] = []
     for (let i = 0; i < init.size; i++) {
       peerIds.push(await writeDerivedPeerKey(instanceProfile(init.folder, i), init.seed, i))
-      if (this.#mode === 'processes') ports.push(await this.#switchboard.addPort(`n${i}`))
+      ports.push(this.#mode === 'processes' ? await this.#switchboard.addPort(`n${i}`) : await freeLoopbackPort())
     }
     const plan = bootstrapPlan(init.topology, init.size, init.seed)
     const onExit = (name: string, why: string): void => { this.#onMemberExit(name, why) }
     for (let i = 0; i < init.size; i++) {
       const name = `n${i}`
       const common = { name, index: i, profile: instanceProfile(init.folder, i), peerId: peerIds[i], network: this.#network }
-      if (this.#mode === 'processes') {
-        const bootstrap = plan[i].map(j => `/ip4/127.0.0.1/tcp/${ports[j]}/p2p/${peerIds[j]}`)
-        this.#members.push(new DaemonInstance({ logBook: this.logBook, switchboard: this.#switchboard, onExit }, { ...common, publicPort: ports[i], bootstrap, env: init.env }))
-      } else {
-        this.#members.push(new EngineInstance({ logBook: this.logBook, bootstrapOf: () => plan[i].map(j => this.#members[j].addrs[0]).filter(a => a != null) }, common))
-      }
+      const bootstrap = plan[i].map(j => `/ip4/127.0.0.1/tcp/${ports[j]}/p2p/${peerIds[j]}`)
+      this.#members.push(this.#mode === 'processes'
+        ? new DaemonInstance({ logBook: this.logBook, switchboard: this.#switchboard, onExit }, { ...common, publicPort: ports[i], bootstrap, env: init.env })
+        : new EngineInstance({ logBook: this.logBook }, { ...common, port: ports[i], bootstrap }))
       this.#controls.set(name, { phase: 'starting', partitioned: false, startedAt: null, uploadLimit: 0, downloadLimit: 0, busy: Promise.resolve() })
     }
 
@@ -140,8 +139,8 @@ export class Lab implements Startable {
     await this.#observer.start()
     await this.#writeDescription()
 
-    // In-process engines need the addresses of those they bootstrap from, so they start in order.
-    const concurrency = this.#mode === 'in-process' ? 1 : Math.max(1, init.concurrency ?? 5)
+    // Every address is known beforehand, so instances start a few at a time in any order; bootstrap dials are retried.
+    const concurrency = Math.max(1, init.concurrency ?? 5)
     let next = 0
     const failures: unknown[] = []
     await Promise.all(Array.from({ length: Math.min(concurrency, this.#members.length) }, async () => {

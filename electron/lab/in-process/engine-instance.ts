@@ -17,8 +17,6 @@ import type { InstanceAddress, InstanceContract, LabMember } from '../instance/m
 
 export interface EngineInstanceComponents {
   readonly logBook: LogBook
-  /** The addresses of the instances this one bootstraps from, read when it starts. */
-  readonly bootstrapOf: () => string[]
 }
 
 export interface EngineInstanceInit {
@@ -27,6 +25,10 @@ export interface EngineInstanceInit {
   readonly profile: string
   readonly peerId: string
   readonly network: string
+  /** Its loopback TCP port, picked by the lab so that every address is known before anything starts. */
+  readonly port: number
+  /** Bootstrap addresses (with /p2p/). */
+  readonly bootstrap: readonly string[]
 }
 
 /** One engine of an in-process lab. */
@@ -42,7 +44,6 @@ export class EngineInstance implements LabMember {
   #engine: Engine | undefined
   #server: ApiServer | undefined
   #address: InstanceAddress | null = null
-  #addrs: readonly string[] = []
 
   constructor (components: EngineInstanceComponents, init: EngineInstanceInit) {
     this.#c = components
@@ -53,9 +54,8 @@ export class EngineInstance implements LabMember {
     this.peerId = init.peerId
   }
 
-  /** Its loopback address with /p2p/, once started (the port changes on each start). */
   get addrs (): readonly string[] {
-    return this.#addrs
+    return [`/ip4/127.0.0.1/tcp/${this.#init.port}/p2p/${this.peerId}`]
   }
 
   get contract (): InstanceContract | null {
@@ -73,11 +73,11 @@ export class EngineInstance implements LabMember {
     this.#c.logBook.action(`starting in-process engine${this.misbehave != null ? ` (misbehaving: ${this.misbehave})` : ''}`, this.name)
     const engine = createEngine({
       profileDir: this.profile,
-      listen: ['/ip4/127.0.0.1/tcp/0'],
+      listen: [`/ip4/127.0.0.1/tcp/${this.#init.port}`],
       mdns: false,
       network: this.#init.network,
       downloadDir: join(this.profile, 'downloads'),
-      bootstrap: this.#c.bootstrapOf(),
+      bootstrap: [...this.#init.bootstrap],
       ...(this.misbehave != null ? { misbehave: this.misbehave } : {})
     })
     const secret = await loadOrCreateSecret(this.profile)
@@ -94,7 +94,6 @@ export class EngineInstance implements LabMember {
     if (engine.peerId !== this.peerId) this.#c.logBook.action(`runs as ${engine.peerId}, not the derived ${this.peerId}`, this.name)
     this.#engine = engine
     this.#server = server
-    this.#addrs = engine.listenAddrs().filter(a => a.startsWith('/ip4/127.0.0.1/tcp/') && !a.includes('/ws'))
     this.#address = { pid: null, api: server.url, ui: staticDir != null ? uiUrl(server.url, secret) : null }
   }
 
