@@ -105,17 +105,22 @@ export interface LabTimelineEntry {
   readonly detail?: string
 }
 
-/** The whole lab at one moment. */
-export interface LabView {
+/** What a lab is: its name, mode, folder, network, topology and seed, and when it started and was ready. */
+export interface LabFacts {
   readonly name: string
   readonly mode: LabMode
   readonly folder: string
+  /** The private DHT network of its instances (lab-NAME). */
   readonly network: string
   readonly topology: string
   readonly seed: string
   readonly startedAt: number
-  /** When every instance first became ready, or null until then. */
+  /** When every instance was first ready (API answers, routing table not empty), or null until then. */
   readonly allReadyAt: number | null
+}
+
+/** The whole lab at one moment. */
+export interface LabView extends LabFacts {
   readonly now: number
   readonly instances: readonly LabInstanceView[]
   readonly edges: readonly LabEdgeView[]
@@ -158,22 +163,13 @@ export function isLabCommand (name: unknown): name is LabCommandName {
 }
 
 /** What `lab up --json` prints and lab.json keeps: enough to reach every instance with the ordinary CLI. */
-export interface LabDescription {
-  readonly name: string
-  readonly mode: LabMode
-  readonly folder: string
-  readonly network: string
-  readonly topology: string
-  readonly seed: string
+export interface LabDescription extends LabFacts {
   /** The dashboard, signed in (`http://127.0.0.1:<port>/#token=<secret>`). */
   readonly dashboard: string
   /** The lab's own API, without the secret. */
   readonly api: string
   /** The supervisor's process id. */
   readonly pid: number
-  readonly startedAt: number
-  /** When every instance was first ready (API answers, routing table not empty), or null until then. */
-  readonly allReadyAt: number | null
   readonly instances: readonly {
     readonly name: string
     readonly profile: string

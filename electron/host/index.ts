@@ -3,7 +3,7 @@
  * daemon, and the profile files they agree on. The CLI and tests import
  * from here.
  */
-export { ApiServer, createApiServer, API_HOST, type ApiServerComponents, type ApiServerInit } from './api-server.js'
+export { ApiServer, createApiServer, sendJson, API_HOST, type ApiServerComponents, type ApiServerInit } from './api-server.js'
 export {
   connectApi, findDaemon, isProcessAlive,
   type ApiClient, type ApiClientCommands, type CallOptions, type ConnectApiInit, type FindDaemonOptions, type SubscribeOptions

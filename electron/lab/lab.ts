@@ -8,7 +8,7 @@
  * the timeline.
  */
 import type { Startable } from '@libp2p/interface'
-import type { LabAction, LabDescription, LabInstanceView, LabMisbehaviour, LabMode, LabSettingsChange, LabView } from '../../shared/lab.js'
+import type { LabAction, LabDescription, LabFacts, LabInstanceView, LabMisbehaviour, LabMode, LabSettingsChange, LabView } from '../../shared/lab.js'
 import { UnknownInstanceError, UnsupportedInLabModeError, LabError } from './errors.js'
 import { EngineInstance } from './in-process/engine-instance.js'
 import { DaemonInstance } from './instance/daemon-instance.js'
@@ -144,7 +144,8 @@ export class Lab implements Startable {
     let next = 0
     const failures: unknown[] = []
     await Promise.all(Array.from({ length: Math.min(concurrency, this.#members.length) }, async () => {
-      while (next < this.#members.length) {
+      // A stop() while starting ends the starting too.
+      while (next < this.#members.length && this.#running) {
         const member = this.#members[next++]
         try {
           await this.#startMember(member)
@@ -198,6 +199,16 @@ export class Lab implements Startable {
   view (): LabView {
     this.#checkAllReady()
     return {
+      ...this.#facts(),
+      now: Date.now(),
+      instances: this.#members.map(m => this.instanceView(m.name)),
+      edges: this.#observer?.edges() ?? [],
+      timeline: this.#timeline.entries()
+    }
+  }
+
+  #facts (): LabFacts {
+    return {
       name: this.#init.name,
       mode: this.#mode,
       folder: this.#init.folder,
@@ -205,11 +216,7 @@ export class Lab implements Startable {
       topology: formatTopology(this.#init.topology),
       seed: this.#init.seed,
       startedAt: this.#startedAt,
-      allReadyAt: this.#allReadyAt,
-      now: Date.now(),
-      instances: this.#members.map(m => this.instanceView(m.name)),
-      edges: this.#observer?.edges() ?? [],
-      timeline: this.#timeline.entries()
+      allReadyAt: this.#allReadyAt
     }
   }
 
@@ -253,17 +260,10 @@ export class Lab implements Startable {
   /** The lab as `lab up --json` prints it. */
   description (): LabDescription {
     return {
-      name: this.#init.name,
-      mode: this.#mode,
-      folder: this.#init.folder,
-      network: this.#network,
-      topology: formatTopology(this.#init.topology),
-      seed: this.#init.seed,
+      ...this.#facts(),
       dashboard: this.dashboard,
       api: this.#server!.url,
       pid: process.pid,
-      startedAt: this.#startedAt,
-      allReadyAt: this.#allReadyAt,
       instances: this.#members.map(m => ({ name: m.name, profile: m.profile, peerId: m.peerId, addrs: m.addrs, api: m.address?.api ?? null }))
     }
   }

@@ -40,7 +40,11 @@ export async function labUpCommand (command: UpCommand, io: CliIo): Promise<numb
     onDown: () => { requestStop('down') },
     onDashboard: address => { if (!command.json) printLine(io, `Lab dashboard: ${address}`) }
   })
-  const onSignal = (): void => { requestStop('signal') }
+  const onSignal = (): void => {
+    requestStop('signal')
+    // Also while starting: no more instances are started.
+    void lab.stop().catch(() => {})
+  }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
   const lastDefence = (): void => { lab.killRemaining() }

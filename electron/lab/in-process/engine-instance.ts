@@ -1,16 +1,15 @@
 /**
  * A lab instance that is an engine inside the lab's own process, for swarms
- * of a hundred and more that would not fit as processes. It is built with
- * the engine's face (`createEngine`) on loopback TCP, mDNS off, on the lab's
- * network, and gets its own loopback API server so its UI opens from the
- * dashboard like a daemon's. The lab still talks to it only through the
- * contract (`engine.api`, `engine.subscribe`). What needs a process of its
- * own is not available here: kill -9, and the proxy's partitions and
- * conditions (engines in one process cannot be told apart on the wire).
+ * of a hundred and more that would not fit as processes. It runs as the
+ * headless host's daemon does (`runDaemon`: the engine from its face, its
+ * loopback API, its UI, its daemon file, so `peershare … --profile` works on
+ * it), on loopback TCP, mDNS off, on the lab's network; the lab still talks
+ * to it only through the contract. What needs a process of its own is not
+ * available here: kill -9, and the proxy's partitions and conditions
+ * (engines in one process cannot be told apart on the wire).
  */
 import { join } from 'node:path'
-import { createEngine, type Engine } from '../../core/index.js'
-import { ApiServer, builtUiDir, loadOrCreateSecret, uiUrl } from '../../host/index.js'
+import { builtUiDir, runDaemon, type RunningDaemon } from '../../host/index.js'
 import type { LabMisbehaviour } from '../../../shared/lab.js'
 import type { LogBook } from '../log-book.js'
 import type { InstanceAddress, InstanceContract, LabMember } from '../instance/member.js'
@@ -37,13 +36,12 @@ export class EngineInstance implements LabMember {
   readonly index: number
   readonly profile: string
   readonly peerId: string
+  readonly addrs: readonly string[]
   misbehave: LabMisbehaviour | null = null
   readonly pid = null
   readonly #c: EngineInstanceComponents
   readonly #init: EngineInstanceInit
-  #engine: Engine | undefined
-  #server: ApiServer | undefined
-  #address: InstanceAddress | null = null
+  #daemon: RunningDaemon | undefined
 
   constructor (components: EngineInstanceComponents, init: EngineInstanceInit) {
     this.#c = components
@@ -52,59 +50,46 @@ export class EngineInstance implements LabMember {
     this.index = init.index
     this.profile = init.profile
     this.peerId = init.peerId
-  }
-
-  get addrs (): readonly string[] {
-    return [`/ip4/127.0.0.1/tcp/${this.#init.port}/p2p/${this.peerId}`]
+    this.addrs = [`/ip4/127.0.0.1/tcp/${init.port}/p2p/${init.peerId}`]
   }
 
   get contract (): InstanceContract | null {
-    const engine = this.#engine
-    if (engine == null || this.#address == null) return null
+    const engine = this.#daemon?.engine
+    if (engine == null) return null
     return { api: engine.api, subscribe: async listener => engine.subscribe(listener) }
   }
 
   get address (): InstanceAddress | null {
-    return this.#address
+    const d = this.#daemon
+    return d == null ? null : { pid: null, api: d.info.api, ui: d.uiUrl }
   }
 
   async start (): Promise<void> {
-    if (this.#engine != null) return
+    if (this.#daemon != null) return
     this.#c.logBook.action(`starting in-process engine${this.misbehave != null ? ` (misbehaving: ${this.misbehave})` : ''}`, this.name)
-    const engine = createEngine({
-      profileDir: this.profile,
-      listen: [`/ip4/127.0.0.1/tcp/${this.#init.port}`],
-      mdns: false,
-      network: this.#init.network,
-      downloadDir: join(this.profile, 'downloads'),
-      bootstrap: [...this.#init.bootstrap],
-      ...(this.misbehave != null ? { misbehave: this.misbehave } : {})
+    const daemon = await runDaemon({
+      engine: {
+        profileDir: this.profile,
+        listen: [`/ip4/127.0.0.1/tcp/${this.#init.port}`],
+        mdns: false,
+        network: this.#init.network,
+        downloadDir: join(this.profile, 'downloads'),
+        bootstrap: [...this.#init.bootstrap],
+        ...(this.misbehave != null ? { misbehave: this.misbehave } : {})
+      },
+      staticDir: builtUiDir(),
+      // The lab handles signals, and stops its engines in order.
+      handleSignals: false
     })
-    const secret = await loadOrCreateSecret(this.profile)
-    const staticDir = builtUiDir()
-    const server = new ApiServer({ engine }, { secret, staticDir })
-    try {
-      await engine.start()
-      await server.start()
-    } catch (err) {
-      await server.stop().catch(() => {})
-      await engine.stop().catch(() => {})
-      throw err
-    }
-    if (engine.peerId !== this.peerId) this.#c.logBook.action(`runs as ${engine.peerId}, not the derived ${this.peerId}`, this.name)
-    this.#engine = engine
-    this.#server = server
-    this.#address = { pid: null, api: server.url, ui: staticDir != null ? uiUrl(server.url, secret) : null }
+    if (daemon.info.peerId !== this.peerId) this.#c.logBook.action(`runs as ${daemon.info.peerId}, not the derived ${this.peerId}`, this.name)
+    this.#daemon = daemon
   }
 
   async stop (): Promise<void> {
-    const engine = this.#engine
-    if (engine == null) return
-    this.#address = null
-    this.#engine = undefined
-    await this.#server?.stop().catch(() => {})
-    this.#server = undefined
-    await engine.stop()
+    const daemon = this.#daemon
+    if (daemon == null) return
+    this.#daemon = undefined
+    await daemon.stop()
     this.#c.logBook.action('stopped', this.name)
   }
 

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url'
 import type { Startable } from '@libp2p/interface'
 import {
   API_HOST, BadJsonBodyError, BodyTooLargeError, SecretCheck, isAllowedHost, isAllowedOrigin,
-  presentedSecret, readJsonBody, sendText, serveStatic, uiUrl
+  presentedSecret, readJsonBody, sendJson, sendText, serveStatic, uiUrl
 } from '../../host/index.js'
 import { httpStatusForCode, isErrorCode, type ApiErrorBody } from '../../../shared/index.js'
 import { LAB_API_PREFIX, isLabCommand, type LabCommandName, type LabCommands } from '../../../shared/lab.js'
@@ -184,15 +184,4 @@ function errorBody (err: unknown): ApiErrorBody {
   const code = (err as { code?: unknown })?.code
   const message = err instanceof Error ? err.message : String(err)
   return { code: isErrorCode(code) ? code : 'internal', message }
-}
-
-function sendJson (res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body)
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff'
-  })
-  res.end(text)
 }

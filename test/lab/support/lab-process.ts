@@ -88,10 +88,11 @@ export async function startLab (options: LabOptions): Promise<TestLab> {
     async instance (node) {
       const entry = description.instances.find(i => i.name === node)
       if (entry == null) throw new Error(`no instance ${node}`)
-      const info = await readDaemonInfo(entry.profile)
+      // A daemon's file names its current API (it changes on restart); an in-process engine keeps the one the lab printed.
+      const api = (await readDaemonInfo(entry.profile))?.api ?? entry.api
       const secret = await readSecret(entry.profile)
-      if (info == null || secret == null) throw new Error(`${node} has no daemon file or secret in ${entry.profile}`)
-      const c = connectApi({ url: info.api, secret })
+      if (api == null || secret == null) throw new Error(`${node} has no API address or secret in ${entry.profile}`)
+      const c = connectApi({ url: api, secret })
       clients.push(c)
       return c
     },
