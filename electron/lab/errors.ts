@@ -57,7 +57,7 @@ export class UnknownInstanceError extends LabError {
 /** An action that this lab's mode cannot do (e.g. kill -9 of an engine inside the lab's own process). */
 export class UnsupportedInLabModeError extends LabError {
   constructor (what: string, mode: string) {
-    super('bad-request', `${what} is not available in a lab of mode "${mode}"; start a lab of real processes (without --in-process) for it.`)
+    super('bad-request', `Not in a lab of mode "${mode}": ${what}. Start a lab of real processes (without --in-process) for it.`)
     this.name = 'UnsupportedInLabModeError'
   }
 }

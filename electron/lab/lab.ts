@@ -280,7 +280,7 @@ export class Lab implements Startable {
     const m = this.member(name)
     if (!LAB_ACTIONS.includes(action)) throw new LabError('bad-request', `Unknown action "${String(action)}"; use one of ${LAB_ACTIONS.join(', ')}.`)
     if (action === 'kill' && this.#mode === 'in-process') throw new UnsupportedInLabModeError('kill -9', this.#mode)
-    if ((action === 'partition' || action === 'heal') && this.#mode === 'in-process') throw new UnsupportedInLabModeError('Partitions', this.#mode)
+    if ((action === 'partition' || action === 'heal') && this.#mode === 'in-process') throw new UnsupportedInLabModeError('partitions', this.#mode)
     await this.#serial(name, async () => {
       const control = this.#controls.get(name)!
       this.#record(name, action === 'kill' ? 'kill -9' : action)
@@ -327,7 +327,7 @@ export class Lab implements Startable {
   async set (name: string, change: LabSettingsChange): Promise<LabInstanceView> {
     const m = this.member(name)
     const wantsConditions = change.latencyMs != null || change.lossPercent != null
-    if (wantsConditions && this.#mode === 'in-process') throw new UnsupportedInLabModeError('Latency and loss', this.#mode)
+    if (wantsConditions && this.#mode === 'in-process') throw new UnsupportedInLabModeError('latency and loss', this.#mode)
     const wantsCaps = change.uploadLimit != null || change.downloadLimit != null
     await this.#serial(name, async () => {
       if (wantsConditions) {

@@ -49,9 +49,9 @@ describe('lab up --in-process', { timeout: 240_000 }, () => {
   })
 
   it('refuses kill -9, partitions and latency, saying why', async () => {
-    await assert.rejects(lab.client.call('control', { node: 'n1', action: 'kill' }), (err: PeerShareApiError) => /kill -9 is not available in a lab of mode "in-process"/.test(err.message))
-    await assert.rejects(lab.client.call('control', { node: 'n1', action: 'partition' }), /Partitions are not available/)
-    await assert.rejects(lab.client.call('set', { node: 'n1', change: { latencyMs: 50 } }), /Latency and loss are not available/)
+    await assert.rejects(lab.client.call('control', { node: 'n1', action: 'kill' }), (err: PeerShareApiError) => /Not in a lab of mode "in-process": kill -9\. Start a lab of real processes/.test(err.message))
+    await assert.rejects(lab.client.call('control', { node: 'n1', action: 'partition' }), /Not in a lab of mode "in-process": partitions/)
+    await assert.rejects(lab.client.call('set', { node: 'n1', change: { latencyMs: 50 } }), /Not in a lab of mode "in-process": latency and loss/)
     const capped = await lab.client.call('set', { node: 'n1', change: { uploadLimit: MiB } })
     assert.equal(capped.uploadLimit, MiB, 'caps still work: they are the engine\'s own settings')
   })
