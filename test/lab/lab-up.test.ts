@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
+import { request } from 'node:http'
 import { after, before, describe, it } from 'node:test'
 import { isProcessAlive, type ApiClient } from '../../electron/host/index.js'
 import type { TransferView } from '../../shared/index.js'
@@ -44,6 +45,22 @@ describe('lab up 6', { timeout: 300_000 }, () => {
       assert.ok(status.dht.routingTableSize > 0, `${i.name}'s routing table is not empty`)
       assert.ok(i.addrs.every(a => status.announceAddrs.includes(a)), `${i.name} announces the lab's proxy address ${i.addrs[0]}`)
     }
+  })
+
+  it("the lab's API wants its secret, its own Host and no foreign Origin", async () => {
+    const { api } = lab.description
+    const port = new URL(api).port
+    const post = async (headers: Record<string, string>): Promise<number> => await new Promise((resolve, reject) => {
+      const req = request(`${api}/lab/api/view`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, res => { res.resume(); resolve(res.statusCode ?? 0) })
+      req.on('error', reject)
+      req.end('{}')
+    })
+    const secret = new URL(lab.description.dashboard).hash.replace('#token=', '')
+    assert.equal(await post({ authorization: `Bearer ${secret}` }), 200)
+    assert.equal(await post({}), 401, 'no secret')
+    assert.equal(await post({ authorization: 'Bearer nope' }), 401, 'a wrong secret')
+    assert.equal(await post({ authorization: `Bearer ${secret}`, host: `evil.example:${port}` }), 403, 'another Host (DNS rebinding)')
+    assert.equal(await post({ authorization: `Bearer ${secret}`, origin: 'http://evil.example' }), 403, 'a foreign Origin')
   })
 
   it('a share on n0 is fetched by n5 by its bare root, byte for byte', async () => {
