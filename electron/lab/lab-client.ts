@@ -7,7 +7,7 @@
 import { isErrorCode, PeerShareApiError } from '../../shared/index.js'
 import { LAB_API_PREFIX, type LabCommandName, type LabCommands, type LabDescription } from '../../shared/lab.js'
 import { isProcessAlive } from '../host/index.js'
-import { LabNotFoundError, LabNotRunningError } from './errors.js'
+import { LabError, LabNotFoundError, LabNotRunningError } from './errors.js'
 import { labFolder, listLabs, readLabDescription, readLabSecret } from './lab-folder.js'
 
 /** Deadline of one lab command, ms (a restart may wait for a daemon to come up). */
@@ -23,9 +23,8 @@ export interface LabClient {
 export async function connectLab (root: string, name?: string): Promise<LabClient> {
   if (name == null) {
     const running = (await listLabs(root)).filter(l => l.running)
-    if (running.length !== 1) {
-      throw new LabNotRunningError(running.length === 0 ? '(none running)' : `${running.map(l => l.name).join(', ')} (several run: say which with --name)`)
-    }
+    if (running.length === 0) throw new LabError('not-found', `No lab is running under ${root}; start one with \`peershare lab up N\`.`)
+    if (running.length > 1) throw new LabError('bad-request', `Several labs are running (${running.map(l => l.name).join(', ')}); say which with --name.`)
     name = running[0].name
   }
   const folder = labFolder(root, name)

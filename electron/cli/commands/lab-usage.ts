@@ -38,8 +38,7 @@ Commands:
   run FILE               Run a scenario (JSON; see lab/scenarios/README.md): starts its lab,
                          plays its timeline, checks its assertions, prints a report and
                          exits 1 naming the first failed assertion.
-      --report FILE      Where to write the JSON report; default <lab folder>/report.json
-                         (kept with the folder when --keep is given).
+      --report FILE      Where to write the JSON report; default <root>/<scenario>-report.json.
       --keep             Keep the scenario's lab folder afterwards.
 
 Options:
