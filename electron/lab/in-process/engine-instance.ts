@@ -10,9 +10,8 @@
  */
 import { join } from 'node:path'
 import { builtUiDir, runDaemon, type RunningDaemon } from '../../host/index.js'
-import type { LabMisbehaviour } from '../../../shared/lab.js'
 import type { LogBook } from '../log-book.js'
-import type { InstanceAddress, InstanceContract, LabMember } from '../instance/member.js'
+import { MemberIdentity, type InstanceAddress, type InstanceContract, type LabMember } from '../instance/member.js'
 
 export interface EngineInstanceComponents {
   readonly logBook: LogBook
@@ -31,26 +30,16 @@ export interface EngineInstanceInit {
 }
 
 /** One engine of an in-process lab. */
-export class EngineInstance implements LabMember {
-  readonly name: string
-  readonly index: number
-  readonly profile: string
-  readonly peerId: string
-  readonly addrs: readonly string[]
-  misbehave: LabMisbehaviour | null = null
+export class EngineInstance extends MemberIdentity implements LabMember {
   readonly pid = null
   readonly #c: EngineInstanceComponents
   readonly #init: EngineInstanceInit
   #daemon: RunningDaemon | undefined
 
   constructor (components: EngineInstanceComponents, init: EngineInstanceInit) {
+    super(init, init.port)
     this.#c = components
     this.#init = init
-    this.name = init.name
-    this.index = init.index
-    this.profile = init.profile
-    this.peerId = init.peerId
-    this.addrs = [`/ip4/127.0.0.1/tcp/${init.port}/p2p/${init.peerId}`]
   }
 
   get contract (): InstanceContract | null {

@@ -13,12 +13,11 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { connectApi, readSecret, type ApiClient } from '../../host/index.js'
 import { NODE_FLAGS } from '../../cli/node-flags.js'
-import type { LabMisbehaviour } from '../../../shared/lab.js'
 import { InstanceStartError } from '../errors.js'
 import type { LogBook } from '../log-book.js'
 import type { Switchboard } from '../net/switchboard.js'
 import { freeLoopbackPort } from './free-port.js'
-import type { InstanceAddress, InstanceContract, LabMember, OnMemberExit } from './member.js'
+import { MemberIdentity, type InstanceAddress, type InstanceContract, type LabMember, type OnMemberExit } from './member.js'
 
 /** The compiled CLI, seen from dist/electron/lab/instance/. */
 const CLI_MAIN = fileURLToPath(new URL('../../cli/main.js', import.meta.url))
@@ -48,13 +47,7 @@ export interface DaemonInstanceInit {
 }
 
 /** One daemon process of the lab. */
-export class DaemonInstance implements LabMember {
-  readonly name: string
-  readonly index: number
-  readonly profile: string
-  readonly peerId: string
-  readonly addrs: readonly string[]
-  misbehave: LabMisbehaviour | null = null
+export class DaemonInstance extends MemberIdentity implements LabMember {
   readonly #c: DaemonInstanceComponents
   readonly #init: DaemonInstanceInit
   #proc: ChildProcess | undefined
@@ -64,13 +57,9 @@ export class DaemonInstance implements LabMember {
   #stopping = false
 
   constructor (components: DaemonInstanceComponents, init: DaemonInstanceInit) {
+    super(init, init.publicPort)
     this.#c = components
     this.#init = init
-    this.name = init.name
-    this.index = init.index
-    this.profile = init.profile
-    this.peerId = init.peerId
-    this.addrs = [`/ip4/127.0.0.1/tcp/${init.publicPort}/p2p/${init.peerId}`]
   }
 
   get contract (): InstanceContract | null {
@@ -138,12 +127,8 @@ export class DaemonInstance implements LabMember {
   }
 
   async stop (): Promise<void> {
-    const proc = this.#proc
+    const proc = this.#signal('SIGTERM')
     if (proc == null) return
-    this.#stopping = true
-    this.#c.switchboard.setUpstream(this.name, null)
-    this.#client?.close()
-    proc.kill('SIGTERM')
     const clean = await Promise.race([this.#exited.then(() => true), sleep(STOP_GRACE_MS, false, { ref: false })])
     if (!clean) {
       this.#c.logBook.action(`did not stop within ${STOP_GRACE_MS / 1000} s of SIGTERM; killing it`, this.name)
@@ -153,13 +138,18 @@ export class DaemonInstance implements LabMember {
   }
 
   async kill (): Promise<void> {
+    if (this.#signal('SIGKILL') != null) await this.#exited
+  }
+
+  /** Marks a stop the lab asked for, stops dials to it and sends `sig`; returns the process, if one ran. */
+  #signal (sig: NodeJS.Signals): ChildProcess | undefined {
     const proc = this.#proc
-    if (proc == null) return
+    if (proc == null) return undefined
     this.#stopping = true
     this.#c.switchboard.setUpstream(this.name, null)
     this.#client?.close()
-    proc.kill('SIGKILL')
-    await this.#exited
+    proc.kill(sig)
+    return proc
   }
 
   /** Reads the daemon's first stdout line ({ peerId, addrs, api, ui }); later lines go to the log. */

@@ -46,3 +46,21 @@ export interface LabMember {
 
 /** Told when an instance ends without the lab asking. */
 export type OnMemberExit = (name: string, why: string) => void
+
+/** What every instance is, whichever way it runs: its name, index, profile, PeerId and the address others dial. */
+export abstract class MemberIdentity {
+  readonly name: string
+  readonly index: number
+  readonly profile: string
+  readonly peerId: string
+  readonly addrs: readonly string[]
+  misbehave: LabMisbehaviour | null = null
+
+  constructor (init: { readonly name: string, readonly index: number, readonly profile: string, readonly peerId: string }, port: number) {
+    this.name = init.name
+    this.index = init.index
+    this.profile = init.profile
+    this.peerId = init.peerId
+    this.addrs = [`/ip4/127.0.0.1/tcp/${port}/p2p/${init.peerId}`]
+  }
+}
