@@ -17,6 +17,8 @@ describe('lab command lines', () => {
     const up = parseLabArgs(['up', '3', '--root', 'rel'], env, '/home/me')
     assert.equal(up.kind === 'up' && up.root, '/home/me/rel')
     assert.equal(up.kind === 'up' && up.topology.kind, 'star', 'star by default')
+    const big = parseLabArgs(['up', '21'], env)
+    assert.deepEqual(big.kind === 'up' && big.topology, { kind: 'random', degree: 3 }, 'random:3 beyond 20 instances')
   })
 
   it('refuses sizes out of range, unknown topologies and options of other subcommands', () => {

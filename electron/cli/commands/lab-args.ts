@@ -77,7 +77,7 @@ export function parseLabArgs (argv: readonly string[], env: { PEERSHARE_LAB_ROOT
         port = Number(v.port)
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a TCP port (got "${v.port}").`)
       }
-      return { kind: 'up', root, size, name: v.name, topology: usage(() => parseTopology(v.topology ?? 'star')), seed: v.seed, json, inProcess, port }
+      return { kind: 'up', root, size, name: v.name, topology: usage(() => parseTopology(v.topology ?? defaultTopology(size))), seed: v.seed, json, inProcess, port }
     }
     case 'down':
       only(['keep'])
@@ -151,6 +151,15 @@ export function parseDuration (text: string, what: string): number {
   if (m == null) throw new UsageError(`${what} takes a duration such as 80ms, 2s or 1m (got "${text}").`)
   const n = Number(m[1]) * (m[2] === 's' ? 1000 : m[2] === 'm' ? 60_000 : 1)
   return Math.round(n)
+}
+
+/**
+ * star up to 20 instances, random:3 beyond: a node accepts only a few new
+ * connections a second from one host (libp2p's inbound threshold), and in a
+ * lab every instance is on 127.0.0.1, so a large star's hub turns most away.
+ */
+export function defaultTopology (size: number): string {
+  return size > 20 ? 'random:3' : 'star'
 }
 
 /** Runs a parser of the lab's, turning its complaint into a UsageError. */

@@ -17,8 +17,8 @@ import type { LabCliCommand } from './lab-args.js'
 
 type UpCommand = Extract<LabCliCommand, { kind: 'up' }>
 
-/** How long `lab up` waits for every instance to be ready before it reports what it has, ms. */
-const READY_TIMEOUT_MS = 180_000
+/** How long `lab up` waits for every instance to be ready before it reports what it has, ms: 1 minute, and 3 s more per instance. */
+const readyTimeout = (size: number): number => 60_000 + 3_000 * size
 
 /** Runs the lab; resolves with the exit code once it has stopped. */
 export async function labUpCommand (command: UpCommand, io: CliIo): Promise<number> {
@@ -53,7 +53,7 @@ export async function labUpCommand (command: UpCommand, io: CliIo): Promise<numb
   try {
     try {
       await lab.start()
-      await lab.whenReady(READY_TIMEOUT_MS)
+      await lab.whenReady(readyTimeout(command.size))
     } catch (err) {
       printNote(io, (err as Error).message)
       if (!(err instanceof LabError) || err.code !== 'aborted') throw err

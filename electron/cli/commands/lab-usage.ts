@@ -17,8 +17,9 @@ Commands:
                          and, per instance, its name, profile, PeerId, addresses and API,
                          so \`peershare status --profile <profile>\` works on any of them.
       --name NAME        Default: lab, lab-2, … (the first free name).
-      --topology T       star (all bootstrap from n0; default), ring, or random:K
-                         (K random peers each, over a random spanning tree).
+      --topology T       star (all bootstrap from n0), ring, or random:K (K random
+                         peers each, over a random spanning tree). Default: star up
+                         to 20 instances, random:3 beyond.
       --seed S           Derive every peer key from S (reproducible PeerIds and XOR
                          layout); default: a random seed, printed.
       --in-process       Many engines in this one process instead of daemon processes,
