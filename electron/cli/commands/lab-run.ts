@@ -17,8 +17,8 @@ import type { LabCliCommand } from './lab-args.js'
 
 type RunCommand = Extract<LabCliCommand, { kind: 'run' }>
 
-/** How long the scenario's lab may take to be ready, ms. */
-const READY_TIMEOUT_MS = 180_000
+/** How long the scenario's lab may take to be ready, ms: 1 minute, and 3 s more per instance. */
+const readyTimeout = (size: number): number => 60_000 + 3_000 * size
 
 /** Runs the scenario; resolves with 0 when every assertion held, else 1. */
 export async function labRunCommand (command: RunCommand, io: CliIo): Promise<number> {
@@ -43,7 +43,13 @@ export async function labRunCommand (command: RunCommand, io: CliIo): Promise<nu
   try {
     if (!command.json) printNote(io, `Starting ${scenario.lab.size} instances (${formatTopology(scenario.lab.topology)}, seed ${scenario.lab.seed})…`)
     await lab.start()
-    await lab.whenReady(READY_TIMEOUT_MS)
+    try {
+      await lab.whenReady(readyTimeout(scenario.lab.size))
+    } catch (err) {
+      // Not ready: say why from the lab's own log before giving up.
+      for (const line of lab.logBook.read({ limit: 30 })) printNote(io, `  [${line.node}] ${line.text}`)
+      throw err
+    }
     report = await new ScenarioRunner({ lab }, { scenario, folder }).run()
   } finally {
     process.off('SIGINT', onSignal)

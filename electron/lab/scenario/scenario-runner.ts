@@ -89,16 +89,26 @@ export class ScenarioRunner {
     this.#t0 = Date.now()
     this.#lab.logBook.action(`scenario ${s.name}: started`)
     const deadline = Math.max(...s.assertions.map(a => a.within)) + TICK_MS
+    let done = false
+    // Steps run in their own loop, in order, so a slow step (a restart, hashing a share) never holds up the assertions' deadlines.
+    const steps = (async () => {
+      while (!done) {
+        for (const step of s.steps) if (!done) await this.#maybeRun(step)
+        await new Promise(resolve => setTimeout(resolve, TICK_MS / 2))
+      }
+    })()
     try {
       while (this.#results.size < s.assertions.length && this.#elapsed() <= deadline) {
-        for (const step of s.steps) await this.#maybeRun(step)
         await Promise.all(s.assertions.map(async a => { await this.#check(a) }))
         await new Promise(resolve => setTimeout(resolve, TICK_MS))
       }
       for (const a of s.assertions) if (!this.#results.has(a.index)) this.#settle(a, false, 'it was never settled')
     } finally {
+      done = true
       for (const t of this.#timers) clearTimeout(t)
     }
+    // A step still under way is reported as such rather than waited for.
+    await Promise.race([steps, new Promise(resolve => setTimeout(resolve, 5_000))])
     const assertions = s.assertions.map(a => this.#results.get(a.index)!)
     const failed = assertions.find(a => !a.passed)
     this.#lab.logBook.action(`scenario ${s.name}: ${failed == null ? 'passed' : `failed: ${failed.title}`}`)
@@ -113,7 +123,8 @@ export class ScenarioRunner {
       durationMs: Date.now() - this.#t0,
       steps: s.steps.map(step => {
         const r = this.#steps.get(step.index)
-        return { index: step.index, do: step.do, nodes: step.nodes, ranAt: r?.ranAt ?? null, ok: r?.ok ?? false, ...(r?.error != null ? { error: r.error } : {}) }
+        const error = r?.error ?? (r?.running === true ? 'still under way when the scenario ended' : undefined)
+        return { index: step.index, do: step.do, nodes: step.nodes, ranAt: r?.ranAt ?? null, ok: r?.ok ?? false, ...(error != null ? { error } : {}) }
       }),
       assertions
     }
