@@ -10,13 +10,16 @@ import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
 import type { ScenarioReport } from '../../electron/lab/scenario/scenario-runner.js'
-import { cleanupAll, runCli, tempDir } from '../support/index.js'
+import { cleanupAll, registerCleanup, runCli, tempDir } from '../support/index.js'
+import { killLabOrphans } from './support/lab-process.js'
 
 after(cleanupAll)
 
 test('a scenario with a failing assertion exits non-zero and names it', { timeout: 180_000 }, async () => {
   const dir = await tempDir('scenario')
   const root = join(dir, 'labs')
+  // Should `lab run` be killed at the deadline, its daemons go too.
+  registerCleanup('kill what the scenario left running', async () => { await killLabOrphans(root) }, 'processes')
   const file = join(dir, 'too-fast.json')
   await writeFile(file, JSON.stringify({
     name: 'too-fast',

@@ -7,6 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
+import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { connectApi, isProcessAlive, readDaemonInfo, readSecret, type ApiClient } from '../../../electron/host/index.js'
@@ -109,10 +110,25 @@ async function forceDown (root: string, name: string, proc: ChildProcess): Promi
     await runCli(['lab', 'down', name, '--root', root], { timeoutMs: 60_000 }).catch(() => {})
   }
   if (proc.exitCode == null && proc.signalCode == null) proc.kill('SIGKILL')
-  // Instances whose supervisor died hard: their profiles' daemon files name them.
-  for (let i = 0; i < MAX_PROCESS_LAB; i++) {
-    const info = await readDaemonInfo(join(root, name, `n${i}`)).catch(() => null)
-    if (info != null && isProcessAlive(info.pid)) {
+  await killLabOrphans(root)
+}
+
+/**
+ * Kills every instance daemon still alive under a lab root, found through
+ * its profile's daemon file: what a supervisor that was SIGKILLed (a test's
+ * deadline) leaves behind. Registered by tests before they start a lab.
+ */
+export async function killLabOrphans (root: string): Promise<void> {
+  let labs: string[]
+  try {
+    labs = await readdir(root)
+  } catch {
+    return
+  }
+  for (const lab of labs) {
+    for (let i = 0; i < MAX_PROCESS_LAB; i++) {
+      const info = await readDaemonInfo(join(root, lab, `n${i}`)).catch(() => null)
+      if (info == null || !isProcessAlive(info.pid) || info.pid === process.pid) continue
       try { process.kill(info.pid, 'SIGKILL') } catch {}
     }
   }
