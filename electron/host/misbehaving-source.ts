@@ -1,9 +1,9 @@
 /**
  * Test-only: a node that misbehaves on purpose when it serves chunks, so
  * that integrity and stall handling are exercised against real peers
- * (PEERSHARE_TEST_MISBEHAVE=corrupt|stall). It is a chunk-source decorator
- * the host hands to the engine; the engine and its protocol server know
- * nothing of misbehaviour.
+ * (PEERSHARE_TEST_MISBEHAVE=corrupt|stall, or a lab's `misbehave`). It is a
+ * chunk-source decorator the host hands to the engine; the engine and its
+ * protocol server know nothing of misbehaviour.
  */
 import type { ChunkSource, ChunkSourceDecorator } from '../core/index.js'
 
