@@ -54,7 +54,7 @@ describe('profile settings', () => {
   it('start from the defaults, and write nothing until a person saves something', async () => {
     const dir = await profile()
     const settings = await ProfileSettings.load(dir)
-    assert.deepEqual(settings.view(), { ...defaultSettings(), fromFlags: [], saved: defaultSettings() })
+    assert.deepEqual(settings.view(), { ...defaultSettings(dir), fromFlags: [], saved: defaultSettings(dir) })
     await assert.rejects(fs.access(profilePath(dir, 'settings')), { code: 'ENOENT' })
   })
 
@@ -72,7 +72,7 @@ describe('profile settings', () => {
     assert.deepEqual(view.listen, flags.listen, 'this run keeps its flags')
 
     const next = await ProfileSettings.load(dir)
-    assert.deepEqual(next.view(), { ...defaultSettings(), downloadLimit: 512 * 1024, fromFlags: [], saved: { ...defaultSettings(), downloadLimit: 512 * 1024 } })
+    assert.deepEqual(next.view(), { ...defaultSettings(dir), downloadLimit: 512 * 1024, fromFlags: [], saved: { ...defaultSettings(dir), downloadLimit: 512 * 1024 } })
   })
 
   it('save a changed network setting for the next start, and leave this run as it started', async () => {
@@ -80,7 +80,7 @@ describe('profile settings', () => {
     const settings = await ProfileSettings.load(dir, { mdns: false })
     const view = await settings.update({ mdns: false, listen: ['/ip4/0.0.0.0/tcp/4001'] })
     assert.deepEqual(await savedJson(dir), { mdns: false, listen: ['/ip4/0.0.0.0/tcp/4001'] }, 'a person may save the value a flag gave')
-    assert.deepEqual(view.listen, defaultSettings().listen)
+    assert.deepEqual(view.listen, defaultSettings(dir).listen)
     assert.deepEqual(view.saved.listen, ['/ip4/0.0.0.0/tcp/4001'])
   })
 
