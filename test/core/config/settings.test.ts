@@ -1,6 +1,7 @@
 /**
  * A profile's settings as the engine keeps them, seen through what a person
  * observes: the settings view, and what settings.json holds afterwards.
+ * Each profile's default download folder is its own.
  * Options given for one run win for that run and are never saved; an update
  * saves only what it changes; a mistake is refused, naming the setting, with
  * nothing saved; and a settings.json that cannot be used is reported, never
@@ -56,6 +57,20 @@ describe('profile settings', () => {
     const settings = await ProfileSettings.load(dir)
     assert.deepEqual(settings.view(), { ...defaultSettings(dir), fromFlags: [], saved: defaultSettings(dir) })
     await assert.rejects(fs.access(profilePath(dir, 'settings')), { code: 'ENOENT' })
+  })
+
+  it('give each profile a download folder of its own: ~/Downloads/PeerShare for the default one, named after the profile for the others', async () => {
+    const base = path.join(os.homedir(), 'Downloads', 'PeerShare')
+    const defaultProfile = path.join(root, 'default')
+    await fs.mkdir(defaultProfile)
+    const alice = path.join(root, 'alice')
+    await fs.mkdir(alice)
+    const work = path.join(root, 'work: laptop')
+    await fs.mkdir(work)
+    assert.equal((await ProfileSettings.load(defaultProfile)).current.downloadDir, base)
+    assert.equal((await ProfileSettings.load(alice)).current.downloadDir, `${base} (alice)`)
+    assert.equal((await ProfileSettings.load(work)).view().saved.downloadDir, `${base} (work_ laptop)`, 'a name no file system objects to')
+    await assert.rejects(fs.access(profilePath(alice, 'settings')), { code: 'ENOENT' }, 'a default is not written down')
   })
 
   it('use the options of this run, say which they are, and save only what an update changes', async () => {
