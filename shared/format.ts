@@ -32,10 +32,11 @@ export function formatEta (seconds: number | null): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`
 }
 
-/** Seconds → "45 s", "2 min 5 s", "1 h 3 min": how long something took, in words. */
-export function formatDuration (seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '?'
-  const s = Math.round(seconds)
+/** Milliseconds as a person says them: "850 ms", "12 s", "3 min 4 s", "1 h 2 min". */
+export function formatDuration (ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '?'
+  if (ms < 1000) return `${Math.round(ms)} ms`
+  const s = Math.round(ms / 1000)
   if (s < 60) return `${s} s`
   const h = Math.floor(s / 3600)
   const m = Math.floor((s % 3600) / 60)

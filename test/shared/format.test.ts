@@ -14,12 +14,12 @@ describe('formatting', () => {
   })
 
   it('says how long something took in words', () => {
-    assert.equal(formatDuration(0.4), '0 s')
-    assert.equal(formatDuration(42), '42 s')
-    assert.equal(formatDuration(60), '1 min')
-    assert.equal(formatDuration(125), '2 min 5 s')
-    assert.equal(formatDuration(3600), '1 h')
-    assert.equal(formatDuration(3 * 3600 + 7 * 60 + 9), '3 h 7 min')
+    assert.equal(formatDuration(400), '400 ms')
+    assert.equal(formatDuration(42_000), '42 s')
+    assert.equal(formatDuration(60_000), '1 min')
+    assert.equal(formatDuration(125_000), '2 min 5 s')
+    assert.equal(formatDuration(3_600_000), '1 h')
+    assert.equal(formatDuration((3 * 3600 + 7 * 60 + 9) * 1000), '3 h 7 min')
     assert.equal(formatDuration(-1), '?')
   })
 })

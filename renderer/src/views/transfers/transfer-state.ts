@@ -60,9 +60,8 @@ export interface FinishedFacts {
 export function finishedFacts (t: TransferView): FinishedFacts | null {
   if (t.state !== 'done') return null
   // Downloads recorded before the time spent was kept count from start to finish.
-  const ms = t.activeMs > 0 ? t.activeMs : (t.finishedAt ?? t.startedAt) - t.startedAt
-  const seconds = Math.max(ms, 1) / 1000
-  return { took: formatDuration(seconds), averageRate: formatRate(t.size / seconds) }
+  const ms = Math.max(t.activeMs > 0 ? t.activeMs : (t.finishedAt ?? t.startedAt) - t.startedAt, 1)
+  return { took: formatDuration(ms), averageRate: formatRate(t.size / (ms / 1000)) }
 }
 
 /** "3 of 5 files", "1 of 1 file": the picked files among the share's. */
