@@ -1,7 +1,7 @@
 /**
  * The contract (shared/api.ts) bound to a running engine's parts. Every
- * command but inspectLink and browse needs the engine running; one wrapper
- * says so instead of each command checking. showInFolder is the host's to
+ * command but inspectLink needs the engine running; one wrapper says so
+ * instead of each command checking. showInFolder is the host's to
  * do: the engine finds the files, the host's `reveal` shows them.
  */
 import { CID } from 'multiformats/cid'
@@ -65,10 +65,10 @@ export function bindApi (running: () => EngineParts | undefined, reveal?: (path:
       await reveal(path)
       return { path }
     }),
-    browse: async req => {
+    browse: whenRunning<'browse'>(async (_parts, req) => {
       if (req?.path != null && typeof req.path !== 'string') throw new BadRequestError('browse takes the path of a folder.')
       return await listFolder(req?.path ?? '')
-    },
+    }),
     peers: whenRunning<'peers'>(async parts => peerViews(parts)),
     dht: whenRunning<'dht'>(async parts => dhtView(parts)),
     settings: whenRunning<'settings'>(async parts => parts.settings.view()),
