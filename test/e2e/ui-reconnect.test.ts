@@ -3,14 +3,13 @@
  * real Chromium, the daemon stops; the page says it is reconnecting, and
  * when the daemon starts again from the same profile it is back on the
  * same address, and the very same page (never reloaded) catches up by
- * itself and follows events again. A page opened without its token points
- * at `peershare ui`, which works while a node runs, not at starting another.
+ * itself and follows events again. (What a page without its token says is
+ * checked in ui-share-download.test.ts.)
  */
 import assert from 'node:assert/strict'
 import { after, before, describe } from 'node:test'
 import type { Browser } from 'playwright-core'
 import { MiB, cleanupAll, randomFile, startDaemon, tempDir, uniqueNetwork, waitFor, type Daemon } from '../support/index.js'
-import { seriousViolations } from './support/axe.js'
 import { itemNamed, launchBrowser, openUi, showView, stepWithDiagnostics, type UiPage } from './support/ui.js'
 
 describe('web UI: a tab that outlives its node', { timeout: 180_000 }, () => {
@@ -53,21 +52,6 @@ describe('web UI: a tab that outlives its node', { timeout: 180_000 }, () => {
     await itemNamed(panel, 'Shares', 'after-restart.bin').waitFor({ timeout: 15_000 })
     assert.equal(await page.evaluate('window.notReloaded'), true, 'the page was never reloaded')
     assert.equal(await page.getByRole('alert').count(), 0, 'no error is left on the page')
-  })
-
-  step('a page without its token points at `peershare ui`, not at starting another node', async () => {
-    const context = await browser.newContext()
-    try {
-      const page = await context.newPage()
-      await page.goto(`${daemon.api}/`)
-      await page.getByRole('heading', { name: 'Open the address PeerShare printed' }).waitFor()
-      const text = await page.locator('body').innerText()
-      assert.match(text, /peershare ui --profile DIR --open/)
-      assert.doesNotMatch(text, /daemon --open/)
-      assert.deepEqual(await seriousViolations(page), [])
-    } finally {
-      await context.close()
-    }
   })
 
   step('no script errors beyond the requests refused while the node was away', async () => {
