@@ -22,6 +22,8 @@ Commands:
   dht                    Routing table by bucket, provider records, announcements.
   ui                     Print the address that opens the running node's web UI
                          (with --open, open it in the browser).
+  lab …                  A swarm of instances on this machine with one dashboard, for
+                         testing (\`peershare lab help\`).
   help                   This text.
 
 Options:
@@ -34,6 +36,8 @@ Options:
                          in its manifest (e.g. album/disc2); repeat for more.
   --open                 (daemon, ui) Also open the web UI in the system browser. The
                          daemon always prints its address: PeerShare UI: http://…
+  --announce MULTIADDR   (daemon) Address to announce to peers instead of the listen
+                         addresses (e.g. a proxy in front of the node); repeatable.
 
 Node options (daemon, and any command that starts the node in this process
 because no daemon runs for the profile), for that run only: they win over the
