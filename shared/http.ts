@@ -27,4 +27,3 @@ export interface DaemonInfo {
   /** Base URL of the loopback API, e.g. http://127.0.0.1:43121 */
   readonly api: string
 }
-
