@@ -18,6 +18,8 @@ export interface ProfileCommand {
   readonly json: boolean
   /** Node options for an engine the command starts itself: for that run only. */
   readonly node: NodeOptions
+  /** (daemon) Addresses to announce instead of the listen addresses, e.g. a proxy in front of the node (the lab's). */
+  readonly announce?: readonly string[]
   /** From PEERSHARE_TEST_MISBEHAVE: test-only. */
   readonly misbehave?: Misbehaviour
 }
@@ -41,6 +43,7 @@ const OPTIONS = {
   out: { type: 'string', short: 'o' },
   file: { type: 'string', multiple: true },
   listen: { type: 'string', multiple: true },
+  announce: { type: 'string', multiple: true },
   bootstrap: { type: 'string', multiple: true },
   'no-mdns': { type: 'boolean' },
   network: { type: 'string' },
@@ -89,6 +92,7 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
     profile: resolve(cwd, profileArg),
     json: values.json === true,
     node: parseNodeFlags(values, cwd),
+    announce: parseAnnounce(values.announce, kind),
     misbehave: parseMisbehave(env.PEERSHARE_TEST_MISBEHAVE)
   }
 
@@ -109,6 +113,7 @@ export function toEngineInit (command: ProfileCommand): EngineInit {
   const { node } = command
   const init: EngineInit = { profileDir: command.profile }
   if (node.listen != null) init.listen = [...node.listen]
+  if (command.announce != null) init.announce = [...command.announce]
   if (node.bootstrap != null) init.bootstrap = [...node.bootstrap]
   if (node.mdns != null) init.mdns = node.mdns
   if (node.network != null) init.network = node.network
@@ -163,6 +168,15 @@ const FLAG_OF: Readonly<Record<NodeOptionName, string>> = {
   uploadLimit: '--upload-limit',
   downloadLimit: '--download-limit',
   downloadDir: '--download-dir'
+}
+
+/** --announce: daemon only; each address checked like a listen address. */
+function parseAnnounce (addrs: readonly string[] | undefined, kind: string): readonly string[] | undefined {
+  if (addrs == null) return undefined
+  if (kind !== 'daemon') throw new UsageError('--announce only applies to daemon.')
+  const mistake = checkNodeOption('listen', addrs)
+  if (mistake != null) throw new UsageError(`--announce: ${mistake}`)
+  return addrs
 }
 
 function parseMisbehave (value: string | undefined): Misbehaviour | undefined {

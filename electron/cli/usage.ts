@@ -20,6 +20,8 @@ Commands:
   status                 Health summary: addresses, connections, DHT, traffic.
   peers                  Connected peers.
   dht                    Routing table by bucket, provider records, announcements.
+  lab …                  A swarm of instances on this machine with one dashboard, for
+                         testing (\`peershare lab help\`).
   help                   This text.
 
 Options:
@@ -32,6 +34,8 @@ Options:
                          in its manifest (e.g. album/disc2); repeat for more.
   --open                 (daemon) Also open the web UI in the system browser. The
                          daemon always prints its address: PeerShare UI: http://…
+  --announce MULTIADDR   (daemon) Address to announce to peers instead of the listen
+                         addresses (e.g. a proxy in front of the node); repeatable.
 
 Node options (daemon, and any command that starts the node in this process
 because no daemon runs for the profile), for that run only: they win over the

@@ -19,6 +19,8 @@ export interface EngineInit {
   profileDir: string
   /** Listen multiaddrs; default: the profile's settings, else /ip4/0.0.0.0/tcp/0 and /ip4/0.0.0.0/tcp/0/ws. */
   listen?: readonly string[]
+  /** Addresses announced to other peers instead of the listen addresses (e.g. a proxy in front of this node); for this run only; default none. */
+  announce?: readonly string[]
   /** Bootstrap multiaddrs (with /p2p/); default: the profile's settings, else none. */
   bootstrap?: readonly string[]
   /** mDNS discovery on the LAN; default: the profile's settings, else true. */
