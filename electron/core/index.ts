@@ -3,8 +3,6 @@
  * CLI) and tests may import. Everything else in electron/core is internal.
  */
 export { createEngine } from './engine/index.js'
-export { DEFAULT_CHUNK_SIZE } from './defaults.js'
-export { toErrorBody, isAbort, PeerShareError } from './errors.js'
-export { ProfileInUseError } from './library/store.js'
+export { toErrorBody } from './errors.js'
 export { profilePath, writeFileAtomic, isFileExists } from './profile/index.js'
-export type { Engine, EngineInit, Misbehaviour } from './types.js'
+export type { Engine, EngineInit } from './types.js'
