@@ -68,5 +68,7 @@ async function dispatch (command: CliCommand, io: CliIo): Promise<number> {
       return await (await import('./commands/peers.js')).peersCommand(command, io)
     case 'dht':
       return await (await import('./commands/dht.js')).dhtCommand(command, io)
+    case 'ui':
+      return await (await import('./commands/ui.js')).uiCommand(command, io)
   }
 }
