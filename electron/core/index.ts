@@ -3,6 +3,6 @@
  * CLI) and tests may import. Everything else in electron/core is internal.
  */
 export { createEngine } from './engine/index.js'
-export { toErrorBody } from './errors.js'
+export { toErrorBody, PeerShareError } from './errors.js'
 export { profilePath, writeFileAtomic, isFileExists } from './profile/index.js'
 export type { Engine, EngineInit } from './types.js'
