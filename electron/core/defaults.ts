@@ -37,6 +37,7 @@ export function defaultDownloadDir (profileDir: string, home: string = os.homedi
   const base = path.join(home, 'Downloads', 'PeerShare')
   if (name === DEFAULT_PROFILE_NAME) return base
   // A profile's folder name may hold what another system cannot have in a file name.
+  // eslint-disable-next-line no-control-regex -- control characters are among what it replaces
   const safe = name.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_').trim().slice(0, 64)
   return `${base} (${safe === '' ? 'profile' : safe})`
 }

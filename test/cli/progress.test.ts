@@ -25,6 +25,7 @@ describe('progress line', () => {
     progress.update(FAKE_TRANSFER)
     progress.update(FAKE_TRANSFER)
     progress.clear()
+    // eslint-disable-next-line no-control-regex -- the terminal's escape codes are what it checks
     assert.match(written, /^\r\x1b\[K\[#+-+\] .+\r\x1b\[K$/)
   })
 })

@@ -55,7 +55,7 @@ function desktopPreloadStandIn (init: StandInInit): void {
       body: JSON.stringify(req ?? {})
     })
     const body = await res.json() as { error?: { code: string, message: string } }
-    // eslint-disable-next-line @typescript-eslint/no-throw-literal -- what crosses contextBridge: a plain object
+    // What crosses contextBridge: a plain object.
     if (!res.ok) throw Object.freeze({ code: body.error?.code, message: body.error?.message })
     return body
   }

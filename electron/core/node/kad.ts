@@ -116,7 +116,7 @@ export class KadAdapter {
 
   /** Announces that this node provides `cid`; kad-dht also keeps a provider record of its own for it. */
   async provide (cid: CID, options: AbortOptions): Promise<void> {
-    for await (const _ of this.components.dht.provide(cid, options)) {}
+    for await (const _ of this.components.dht.provide(cid, options)) { /* kad-dht announces as the query runs */ }
     if (!this.providerLayoutChecked) {
       this.providerLayoutChecked = true
       if (!await this.components.datastore.has(providerKey(cid, this.components.peerId), options)) {

@@ -91,10 +91,14 @@ function SettingsEditor ({ settings }: { readonly settings: Settings }): React.J
             <p className="hint">New downloads are saved here.</p>
             {noteFor('downloadDir')}
           </div>
-          <RateField id={f('uploadLimit')} unitId={`${f('uploadLimit')}-unit`} label="Upload limit" value={form.uploadLimit} unit={form.uploadUnit} invalid={invalid('uploadLimit')}
-            note={notes.uploadLimit} onValue={v => { set('uploadLimit', v) }} onUnit={u => { set('uploadUnit', u) }} />
-          <RateField id={f('downloadLimit')} unitId={`${f('downloadLimit')}-unit`} label="Download limit" value={form.downloadLimit} unit={form.downloadUnit} invalid={invalid('downloadLimit')}
-            note={notes.downloadLimit} onValue={v => { set('downloadLimit', v) }} onUnit={u => { set('downloadUnit', u) }} />
+          <RateField
+            id={f('uploadLimit')} unitId={`${f('uploadLimit')}-unit`} label="Upload limit" value={form.uploadLimit} unit={form.uploadUnit} invalid={invalid('uploadLimit')}
+            note={notes.uploadLimit} onValue={v => { set('uploadLimit', v) }} onUnit={u => { set('uploadUnit', u) }}
+          />
+          <RateField
+            id={f('downloadLimit')} unitId={`${f('downloadLimit')}-unit`} label="Download limit" value={form.downloadLimit} unit={form.downloadUnit} invalid={invalid('downloadLimit')}
+            note={notes.downloadLimit} onValue={v => { set('downloadLimit', v) }} onUnit={u => { set('downloadUnit', u) }}
+          />
         </fieldset>
 
         <fieldset>
