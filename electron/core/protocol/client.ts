@@ -4,13 +4,13 @@
  * requests in flight on one stream with a stall watchdog, handing chunk
  * data over without copying it.
  */
-import { pbStream } from '@libp2p/utils'
 import * as varint from 'uint8-varint'
 import { Uint8ArrayList } from 'uint8arraylist'
 import { PeerShareError, ManifestInvalidError } from '../errors.js'
 import { decodeManifest, rootOf, type Manifest } from '../content/manifest.js'
 import { Bitfield } from '../util/bitfield.js'
 import { ChunkFrameDecoder, ChunkFrameError } from './chunk-frames.js'
+import { boundedPbStream } from './length-prefix.js'
 import { ChunkRequest, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from './messages.js'
 import {
   MAX_CHUNK_RESPONSE_BYTES, MAX_HAVE_RESPONSE_BYTES, MAX_MANIFEST_RESPONSE_BYTES,
@@ -52,7 +52,7 @@ async function exchange<Res> (dialer: Dialer, peer: PeerId, protocol: string, ro
   // The protocol id goes out with the request: one round trip, not two.
   const stream = await dialer.dialProtocol(peer, protocol, { signal, negotiateFully: false })
   try {
-    const pb = pbStream(stream, { maxDataLength: maxResponseBytes, maxBufferSize: maxResponseBytes + 1024 })
+    const pb = boundedPbStream(stream, maxResponseBytes)
     await pb.write({ root: root.bytes as Uint8Array<ArrayBuffer> }, request, { signal })
     const res = await pb.read(response, { signal })
     // The answer is in: close in the background rather than wait a round trip for the remote's end.

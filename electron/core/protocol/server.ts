@@ -3,16 +3,19 @@
  * holds. Every frame is bounded; a malformed or oversized frame resets the
  * stream and nothing else. Uploads pass through the upload rate limiter.
  */
-import { pbStream } from '@libp2p/utils'
 import { CID } from 'multiformats/cid'
 import { log } from '../logger.js'
 import { encodeChunkFrame } from './chunk-frames.js'
+import { boundedPbStream } from './length-prefix.js'
 import { ChunkRequest, ChunkResponse, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from './messages.js'
 import {
   MAX_PIPELINED_REQUESTS, MAX_REQUEST_BYTES, PROTOCOL_CHUNK, PROTOCOL_HAVE, PROTOCOL_MANIFEST,
   SERVER_READ_AHEAD, STREAM_LIMITS
 } from './constants.js'
-import { REQUEST_TIMEOUT, SERVER_IDLE_TIMEOUT } from '../defaults.js'
+import { REQUEST_TIMEOUT, SERVER_CHUNK_BUDGET, SERVER_CHUNK_BUDGET_PER_PEER, SERVER_DRAIN_TIMEOUT, SERVER_IDLE_TIMEOUT } from '../defaults.js'
+import { locateChunk } from '../content/manifest.js'
+import { Wakeup } from '../util/wakeup.js'
+import { ChunkBudget } from './chunk-budget.js'
 import type { ChunkSource } from '../library/chunk-source.js'
 import type { Misbehaviour } from '../types.js'
 import type { RateLimiter } from '../util/rate-limiter.js'
@@ -33,6 +36,16 @@ export interface ProtocolServerComponents {
 export interface ProtocolServerInit {
   /** Test-only misbehaviour. Default: none. */
   misbehave?: Misbehaviour
+  /** Bytes of chunk data one peer may hold in this server's memory; default SERVER_CHUNK_BUDGET_PER_PEER. */
+  chunkBudgetPerPeer?: number
+  /** Bytes of chunk data all peers together may hold; default SERVER_CHUNK_BUDGET. */
+  chunkBudget?: number
+}
+
+/** A chunk response, or none when stalling (test-only), and the budget bytes it holds. */
+interface Answer {
+  readonly res: ChunkResponse | undefined
+  readonly held: number
 }
 
 /** Decodes a root from the wire; undefined when it is not a CID. */
@@ -47,11 +60,14 @@ function rootString (bytes: Uint8Array): string | undefined {
 export class ProtocolServer implements Startable {
   private readonly components: ProtocolServerComponents
   private readonly misbehave?: Misbehaviour
+  /** Chunk data read and not yet taken by its peer, per peer and in all. */
+  readonly budget: ChunkBudget
   private started = false
 
   constructor (components: ProtocolServerComponents, init: ProtocolServerInit = {}) {
     this.components = components
     this.misbehave = init.misbehave
+    this.budget = new ChunkBudget({ perPeer: init.chunkBudgetPerPeer ?? SERVER_CHUNK_BUDGET_PER_PEER, total: init.chunkBudget ?? SERVER_CHUNK_BUDGET })
   }
 
   async start (): Promise<void> {
@@ -91,7 +107,7 @@ export class ProtocolServer implements Startable {
   ): Promise<void> {
     const signal = AbortSignal.timeout(REQUEST_TIMEOUT)
     try {
-      const pb = pbStream(stream, { maxDataLength: MAX_REQUEST_BYTES, maxBufferSize: MAX_REQUEST_BYTES * 2 })
+      const pb = boundedPbStream(stream, MAX_REQUEST_BYTES, MAX_REQUEST_BYTES * 2)
       const req = await pb.read(request, { signal })
       const root = rootString(req.root)
       await pb.write(answer(root, root == null ? undefined : this.components.sources.get(root)), response, { signal })
@@ -105,83 +121,113 @@ export class ProtocolServer implements Startable {
   /**
    * Requests arrive pipelined; responses leave in the same order. Up to
    * SERVER_READ_AHEAD chunks are read (and checked) while earlier ones are
-   * being sent, and each is sent behind a small header, never copied.
+   * being sent, but only while the peer takes what is sent, and only within
+   * the chunk budget; each is sent behind a small header, never copied. A
+   * peer that takes nothing for SERVER_DRAIN_TIMEOUT is reset, and however
+   * the stream ends, every wait ends with it and its budget is given back.
    */
   private readonly onChunk = async (stream: Stream, connection: Connection): Promise<void> => {
     const peer = connection.remotePeer.toString()
-    const pb = pbStream(stream, { maxDataLength: MAX_REQUEST_BYTES, maxBufferSize: MAX_REQUEST_BYTES * MAX_PIPELINED_REQUESTS })
-    const answers: Array<{ root?: string, answer: Promise<ChunkResponse | undefined> }> = []
-    let wakeWriter: (() => void) | undefined
-    let wakeReader: (() => void) | undefined
+    const { budget } = this
+    const pb = boundedPbStream(stream, MAX_REQUEST_BYTES, MAX_REQUEST_BYTES * MAX_PIPELINED_REQUESTS)
+    const ended = new AbortController()
+    const answers: Array<{ root?: string, answer: Promise<Answer> }> = []
+    const readerTurn = new Wakeup()
+    const writerTurn = new Wakeup()
     let readerDone = false
+    let draining = false
+    let stalling = false
+    stream.addEventListener('close', () => { ended.abort(new Error('chunk stream closed')) }, { once: true })
     const reader = (async () => {
       try {
         while (true) {
-          while (answers.length >= SERVER_READ_AHEAD) await new Promise<void>(resolve => { wakeReader = resolve })
+          while ((answers.length >= SERVER_READ_AHEAD || draining) && !ended.signal.aborted) await readerTurn.wait(undefined, ended.signal)
+          ended.signal.throwIfAborted()
           let req: ChunkRequest
           try {
-            req = await pb.read(ChunkRequest, { signal: AbortSignal.timeout(SERVER_IDLE_TIMEOUT) })
+            req = await pb.read(ChunkRequest, { signal: AbortSignal.any([ended.signal, AbortSignal.timeout(SERVER_IDLE_TIMEOUT)]) })
           } catch (err) {
             // The client closing its end between requests is the normal way a session ends.
             if ((err as Error).name === 'UnexpectedEOFError' && stream.readBufferLength === 0) return
             throw err
           }
           const root = rootString(req.root)
-          const answer = this.answerChunk(req, root, peer)
+          const answer = this.answerChunk(req, root, peer, ended.signal)
           answer.catch(() => {})
           answers.push({ root, answer })
-          wakeWriter?.()
+          writerTurn.wake()
         }
       } catch (err) {
-        logger('chunk stream from %s reset: %s', peer, (err as Error).message)
+        if (!ended.signal.aborted) logger('chunk stream from %s reset: %s', peer, (err as Error).message)
         stream.abort(err as Error)
       } finally {
         readerDone = true
-        wakeWriter?.()
+        writerTurn.wake()
       }
     })()
     try {
       while (true) {
         if (answers.length === 0) {
-          if (readerDone) break
-          await new Promise<void>(resolve => { wakeWriter = resolve })
+          if (readerDone || ended.signal.aborted) break
+          await writerTurn.wait(undefined, ended.signal)
           continue
         }
         const { root, answer } = answers[0]
-        const res = await answer
+        const { res, held } = await answer
         answers.shift()
-        wakeReader?.()
-        if (res == null) return // stalling on purpose (test-only)
-        if (!stream.send(encodeChunkFrame(res.status, res.index, res.data))) await stream.onDrain({ signal: AbortSignal.timeout(SERVER_IDLE_TIMEOUT) })
+        try {
+          if (res == null) { stalling = true; return } // stalling on purpose (test-only): the stream stays open, unanswered
+          if (!stream.send(encodeChunkFrame(res.status, res.index, res.data))) {
+            draining = true
+            await stream.onDrain({ signal: AbortSignal.any([ended.signal, AbortSignal.timeout(SERVER_DRAIN_TIMEOUT)]) })
+            draining = false
+          }
+        } finally {
+          budget.give(peer, held)
+          readerTurn.wake()
+        }
         // Counted once handed to the connection, so a peer that vanished mid-request is not credited.
         if (res.status === Status.OK) this.components.onServed?.(root!, peer, res.data.byteLength)
       }
       await reader
       if (stream.status === 'open') await stream.close({ signal: AbortSignal.timeout(REQUEST_TIMEOUT) })
     } catch (err) {
-      logger('chunk stream from %s reset: %s', peer, (err as Error).message)
+      if (!ended.signal.aborted) logger('chunk stream from %s reset: %s', peer, (err as Error).message)
       stream.abort(err as Error)
+    } finally {
+      if (!stalling) ended.abort(new Error('chunk stream ended'))
+      // Chunks read for requests that will not be answered now go back to the budget.
+      for (const { answer } of answers.splice(0)) answer.then(a => { budget.give(peer, a.held) }, () => {})
     }
   }
 
-  private async answerChunk (req: ChunkRequest, root: string | undefined, peer: string): Promise<ChunkResponse | undefined> {
+  /** One chunk's answer, with the budget bytes it holds until sent; rejects when `signal` (the stream's end) aborts first. */
+  private async answerChunk (req: ChunkRequest, root: string | undefined, peer: string, signal: AbortSignal): Promise<Answer> {
     const empty = new Uint8Array()
-    if (root == null) return { status: Status.BAD_REQUEST, index: req.index, data: empty }
+    if (root == null) return { res: { status: Status.BAD_REQUEST, index: req.index, data: empty }, held: 0 }
     const source = this.components.sources.get(root)
-    if (source == null || !source.has(req.index)) return { status: Status.NOT_FOUND, index: req.index, data: empty }
-    if (this.misbehave === 'stall') return undefined
-    let data: Uint8Array
+    if (source == null || !source.has(req.index)) return { res: { status: Status.NOT_FOUND, index: req.index, data: empty }, held: 0 }
+    if (this.misbehave === 'stall') return { res: undefined, held: 0 }
+    const length = locateChunk(source.manifest, req.index).length
+    await this.budget.take(peer, length, { signal })
     try {
-      data = await source.read(req.index)
+      let data: Uint8Array
+      try {
+        data = await source.read(req.index)
+      } catch (err) {
+        logger('cannot serve chunk %d of %s: %s', req.index, root, (err as Error).message)
+        this.budget.give(peer, length)
+        return { res: { status: Status.UNAVAILABLE, index: req.index, data: empty }, held: 0 }
+      }
+      if (this.misbehave === 'corrupt') {
+        data = Uint8Array.from(data)
+        data[0] ^= 0xff
+      }
+      await this.components.uploadLimiter.take(data.byteLength, { signal: AbortSignal.any([signal, AbortSignal.timeout(SERVER_IDLE_TIMEOUT)]) })
+      return { res: { status: Status.OK, index: req.index, data: data as Uint8Array<ArrayBuffer> }, held: length }
     } catch (err) {
-      logger('cannot serve chunk %d of %s: %s', req.index, root, (err as Error).message)
-      return { status: Status.UNAVAILABLE, index: req.index, data: empty }
+      this.budget.give(peer, length)
+      throw err
     }
-    if (this.misbehave === 'corrupt') {
-      data = Uint8Array.from(data)
-      data[0] ^= 0xff
-    }
-    await this.components.uploadLimiter.take(data.byteLength, { signal: AbortSignal.timeout(SERVER_IDLE_TIMEOUT) })
-    return { status: Status.OK, index: req.index, data: data as Uint8Array<ArrayBuffer> }
   }
 }
