@@ -21,6 +21,29 @@ export const BOOTSTRAP_RETRY = 10_000
 /** Deadline for dialing a peer that discovery (mDNS) found, ms. */
 export const DISCOVERED_DIAL_TIMEOUT = 10_000
 
+// ── Connection limits (js-libp2p's DoS guidance, doc/LIMITS.md) ─────────────
+
+/** Connections in all; libp2p refuses inbound ones past it. */
+export const MAX_CONNECTIONS = 300
+/** Connections one peer may hold: two nodes dialling each other at once make two, a few more is never needed. */
+export const MAX_CONNECTIONS_PER_PEER = 4
+/** Inbound connections from one IP address (loopback exempt: several instances on one machine). */
+export const MAX_CONNECTIONS_PER_ADDRESS = 32
+/** Handshakes under way at once; a raw socket that never speaks holds one until INBOUND_UPGRADE_TIMEOUT. */
+export const MAX_INCOMING_PENDING_CONNECTIONS = 64
+/** New inbound connections one IP address may open per second. */
+export const INBOUND_CONNECTION_THRESHOLD = 5
+/**
+ * Deadline of an inbound connection's encryption and multiplexer handshake, ms.
+ * One address can hold at most INBOUND_CONNECTION_THRESHOLD × this / 1000
+ * handshakes open, well under MAX_INCOMING_PENDING_CONNECTIONS.
+ */
+export const INBOUND_UPGRADE_TIMEOUT = 5_000
+/** Past this many connections, those idle (no streams) at two looks in a row are closed. */
+export const CONNECTION_PRUNE_THRESHOLD = 200
+/** How often idle connections are looked for, ms. */
+export const CONNECTION_PRUNE_INTERVAL = 10_000
+
 // ── Profile settings ────────────────────────────────────────────────────────
 
 /** Settings a new profile starts with. */
