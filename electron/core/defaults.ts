@@ -92,6 +92,17 @@ export const LOOKUP_TIMEOUT = API_DEADLINES.lookup.engine
 
 /** Bad chunks from one peer before it is banned from the transfer. */
 export const BAN_THRESHOLD = 2
+/** When every source has been banned for this long and no other turned up, the download fails and says so, ms. */
+export const BANNED_SOURCES_GRACE = 20_000
+/**
+ * A peer with chunks asked of it that delivers none for longer than this, ms,
+ * and than SLOW_PEER_FACTOR times what a chunk takes at the fastest other
+ * peer's rate, has fallen far behind: it is dropped and its chunks go to the others.
+ */
+export const SLOW_PEER_GRACE = 5_000
+export const SLOW_PEER_FACTOR = 20
+/** A peer dropped for falling behind is left out at least this long (doubling each time), ms. */
+export const SLOW_PEER_BACKOFF = 30_000
 /** Requests in flight per peer: the bounds of the adaptive window, and its size before a rate is known. */
 export const MIN_WINDOW = 2
 export const MAX_WINDOW = 16
