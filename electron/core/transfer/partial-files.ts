@@ -64,6 +64,8 @@ export class PartialFiles {
     // Each step waits on the file system's threads, so independent steps go together:
     // starting a download takes a few round trips there, not one per call.
     try {
+      // The download folder itself is the person's choice, made as asked; below it, one checked name at a time.
+      await fs.mkdir(this.outDir, { recursive: true })
       await makeDirsInside(this.outDir, this.dir)
       const stat = await fs.statfs(this.outDir)
       const free = Number(stat.bavail) * Number(stat.bsize)
