@@ -1,0 +1,51 @@
+/**
+ * One hostile peer opens 300 connections (the node's whole limit) and sits
+ * on them; a handful of raw TCP sockets from another address never start
+ * the handshake and reopen every second. Neither may lock honest peers
+ * out: an honest downloader connects and finishes while each attack runs.
+ */
+import assert from 'node:assert/strict'
+import { after, test } from 'node:test'
+import {
+  MiB, cleanupAll, createRawNode, dialAddr, holdConnections, randomFile, sha256File, silentSockets, startDaemon,
+  targetOf, tempDir, uniqueNetwork, waitForTransfer, withLogsOnFailure
+} from '../support/index.js'
+
+after(cleanupAll)
+
+test('no single peer or address can take every connection slot', { timeout: 240_000 }, withLogsOnFailure(async (t) => {
+  const network = uniqueNetwork()
+  const seeder = await startDaemon({ name: 'seeder', network })
+  const original = await randomFile(await tempDir('data'), 4 * MiB, 'payload.bin')
+  const share = await seeder.client.share({ path: original.path })
+  const target = targetOf(dialAddr(seeder))
+
+  await t.test('a peer opening 300 idle connections', async () => {
+    const hog = await createRawNode()
+    const held = await holdConnections(hog, target, 300)
+    const open = hog.getConnections().filter(c => c.remotePeer.toString() === seeder.peerId).length
+    t.diagnostic(`the hog got ${held} dials through and holds ${open} connections`)
+    const downloader = await startDaemon({ name: 'downloader-1', network, bootstrap: [dialAddr(seeder)] })
+    const started = await downloader.client.download({ link: share.link, outDir: await tempDir('out-1') })
+    const done = await waitForTransfer(downloader, started.id, { until: 'done', timeoutMs: 60_000 })
+    assert.equal(await sha256File(done.path!), original.sha256)
+    assert.ok(open <= 8, `one peer holds ${open} connections`)
+    await hog.stop()
+  })
+
+  await t.test('ten silent sockets from another address, reopened every second', async () => {
+    const [, , host, , port] = dialAddr(seeder).split('/')
+    // 127.0.0.2 is this machine too, but another address than the honest peers' 127.0.0.1.
+    const silent = silentSockets(host, Number(port), { count: 10, localAddress: '127.0.0.2', reopenMs: 1_000 })
+    try {
+      await new Promise(resolve => setTimeout(resolve, 3_000))
+      const downloader = await startDaemon({ name: 'downloader-2', network, bootstrap: [dialAddr(seeder)] })
+      const started = await downloader.client.download({ link: share.link, outDir: await tempDir('out-2') })
+      const done = await waitForTransfer(downloader, started.id, { until: 'done', timeoutMs: 60_000 })
+      assert.equal(await sha256File(done.path!), original.sha256)
+      t.diagnostic(`silent sockets opened meanwhile: ${silent.opened()}`)
+    } finally {
+      silent.stop()
+    }
+  })
+}))
