@@ -137,7 +137,7 @@ export const CHUNK_STALL_TIMEOUT = 10_000
 /** A served stream with no request for this long is closed, ms. */
 export const SERVER_IDLE_TIMEOUT = 60_000
 /** A peer that takes none of a chunk sent to it for this long has its chunk stream reset, ms. */
-export const SERVER_DRAIN_TIMEOUT = 30_000
+export const SERVER_DRAIN_TIMEOUT = 20_000
 /**
  * Chunk data read from disk and not yet taken by its peer, bytes: at most
  * this much per peer (a window of read-ahead on one stream) and over all

@@ -5,6 +5,9 @@
  * back once the peer has taken the chunk, or its stream ended. So a peer
  * that asks and never reads pins at most its own share, however many
  * streams or requests it opens, and all peers together at most the total.
+ * When bytes come free, they go first to peers that are reading (none of
+ * their streams is waiting for them to take what was sent), then to the
+ * peer holding the least: peers that do not read cannot starve those that do.
  */
 import type { AbortOptions } from '@libp2p/interface'
 
@@ -18,6 +21,7 @@ export interface ChunkBudgetInit {
 interface Waiter {
   readonly peer: string
   readonly bytes: number
+  readonly since: number
   resolve(): void
 }
 
@@ -25,8 +29,11 @@ export class ChunkBudget {
   private readonly perPeer: number
   private readonly total: number
   private readonly byPeer = new Map<string, number>()
+  /** Streams per peer waiting for the peer to take what was sent. */
+  private readonly blockedBy = new Map<string, number>()
   private readonly waiting: Waiter[] = []
   private inUse = 0
+  private arrivals = 0
 
   constructor (init: ChunkBudgetInit) {
     this.perPeer = init.perPeer
@@ -59,6 +66,7 @@ export class ChunkBudget {
       const waiter: Waiter = {
         peer,
         bytes,
+        since: this.arrivals++,
         resolve: () => {
           options.signal?.removeEventListener('abort', onAbort)
           resolve()
@@ -86,6 +94,14 @@ export class ChunkBudget {
     this.serve()
   }
 
+  /** One of a peer's streams starts (+1) or stops (-1) waiting for the peer to take what was sent. */
+  blocked (peer: string, delta: 1 | -1): void {
+    const n = (this.blockedBy.get(peer) ?? 0) + delta
+    if (n <= 0) this.blockedBy.delete(peer)
+    else this.blockedBy.set(peer, n)
+    if (delta < 0) this.serve()
+  }
+
   /** A chunk larger than a whole budget still goes through when nothing else is held. */
   private fits (peer: string, bytes: number): boolean {
     const mine = this.byPeer.get(peer) ?? 0
@@ -99,17 +115,24 @@ export class ChunkBudget {
     this.inUse += bytes
   }
 
-  /** Lets in every waiter that now fits, oldest first; a peer over its own budget does not hold up the others. */
+  /**
+   * Lets waiters in, reading peers first, then the peer holding the least,
+   * then the oldest. A waiter at its own peer's limit is passed over; one
+   * that does not fit in the total stops the round, so the bytes that come
+   * free next are its.
+   */
   private serve (): void {
-    for (let i = 0; i < this.waiting.length;) {
-      const w = this.waiting[i]
-      if (this.fits(w.peer, w.bytes)) {
-        this.waiting.splice(i, 1)
-        this.hold(w.peer, w.bytes)
-        w.resolve()
-      } else {
-        i++
-      }
+    const order = [...this.waiting].sort((a, b) =>
+      Number(this.blockedBy.has(a.peer)) - Number(this.blockedBy.has(b.peer)) ||
+      this.usedBy(a.peer) - this.usedBy(b.peer) ||
+      a.since - b.since)
+    for (const w of order) {
+      const mine = this.usedBy(w.peer)
+      if (mine > 0 && mine + w.bytes > this.perPeer) continue
+      if (!this.fits(w.peer, w.bytes)) return
+      this.waiting.splice(this.waiting.indexOf(w), 1)
+      this.hold(w.peer, w.bytes)
+      w.resolve()
     }
   }
 }

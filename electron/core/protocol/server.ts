@@ -137,11 +137,13 @@ export class ProtocolServer implements Startable {
     let readerDone = false
     let draining = false
     let stalling = false
+    // Read ahead only once the peer has shown it takes what is sent: one that never reads pins one chunk per stream.
+    let reads = false
     stream.addEventListener('close', () => { ended.abort(new Error('chunk stream closed')) }, { once: true })
     const reader = (async () => {
       try {
         while (true) {
-          while ((answers.length >= SERVER_READ_AHEAD || draining) && !ended.signal.aborted) await readerTurn.wait(undefined, ended.signal)
+          while ((answers.length >= (reads ? SERVER_READ_AHEAD : 1) || draining) && !ended.signal.aborted) await readerTurn.wait(undefined, ended.signal)
           ended.signal.throwIfAborted()
           let req: ChunkRequest
           try {
@@ -179,9 +181,15 @@ export class ProtocolServer implements Startable {
           if (res == null) { stalling = true; return } // stalling on purpose (test-only): the stream stays open, unanswered
           if (!stream.send(encodeChunkFrame(res.status, res.index, res.data))) {
             draining = true
-            await stream.onDrain({ signal: AbortSignal.any([ended.signal, AbortSignal.timeout(SERVER_DRAIN_TIMEOUT)]) })
+            budget.blocked(peer, 1)
+            try {
+              await stream.onDrain({ signal: AbortSignal.any([ended.signal, AbortSignal.timeout(SERVER_DRAIN_TIMEOUT)]) })
+            } finally {
+              budget.blocked(peer, -1)
+            }
             draining = false
           }
+          reads = true
         } finally {
           budget.give(peer, held)
           readerTurn.wake()
