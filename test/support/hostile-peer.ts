@@ -12,7 +12,7 @@ import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
 import * as varint from 'uint8-varint'
 import { Uint8ArrayList } from 'uint8arraylist'
 import { CID } from 'multiformats/cid'
-import { boundedPbStream } from '../../electron/core/protocol/length-prefix.js'
+import { boundedLpStream } from '../../electron/core/protocol/length-prefix.js'
 import { ChunkRequest, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from '../../electron/core/protocol/messages.js'
 import { PROTOCOL_CHUNK, PROTOCOL_HAVE, PROTOCOL_MANIFEST } from '../../electron/core/protocol/constants.js'
 import { fetchManifest } from '../../electron/core/protocol/client.js'
@@ -115,20 +115,20 @@ export async function dripFeedingSeeder (from: Multiaddr, root: string, options:
   const have = new Uint8Array(Math.ceil(manifest.chunkCount / 8)).fill(0xff)
   if (manifest.chunkCount % 8 !== 0) have[have.length - 1] = (0xff << (8 - manifest.chunkCount % 8)) & 0xff
   await node.handle(PROTOCOL_MANIFEST, async stream => {
-    const pb = boundedPbStream(stream, 1024)
-    await pb.read(ManifestRequest)
-    await pb.write({ status: Status.OK, manifest: bytes as Uint8Array<ArrayBuffer> }, ManifestResponse)
+    const lp = boundedLpStream(stream, 1024)
+    ManifestRequest.decode(await lp.read())
+    await lp.write(ManifestResponse.encode({ status: Status.OK, manifest: bytes as Uint8Array<ArrayBuffer> }))
     await stream.close().catch(() => {})
   })
   await node.handle(PROTOCOL_HAVE, async stream => {
-    const pb = boundedPbStream(stream, 1024)
-    await pb.read(HaveRequest)
-    await pb.write({ status: Status.OK, chunkCount: manifest.chunkCount, bitfield: have }, HaveResponse)
+    const lp = boundedLpStream(stream, 1024)
+    HaveRequest.decode(await lp.read())
+    await lp.write(HaveResponse.encode({ status: Status.OK, chunkCount: manifest.chunkCount, bitfield: have }))
     await stream.close().catch(() => {})
   })
   await node.handle(PROTOCOL_CHUNK, async stream => {
-    const pb = boundedPbStream(stream, 1024, 64 * 1024)
-    const req = await pb.read(ChunkRequest)
+    const lp = boundedLpStream(stream, 1024, 64 * 1024)
+    const req = ChunkRequest.decode(await lp.read())
     // A frame for a whole chunk: its length prefix, status OK (omitted), index, the data tag and length.
     const size = manifest.chunkSize
     const header = [0x10, ...varint.encode(req.index), 0x1a, ...varint.encode(size)]

@@ -6,7 +6,7 @@
  * keeps asking for one more byte: lpStream reads prefixes byte by byte and
  * takes a varint it cannot decode for an incomplete one.
  */
-import { pbStream, type ProtobufStream } from '@libp2p/utils'
+import { lpStream, type LengthPrefixedStream } from '@libp2p/utils'
 import * as varint from 'uint8-varint'
 import type { Stream } from '@libp2p/interface'
 import type { Uint8ArrayList } from 'uint8arraylist'
@@ -53,7 +53,7 @@ export function readLengthPrefix (buf: Uint8Array | Uint8ArrayList, pos: number,
 }
 
 /**
- * A length decoder for lpStream/pbStream: a RangeError asks lpStream for one
+ * A length decoder for lpStream: a RangeError asks lpStream for one
  * more byte (its own convention); FrameLengthError ends the read, and the
  * caller resets the stream.
  */
@@ -65,9 +65,9 @@ export function boundedLengthDecoder (maxDataLength: number): (data: Uint8ArrayL
   }
 }
 
-/** pbStream whose reads refuse any frame longer than `maxDataLength`, prefix included. */
-export function boundedPbStream (stream: Stream, maxDataLength: number, maxBufferSize = maxDataLength + 1024): ProtobufStream<Stream> {
-  return pbStream(stream, {
+/** lpStream whose reads refuse any frame longer than `maxDataLength`, prefix included. */
+export function boundedLpStream (stream: Stream, maxDataLength: number, maxBufferSize = maxDataLength + 1024): LengthPrefixedStream<Stream> {
+  return lpStream(stream, {
     maxDataLength,
     maxLengthLength: prefixBytesFor(maxDataLength),
     lengthDecoder: boundedLengthDecoder(maxDataLength),

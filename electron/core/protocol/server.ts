@@ -6,7 +6,8 @@
 import { CID } from 'multiformats/cid'
 import { log } from '../logger.js'
 import { encodeChunkFrame } from './chunk-frames.js'
-import { boundedPbStream } from './length-prefix.js'
+import { boundedLpStream } from './length-prefix.js'
+import { decodeMessage } from './message-codec.js'
 import { ChunkRequest, ChunkResponse, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from './messages.js'
 import {
   MAX_PIPELINED_REQUESTS, MAX_REQUEST_BYTES, PROTOCOL_CHUNK, PROTOCOL_HAVE, PROTOCOL_MANIFEST,
@@ -107,10 +108,10 @@ export class ProtocolServer implements Startable {
   ): Promise<void> {
     const signal = AbortSignal.timeout(REQUEST_TIMEOUT)
     try {
-      const pb = boundedPbStream(stream, MAX_REQUEST_BYTES, MAX_REQUEST_BYTES * 2)
-      const req = await pb.read(request, { signal })
+      const lp = boundedLpStream(stream, MAX_REQUEST_BYTES, MAX_REQUEST_BYTES * 2)
+      const req = decodeMessage(request, await lp.read({ signal }), `${stream.protocol} request`)
       const root = rootString(req.root)
-      await pb.write(answer(root, root == null ? undefined : this.components.sources.get(root)), response, { signal })
+      await lp.write(response.encode(answer(root, root == null ? undefined : this.components.sources.get(root))), { signal })
       await stream.close({ signal })
     } catch (err) {
       logger.trace('%s stream reset: %e', stream.protocol, err)
@@ -129,7 +130,7 @@ export class ProtocolServer implements Startable {
   private readonly onChunk = async (stream: Stream, connection: Connection): Promise<void> => {
     const peer = connection.remotePeer.toString()
     const { budget } = this
-    const pb = boundedPbStream(stream, MAX_REQUEST_BYTES, MAX_REQUEST_BYTES * MAX_PIPELINED_REQUESTS)
+    const lp = boundedLpStream(stream, MAX_REQUEST_BYTES, MAX_REQUEST_BYTES * MAX_PIPELINED_REQUESTS)
     const ended = new AbortController()
     const answers: Array<{ root?: string, answer: Promise<Answer> }> = []
     const readerTurn = new Wakeup()
@@ -147,7 +148,7 @@ export class ProtocolServer implements Startable {
           ended.signal.throwIfAborted()
           let req: ChunkRequest
           try {
-            req = await pb.read(ChunkRequest, { signal: AbortSignal.any([ended.signal, AbortSignal.timeout(SERVER_IDLE_TIMEOUT)]) })
+            req = decodeMessage(ChunkRequest, await lp.read({ signal: AbortSignal.any([ended.signal, AbortSignal.timeout(SERVER_IDLE_TIMEOUT)]) }), 'chunk request')
           } catch (err) {
             // The client closing its end between requests is the normal way a session ends.
             if ((err as Error).name === 'UnexpectedEOFError' && stream.readBufferLength === 0) return
