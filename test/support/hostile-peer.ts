@@ -72,29 +72,28 @@ export async function holdConnections (node: Libp2p, target: Multiaddr, count: n
 }
 
 /**
- * Raw TCP sockets from `localAddress` to host:port that never send a byte,
- * each reopened `reopenMs` after the node drops it, for as long as it runs.
- * Returns a stop function and a counter of sockets opened.
+ * Raw TCP sockets from `localAddress` to host:port that never send a byte:
+ * `count` new ones every `everyMs`, each kept until the node drops it, at
+ * most `maxOpen` at once. Returns a stop function and a counter of sockets
+ * opened.
  */
-export function silentSockets (host: string, port: number, options: { count?: number, localAddress?: string, reopenMs?: number } = {}): { stop: () => void, opened: () => number } {
-  let stopped = false
+export function silentSockets (host: string, port: number, options: { count?: number, localAddress?: string, everyMs?: number, maxOpen?: number } = {}): { stop: () => void, opened: () => number } {
   let opened = 0
   const sockets = new Set<net.Socket>()
   const open = (): void => {
-    if (stopped) return
+    if (sockets.size >= (options.maxOpen ?? 200)) return
     const socket = net.connect({ host, port, localAddress: options.localAddress })
     opened++
     sockets.add(socket)
     socket.on('error', () => {})
-    socket.on('close', () => {
-      sockets.delete(socket)
-      if (!stopped) setTimeout(open, options.reopenMs ?? 1_000).unref()
-    })
+    socket.on('close', () => { sockets.delete(socket) })
   }
-  for (let i = 0; i < (options.count ?? 10); i++) open()
+  const wave = (): void => { for (let i = 0; i < (options.count ?? 10); i++) open() }
+  wave()
+  const timer = setInterval(wave, options.everyMs ?? 1_000)
   return {
     stop: () => {
-      stopped = true
+      clearInterval(timer)
       for (const s of sockets) s.destroy()
     },
     opened: () => opened
