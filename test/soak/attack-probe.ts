@@ -84,7 +84,7 @@ try {
     return async () => { const h = await honestConnects(seeder); going = false; await loop; await raw.stop(); return h }
   }))
   rows.push(await probe('2 unread chunk streams', async (seeder, root) => {
-    const nodes = []
+    const nodes: Array<Awaited<ReturnType<typeof createRawNode>>> = []
     for (let i = 0; i < 12; i++) {
       const n = await createRawNode()
       nodes.push(n)
