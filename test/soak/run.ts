@@ -61,8 +61,9 @@ async function main (): Promise<number> {
 
   // ── Nodes, each with its own files and download folder ──
   const nodes: Daemon[] = []
-  nodes.push(await startDaemon({ name: 'node-0', network }))
-  for (let i = 1; i < args.nodes; i++) nodes.push(await startDaemon({ name: `node-${i}`, network, bootstrap: [dialAddr(nodes[0])] }))
+  // A loaded machine can take a while to start a node: the soak waits longer than the tests do.
+  nodes.push(await startDaemon({ name: 'node-0', network, startTimeoutMs: 90_000 }))
+  for (let i = 1; i < args.nodes; i++) nodes.push(await startDaemon({ name: `node-${i}`, network, bootstrap: [dialAddr(nodes[0])], startTimeoutMs: 90_000 }))
   const outDirs = await Promise.all(nodes.map(async (_, i) => await tempDir(`soak-out-${i}`)))
   const canary = await tempDir('soak-canary')
   await randomFile(canary, 256 * 1024, 'canary.bin')
