@@ -22,9 +22,8 @@ test('no single peer or address can take every connection slot', { timeout: 240_
 
   await t.test('a peer opening 300 idle connections', async () => {
     const hog = await createRawNode()
-    const held = await holdConnections(hog, target, 300)
-    const open = hog.getConnections().filter(c => c.remotePeer.toString() === seeder.peerId).length
-    t.diagnostic(`the hog got ${held} dials through and holds ${open} connections`)
+    const open = await holdConnections(hog, target, 300)
+    t.diagnostic(`the hog holds ${open} connections`)
     const downloader = await startDaemon({ name: 'downloader-1', network, bootstrap: [dialAddr(seeder)] })
     const started = await downloader.client.download({ link: share.link, outDir: await tempDir('out-1') })
     const done = await waitForTransfer(downloader, started.id, { until: 'done', timeoutMs: 60_000 })

@@ -111,7 +111,7 @@ async function main (): Promise<number> {
           await sleep(15_000)
           for (const s of streams) s.abort(new Error('soak: done holding'))
         } else if (kind === 'heldConnections') {
-          await holdConnections(hostile, target, 100, 20_000)
+          await holdConnections(hostile, target, 100, { deadlineMs: 30_000 })
           await sleep(10_000)
           for (const c of hostile.getConnections().filter(c => c.remotePeer.toString() === victim.peerId)) c.abort(new Error('soak: done holding'))
         } else {

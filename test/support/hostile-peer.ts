@@ -59,16 +59,24 @@ export async function unreadChunkStreams (node: Libp2p, target: Multiaddr, root:
   return out
 }
 
-/** Opens up to `count` separate connections to the target (libp2p would otherwise reuse one); returns how many it got. */
-export async function holdConnections (node: Libp2p, target: Multiaddr, count: number, deadlineMs = 60_000): Promise<number> {
-  const until = Date.now() + deadlineMs
-  let held = 0
-  for (let i = 0; i < count && Date.now() < until; i += 20) {
-    const batch = await Promise.allSettled(Array.from({ length: Math.min(20, count - i) }, async () =>
-      await node.dial(target, { force: true, signal: AbortSignal.timeout(10_000) })))
-    held += batch.filter(r => r.status === 'fulfilled').length
+/**
+ * Opens separate connections to the target (libp2p would otherwise reuse
+ * one), one every `paceMs` (under a node's per-address rate of new
+ * connections), until it holds `count`, `deadlineMs` passed, or the count
+ * has not grown for `stallMs`. Returns how many it holds.
+ */
+export async function holdConnections (node: Libp2p, target: Multiaddr, count: number, options: { paceMs?: number, deadlineMs?: number, stallMs?: number } = {}): Promise<number> {
+  const peer = target.getComponents().find(c => c.name === 'p2p')?.value
+  const held = (): number => node.getConnections().filter(c => c.remotePeer.toString() === peer).length
+  const until = Date.now() + (options.deadlineMs ?? 120_000)
+  let grewAt = Date.now()
+  let last = held()
+  while (held() < count && Date.now() < until && Date.now() - grewAt < (options.stallMs ?? 10_000)) {
+    await node.dial(target, { force: true, signal: AbortSignal.timeout(10_000) }).catch(() => {})
+    if (held() > last) { last = held(); grewAt = Date.now() }
+    await sleep(options.paceMs ?? 250)
   }
-  return held
+  return held()
 }
 
 /**
