@@ -81,6 +81,8 @@ export class ChunkBudget {
       }
       options.signal?.addEventListener('abort', onAbort, { once: true })
       this.waiting.push(waiter)
+      // Others waiting may be held by their own peer's limit, not by the total: this one may fit now.
+      this.serve()
     })
   }
 
