@@ -54,7 +54,6 @@ const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length
 async function main (): Promise<number> {
   const args = parseArgs(process.argv.slice(2))
   const startedAt = Date.now()
-  const endsAt = startedAt + args.minutes * 60_000
   const log = (msg: string): void => { process.stderr.write(`[soak ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(5)} s] ${msg}\n`) }
   const violations: string[] = []
   const network = uniqueNetwork()
@@ -77,6 +76,8 @@ async function main (): Promise<number> {
     }
   }
   log(`${nodes.length} nodes up, ${seeds.length} files shared`)
+  // The soak's minutes start once every node is up: starting them on a loaded machine takes a while.
+  const endsAt = Date.now() + args.minutes * 60_000
   // What every file outside the download folders hashes to now, to check nothing there changed.
   const outside = new Map<string, string>([...seeds.map(s => [s.path, s.sha256] as const)])
   for (const name of await readdir(canary)) outside.set(join(canary, name), await sha256File(join(canary, name)))
