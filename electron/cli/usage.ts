@@ -20,6 +20,10 @@ Commands:
   status                 Health summary: addresses, connections, DHT, traffic.
   peers                  Connected peers.
   dht                    Routing table by bucket, provider records, announcements.
+  ui                     Print the address that opens the running node's web UI
+                         (with --open, open it in the browser).
+  lab …                  A swarm of instances on this machine with one dashboard, for
+                         testing (\`peershare lab help\`).
   help                   This text.
 
 Options:
@@ -30,8 +34,10 @@ Options:
   --out DIR              (get) Where to save; default: the profile's download folder.
   --file PATH            (get) Fetch only this file or folder of the share, as listed
                          in its manifest (e.g. album/disc2); repeat for more.
-  --open                 (daemon) Also open the web UI in the system browser. The
+  --open                 (daemon, ui) Also open the web UI in the system browser. The
                          daemon always prints its address: PeerShare UI: http://…
+  --announce MULTIADDR   (daemon) Address to announce to peers instead of the listen
+                         addresses (e.g. a proxy in front of the node); repeatable.
 
 Node options (daemon, and any command that starts the node in this process
 because no daemon runs for the profile), for that run only: they win over the
@@ -58,5 +64,5 @@ Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted.
 `
 
 /** The first lines, shown after a usage error. */
-export const SHORT_USAGE = `Usage: peershare daemon|share PATH|get LINK|ls|status|peers|dht --profile DIR [--json] [options]
+export const SHORT_USAGE = `Usage: peershare daemon|share PATH|get LINK|ls|status|peers|dht|ui --profile DIR [--json] [options]
 Run \`peershare help\` for the options.`
