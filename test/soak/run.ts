@@ -179,6 +179,7 @@ async function main (): Promise<number> {
   // ── Checks ──
   const outcomes = { done: 0, failed: 0, paused: 0, unfinished: 0, missing: 0 }
   const reasons = new Map<string, number>()
+  const examples = new Map<string, string>()
   for (const s of started) {
     const v = views.get(key(s))
     const who = `${nodes[s.node].name} ← ${s.seed.name}`
@@ -195,6 +196,7 @@ async function main (): Promise<number> {
       if (why === '') violations.push(`${who}: ${v.state} without saying why`)
       const code = `${v.state}: ${v.error?.code ?? 'no code'}`
       reasons.set(code, (reasons.get(code) ?? 0) + 1)
+      if (!examples.has(code)) examples.set(code, `${who}: ${why}`)
     } else {
       outcomes.unfinished++
       violations.push(`${who}: still ${v.state} at ${v.chunksDone}/${v.chunkCount} after ${DRAIN_MS / 60_000} calm minutes`)
@@ -212,6 +214,7 @@ async function main (): Promise<number> {
     transfers: started.length,
     outcomes,
     reasons: Object.fromEntries(reasons),
+    examples: [...examples.values()],
     nemesis: nemesis.counts(),
     partitions: nemesis.partitionNote(),
     attacks,

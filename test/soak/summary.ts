@@ -11,6 +11,8 @@ export interface SoakSummary {
   readonly outcomes: Readonly<Record<'done' | 'failed' | 'paused' | 'unfinished' | 'missing', number>>
   /** Failed or paused transfers by state and error code. */
   readonly reasons: Readonly<Record<string, number>>
+  /** One message for each reason, as the node gave it. */
+  readonly examples: readonly string[]
   readonly nemesis: Readonly<Record<string, number>>
   readonly partitions: string
   readonly attacks: Readonly<Record<string, number>>
@@ -28,6 +30,7 @@ export function formatSummary (s: SoakSummary): string {
     `PeerShare soak: ${s.minutes} min, ${s.nodes} nodes on loopback (load at the end: ${s.load})`,
     `transfers started: ${s.transfers} — ${line(s.outcomes)}`,
     `failed or paused, by reason: ${line(s.reasons)}`,
+    ...s.examples.map(e => `  e.g. ${e}`),
     `nemesis: ${line(s.nemesis)} (partitions: ${s.partitions})`,
     `hostile peers: ${line(s.attacks)}`,
     `memory: peak ${peaks.length === 0 ? '?' : Math.max(...peaks)} MiB of a bound of ${s.memoryBoundMiB} MiB per node (${line(s.peakMiB)})`,

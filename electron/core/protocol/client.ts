@@ -69,9 +69,11 @@ async function exchange<Res> (dialer: Dialer, peer: PeerId, protocol: string, ro
 export async function fetchManifest (dialer: Dialer, peer: PeerId, root: CID, options: AbortOptions = {}): Promise<{ manifest: Manifest, bytes: Uint8Array }> {
   const res = await exchange(dialer, peer, PROTOCOL_MANIFEST, root, ManifestRequest, ManifestResponse, MAX_MANIFEST_RESPONSE_BYTES, options)
   if (res.status !== Status.OK) throw new NotAvailableError(`the manifest of ${root}`)
-  const actual = await rootOf(res.manifest)
+  // The decoded field is a view of the received bytes; the manifest is kept (stored, served), so it gets its own copy first.
+  const bytes = Uint8Array.from(res.manifest)
+  const actual = await rootOf(bytes)
   if (!actual.equals(root)) throw new ManifestInvalidError(`the manifest sent by ${peer} does not hash to ${root}.`)
-  return { manifest: decodeManifest(res.manifest), bytes: res.manifest }
+  return { manifest: decodeManifest(bytes), bytes }
 }
 
 /** Asks which chunks of `root` a peer holds. */
