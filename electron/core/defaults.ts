@@ -21,6 +21,29 @@ export const BOOTSTRAP_RETRY = 10_000
 /** Deadline for dialing a peer that discovery (mDNS) found, ms. */
 export const DISCOVERED_DIAL_TIMEOUT = 10_000
 
+// ── Connection limits (js-libp2p's DoS guidance, doc/LIMITS.md) ─────────────
+
+/** Connections in all; libp2p refuses inbound ones past it. */
+export const MAX_CONNECTIONS = 300
+/** Connections one peer may hold: two nodes dialling each other at once make two, a few more is never needed. */
+export const MAX_CONNECTIONS_PER_PEER = 4
+/** Inbound connections from one IP address (loopback exempt: several instances on one machine). */
+export const MAX_CONNECTIONS_PER_ADDRESS = 32
+/** Handshakes under way at once; a raw socket that never speaks holds one until INBOUND_UPGRADE_TIMEOUT. */
+export const MAX_INCOMING_PENDING_CONNECTIONS = 64
+/** New inbound connections one IP address may open per second. */
+export const INBOUND_CONNECTION_THRESHOLD = 5
+/**
+ * Deadline of an inbound connection's encryption and multiplexer handshake, ms.
+ * One address can hold at most INBOUND_CONNECTION_THRESHOLD × this / 1000
+ * handshakes open, well under MAX_INCOMING_PENDING_CONNECTIONS.
+ */
+export const INBOUND_UPGRADE_TIMEOUT = 5_000
+/** Past this many connections, those idle (no streams) at two looks in a row are closed. */
+export const CONNECTION_PRUNE_THRESHOLD = 200
+/** How often idle connections are looked for, ms. */
+export const CONNECTION_PRUNE_INTERVAL = 10_000
+
 // ── Profile settings ────────────────────────────────────────────────────────
 
 /** The name of the profile a plain start uses (`npm start`, the desktop app). */
@@ -88,6 +111,17 @@ export const LOOKUP_TIMEOUT = API_DEADLINES.lookup.engine
 
 /** Bad chunks from one peer before it is banned from the transfer. */
 export const BAN_THRESHOLD = 2
+/** When every source has been banned for this long and no other turned up, the download fails and says so, ms. */
+export const BANNED_SOURCES_GRACE = 20_000
+/**
+ * A peer with chunks asked of it that delivers none for longer than this, ms,
+ * and than SLOW_PEER_FACTOR times what a chunk takes at the fastest other
+ * peer's rate, has fallen far behind: it is dropped and its chunks go to the others.
+ */
+export const SLOW_PEER_GRACE = 5_000
+export const SLOW_PEER_FACTOR = 20
+/** A peer dropped for falling behind is left out at least this long (doubling each time), ms. */
+export const SLOW_PEER_BACKOFF = 30_000
 /** Requests in flight per peer: the bounds of the adaptive window, and its size before a rate is known. */
 export const MIN_WINDOW = 2
 export const MAX_WINDOW = 16
@@ -121,3 +155,12 @@ export const REQUEST_TIMEOUT = 15_000
 export const CHUNK_STALL_TIMEOUT = 10_000
 /** A served stream with no request for this long is closed, ms. */
 export const SERVER_IDLE_TIMEOUT = 60_000
+/** A peer that takes none of a chunk sent to it for this long has its chunk stream reset, ms. */
+export const SERVER_DRAIN_TIMEOUT = 20_000
+/**
+ * Chunk data read from disk and not yet taken by its peer, bytes: at most
+ * this much per peer (a window of read-ahead on one stream) and over all
+ * peers together. A peer that asks and never reads pins no more than its own share.
+ */
+export const SERVER_CHUNK_BUDGET_PER_PEER = 8 * 1024 * 1024
+export const SERVER_CHUNK_BUDGET = 64 * 1024 * 1024

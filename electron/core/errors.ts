@@ -47,6 +47,16 @@ export class ChunkIntegrityError extends PeerShareError {
   constructor (index: number, from: string) { super('transfer-failed', `Chunk ${index} from ${from} failed verification and was discarded.`); this.name = 'ChunkIntegrityError' }
 }
 
+/** Every peer that has the share sent chunks that failed verification and was banned; nobody else has it. */
+export class SourcesBannedError extends PeerShareError {
+  constructor (peers: ReadonlyArray<{ peerId: string, badChunks: number }>) {
+    const who = peers.map(p => `${p.peerId} (${p.badChunks} bad chunk${p.badChunks === 1 ? '' : 's'})`).join(', ')
+    const only = peers.length === 1 ? 'The only peer that has this share' : `All ${peers.length} peers that have this share`
+    super('transfer-failed', `${only} sent chunks that failed verification and ${peers.length === 1 ? 'was' : 'were'} banned from this download: ${who}. Its copy is damaged, or it is misbehaving, and no other peer was found. Ask the sharer to check the file and share it again, or find another source, then resume; verified chunks are kept.`)
+    this.name = 'SourcesBannedError'
+  }
+}
+
 export class NoProvidersError extends PeerShareError {
   constructor (root: string) { super('no-providers', `No peer serving ${root} could be found. Check that the sharer is online and reachable, then resume.`); this.name = 'NoProvidersError' }
 }

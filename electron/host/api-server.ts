@@ -17,7 +17,7 @@ import {
   type ApiErrorBody, type PeerShareEvent
 } from '../../shared/index.js'
 import { BadJsonBodyError, BodyTooLargeError, readJsonBody } from './json-body.js'
-import { SecretCheck, isAllowedHost, isAllowedOrigin, presentedSecret } from './request-guard.js'
+import { SecretCheck, hasQuerySecret, isAllowedHost, isAllowedOrigin, presentedSecret } from './request-guard.js'
 import { sendText, serveStatic } from './static-files.js'
 
 /** The address the endpoint listens on; never anything reachable from another machine. */
@@ -148,8 +148,8 @@ export class ApiServer implements Startable {
     return null
   }
 
-  #authorized (req: IncomingMessage, url: URL): boolean {
-    return this.#secret.matches(presentedSecret(req.headers, url))
+  #authorized (req: IncomingMessage, url: URL, where: 'command' | 'upgrade'): boolean {
+    return this.#secret.matches(presentedSecret(req.headers, url, where))
   }
 
   async #onRequest (req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -185,9 +185,12 @@ export class ApiServer implements Startable {
   }
 
   async #onApiRequest (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    if (!this.#authorized(req, url)) {
+    if (!this.#authorized(req, url, 'command')) {
       res.setHeader('www-authenticate', 'Bearer')
-      sendJson(res, 401, { error: { code: 'unauthorized', message: 'Missing or wrong API secret: send "Authorization: Bearer <secret>" with the secret from the profile\'s api-secret file.' } })
+      const message = hasQuerySecret(url) && req.headers.authorization == null
+        ? `The API secret is accepted in the address only for the WebSocket at ${EVENTS_PATH}; send "Authorization: Bearer <secret>" instead.`
+        : 'Missing or wrong API secret: send "Authorization: Bearer <secret>" with the secret from the profile\'s api-secret file.'
+      sendJson(res, 401, { error: { code: 'unauthorized', message } })
       return
     }
 
@@ -246,7 +249,7 @@ export class ApiServer implements Startable {
       return
     }
     const url = new URL(req.url ?? '/', `http://${API_HOST}:${this.#port}`)
-    if (!this.#authorized(req, url)) {
+    if (!this.#authorized(req, url, 'upgrade')) {
       refuseUpgrade(socket, 401, { code: 'unauthorized', message: 'Missing or wrong API secret.' })
       return
     }

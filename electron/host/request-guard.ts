@@ -22,14 +22,24 @@ export function isAllowedOrigin (origin: string | undefined, port: number): bool
   return LOOPBACK_NAMES.some(name => origin === `http://${name}:${port}`)
 }
 
-/** The secret a request presents: `Authorization: Bearer <secret>`, else the `token` query parameter. */
-export function presentedSecret (headers: IncomingHttpHeaders, url: URL): string | undefined {
+/**
+ * The secret a request presents: `Authorization: Bearer <secret>`; for the
+ * WebSocket upgrade only (a browser cannot set headers on one), else the
+ * `token` query parameter. Anywhere else a secret in the address would end
+ * up in logs and histories, so it is not accepted there.
+ */
+export function presentedSecret (headers: IncomingHttpHeaders, url: URL, where: 'command' | 'upgrade'): string | undefined {
   const auth = headers.authorization
   if (auth != null) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(auth)
     if (match != null) return match[1]
   }
-  return url.searchParams.get(TOKEN_QUERY_PARAM) ?? undefined
+  return where === 'upgrade' ? url.searchParams.get(TOKEN_QUERY_PARAM) ?? undefined : undefined
+}
+
+/** Whether a request carries the secret in its address, where only the WebSocket upgrade may. */
+export function hasQuerySecret (url: URL): boolean {
+  return url.searchParams.has(TOKEN_QUERY_PARAM)
 }
 
 /**

@@ -107,9 +107,13 @@ describe('ApiServer', () => {
     assert.equal(engine.calls.length, 0)
   })
 
-  it('accepts the secret as the token query parameter', async () => {
+  it('refuses the secret as the token query parameter on a command, and says where it belongs', async () => {
     const res = await fetch(`${base}/api/status?token=${SECRET}`, { method: 'POST' })
-    assert.equal(res.status, 200)
+    assert.equal(res.status, 401)
+    const body = await res.json() as { error: { code: string, message: string } }
+    assert.equal(body.error.code, 'unauthorized')
+    assert.match(body.error.message, /only for the WebSocket/)
+    assert.equal(engine.calls.length, 0)
   })
 
   it('refuses a Host other than 127.0.0.1:<port> or localhost:<port> with 403, even with the secret', async () => {

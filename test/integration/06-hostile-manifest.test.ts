@@ -51,7 +51,8 @@ test('hostile manifests are refused and nothing escapes the out dir', { timeout:
     { title: '".." as the share name', spec: { name: '..', files: [{ path: '../escaped-name.txt', content: payload }] } },
     { title: 'an absolute file path', spec: { name: 'abs', files: [{ path: join(parent, 'escaped-absolute.txt'), content: payload }] } },
     { title: 'an absurd file size', spec: { name: 'huge.bin', files: [{ path: 'huge.bin', size: 2n ** 62n, content: payload }] } },
-    { title: 'an absurd chunk size', spec: { name: 'wide.bin', chunkSize: 2 ** 31, files: [{ path: 'wide.bin', content: payload }] } }
+    { title: 'an absurd chunk size', spec: { name: 'wide.bin', chunkSize: 2 ** 31, files: [{ path: 'wide.bin', content: payload }] } },
+    { title: 'a path listed both as a file and as a folder', spec: { name: 'both', files: [{ path: 'both/a', content: payload }, { path: 'both/a/b', content: payload }] } }
   ]
   const hostile = await serveHostileManifest(cases.map(c => c.spec))
   const downloader = await startDaemon({ name: 'downloader', network })
@@ -73,6 +74,9 @@ test('hostile manifests are refused and nothing escapes the out dir', { timeout:
       assert.deepEqual(await listTree(base, { skip: outside }), before, 'nothing was written outside the out dir')
       const visible = (await listTree(out)).filter(rel => !rel.split('/').some(seg => seg.startsWith('.')))
       assert.deepEqual(visible, [], 'nothing visible was written inside the out dir')
+      assert.doesNotMatch(result.message, /check permissions/i, 'the message names the manifest, not the disk')
+      const partial = (await listTree(out)).filter(rel => rel.includes(share.root))
+      assert.deepEqual(partial, [], 'no partial folder is left behind for a refused share')
     })
   }
   assert.equal(hostile.chunkRequests, 0, 'no chunk of a refused share was ever requested')

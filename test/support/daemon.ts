@@ -8,7 +8,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { chown, readFile } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
@@ -40,6 +40,8 @@ export interface DaemonOptions {
   profileDir?: string
   /** How long to wait for the first JSON line; default 20 s. */
   startTimeoutMs?: number
+  /** Run as this user and group (the test must be root); the new profile is given to them. Default: the test's own. */
+  user?: { uid: number, gid: number }
 }
 
 /** A running daemon and what a test needs to drive it. */
@@ -79,6 +81,7 @@ export function uniqueNetwork (): string {
 /** Starts one daemon; it is stopped at cleanup whatever happens. */
 export async function startDaemon (options: DaemonOptions): Promise<Daemon> {
   const profileDir = options.profileDir ?? await tempDir(`profile-${options.name}`)
+  if (options.user != null && options.profileDir == null) await chown(profileDir, options.user.uid, options.user.gid)
   const args = [
     CLI_PATH, 'daemon',
     '--profile', profileDir,
@@ -92,7 +95,8 @@ export async function startDaemon (options: DaemonOptions): Promise<Daemon> {
   ]
   const proc = spawn(process.execPath, args, {
     env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe']
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.user == null ? {} : { uid: options.user.uid, gid: options.user.gid })
   })
   trackProcess(proc)
 

@@ -27,7 +27,15 @@ export async function createRawNode (): Promise<Libp2p> {
     services: { identify: identify() }
   })
   await node.start()
-  registerCleanup('stop raw libp2p node', async () => { await node.stop() }, 'processes')
+  registerCleanup('stop raw libp2p node', async () => {
+    // A node whose streams a test left paused or half-written may not stop politely: abort what is left.
+    const timer = setTimeout(() => { for (const c of node.getConnections()) c.abort(new Error('test cleanup')) }, 5_000)
+    try {
+      await node.stop()
+    } finally {
+      clearTimeout(timer)
+    }
+  }, 'processes')
   return node
 }
 
@@ -55,9 +63,9 @@ export function lengthPrefixed (message: Uint8Array): Uint8Array {
   return out
 }
 
-/** Sends bytes on a stream, honouring backpressure. */
-export async function sendAll (stream: Stream, bytes: Uint8Array): Promise<void> {
-  if (!stream.send(bytes)) await stream.onDrain()
+/** Sends bytes on a stream, honouring backpressure for at most `timeoutMs` (default 30 s). */
+export async function sendAll (stream: Stream, bytes: Uint8Array, timeoutMs = 30_000): Promise<void> {
+  if (!stream.send(bytes)) await stream.onDrain({ signal: AbortSignal.timeout(timeoutMs) })
 }
 
 /** How a stream ended from our side's point of view. */

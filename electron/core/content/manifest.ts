@@ -118,6 +118,13 @@ export function decodeManifest (bytes: Uint8Array): Manifest {
   }
   // A single-file share is exactly one file named like the share; a folder share has only paths below it.
   if (files.some(f => f.path === msg.name) && files.length !== 1) throw new ManifestInvalidError('a file and a folder share the same name.')
+  // No path may be both a file and a folder (a/b listed as a file and a/b/c below it): it could never be written.
+  for (const f of files) {
+    for (let cut = f.path.indexOf('/'); cut !== -1; cut = f.path.indexOf('/', cut + 1)) {
+      const folder = f.path.slice(0, cut)
+      if (seen.has(folder)) throw new ManifestInvalidError(`"${folder.slice(0, 200)}" is listed both as a file and as a folder.`)
+    }
+  }
   return makeManifest(msg.name, msg.chunkSize, files)
 }
 

@@ -141,7 +141,8 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       traffic,
       events,
       servingChanged: root => { void servingChanged(root) },
-      shareChanged
+      shareChanged,
+      partialOwner: partialOwnerOf(node.peerId.toString())
     })
     undo.push(async () => { await transfers.stop() })
     await transfers.start()
@@ -168,6 +169,11 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     await unwind(undo)
     throw err
   }
+}
+
+/** A short, stable tag of this profile for its partial folders: the end of its peer id. */
+function partialOwnerOf (peerId: string): string {
+  return peerId.slice(-12)
 }
 
 /** Runs the undo steps last first; one that fails is logged and the rest still run. */

@@ -37,6 +37,8 @@ export interface TransferRegistryComponents {
   servingChanged(root: string): void
   /** A share's view changed. */
   shareChanged(root: string): void
+  /** Tells this profile's partial data from another's in a shared download folder (see PartialFilesInit.owner). */
+  partialOwner?: string
 }
 
 /** What a download request asks for, as it arrived. */
@@ -59,6 +61,7 @@ export class TransferRegistry implements Startable {
       finder: components.finder,
       store: components.store,
       downloadLimiter: components.downloadLimiter,
+      partialOwner: components.partialOwner,
       // The first verified chunk counts as a change of phase: a person sees progress begin at once.
       onChange: t => { events.throttled(`transfer:${t.root}`, `${t.state}${t.started ? '+' : ''}`, () => ({ kind: 'transfer', transfer: t.view() })) },
       onReceived: (peer, bytes) => { traffic.received(peer, bytes) },

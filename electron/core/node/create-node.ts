@@ -1,6 +1,7 @@
 /**
  * Assembles the libp2p node: TCP and WebSockets, Noise, Yamux, identify,
- * ping, kad-dht in server mode on the network's own protocol, and mDNS.
+ * ping, kad-dht in server mode on the network's own protocol, and mDNS,
+ * with connection limits that keep one peer or address from taking them all.
  * The node comes with its kad-dht adapter, the only way into the DHT.
  */
 import { noise } from '@chainsafe/libp2p-noise'
@@ -12,7 +13,10 @@ import { tcp } from '@libp2p/tcp'
 import { webSockets } from '@libp2p/websockets'
 import { MemoryDatastore } from 'datastore-core'
 import { createLibp2p, type Libp2p } from 'libp2p'
-import { MDNS_INTERVAL } from '../defaults.js'
+import {
+  INBOUND_CONNECTION_THRESHOLD, INBOUND_UPGRADE_TIMEOUT, MAX_CONNECTIONS, MAX_INCOMING_PENDING_CONNECTIONS, MDNS_INTERVAL
+} from '../defaults.js'
+import { ConnectionGuard } from './connection-guard.js'
 import { KadAdapter, kadService, type KadServiceInit } from './kad.js'
 import type { AddressPolicy } from './address-policy.js'
 import type { SingleKadDHT } from '@libp2p/kad-dht'
@@ -22,6 +26,7 @@ export interface NodeServices {
   identify: Identify
   ping: Ping
   dht: SingleKadDHT
+  connectionGuard: ConnectionGuard
 }
 
 export type PeerShareNode = Libp2p<NodeServices & Record<string, unknown>>
@@ -48,6 +53,7 @@ export interface NodeParts {
 export async function createNode (init: CreateNodeInit): Promise<NodeParts> {
   // DHT records live in memory: provider records are re-announced after a restart anyway.
   const datastore = new MemoryDatastore()
+  const guard = new ConnectionGuard()
   const node = await createLibp2p({
     privateKey: init.privateKey,
     datastore,
@@ -56,10 +62,18 @@ export async function createNode (init: CreateNodeInit): Promise<NodeParts> {
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     peerDiscovery: init.mdns ? [mdns({ serviceTag: `_${init.network}-peershare._udp.local`, interval: MDNS_INTERVAL })] : [],
+    connectionManager: {
+      maxConnections: MAX_CONNECTIONS,
+      maxIncomingPendingConnections: MAX_INCOMING_PENDING_CONNECTIONS,
+      inboundConnectionThreshold: INBOUND_CONNECTION_THRESHOLD,
+      inboundUpgradeTimeout: INBOUND_UPGRADE_TIMEOUT
+    },
     connectionGater: {
-      denyDialMultiaddr: (ma) => init.policy.denyDial(ma)
+      denyDialMultiaddr: (ma) => init.policy.denyDial(ma),
+      ...guard.gater
     },
     services: {
+      connectionGuard: guard.service,
       identify: identify(),
       ping: ping(),
       dht: kadService({ network: init.network, policy: init.policy, recordSweep: init.recordSweep })

@@ -8,6 +8,7 @@
 import * as varint from 'uint8-varint'
 import { Uint8ArrayList } from 'uint8arraylist'
 import { Status } from '../pb/messages.js'
+import { readLengthPrefix } from './length-prefix.js'
 
 /** A decoded ChunkResponse whose data is still the received pieces. */
 export interface ChunkFrame {
@@ -112,11 +113,9 @@ function decodeBody (body: Uint8ArrayList): ChunkFrame {
 export class ChunkFrameDecoder {
   private readonly buffer = new Uint8ArrayList()
   private readonly maxFrameBytes: number
-  private readonly maxLengthBytes: number
 
   constructor (maxFrameBytes: number) {
     this.maxFrameBytes = maxFrameBytes
-    this.maxLengthBytes = varint.encodingLength(maxFrameBytes)
   }
 
   /** Bytes received but not yet part of a returned frame. */
@@ -130,9 +129,13 @@ export class ChunkFrameDecoder {
 
   /** The next complete frame, or undefined until more bytes arrive. */
   next (): ChunkFrame | undefined {
-    const len = readVarint(this.buffer, 0, this.maxLengthBytes)
+    let len
+    try {
+      len = readLengthPrefix(this.buffer, 0, this.maxFrameBytes)
+    } catch (err) {
+      throw new ChunkFrameError((err as Error).message)
+    }
     if (len == null) return undefined
-    if (len.value > this.maxFrameBytes) throw new ChunkFrameError(`chunk response of ${len.value} bytes exceeds ${this.maxFrameBytes}`)
     if (this.buffer.byteLength < len.next + len.value) return undefined
     const body = this.buffer.sublist(len.next, len.next + len.value)
     this.buffer.consume(len.next + len.value)

@@ -4,13 +4,14 @@
  * requests in flight on one stream with a stall watchdog, handing chunk
  * data over without copying it.
  */
-import { pbStream } from '@libp2p/utils'
 import * as varint from 'uint8-varint'
 import { Uint8ArrayList } from 'uint8arraylist'
 import { PeerShareError, ManifestInvalidError } from '../errors.js'
 import { decodeManifest, rootOf, type Manifest } from '../content/manifest.js'
 import { Bitfield } from '../util/bitfield.js'
 import { ChunkFrameDecoder, ChunkFrameError } from './chunk-frames.js'
+import { boundedLpStream } from './length-prefix.js'
+import { decodeMessage } from './message-codec.js'
 import { ChunkRequest, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from '../pb/messages.js'
 import {
   MAX_CHUNK_RESPONSE_BYTES, MAX_HAVE_RESPONSE_BYTES, MAX_MANIFEST_RESPONSE_BYTES,
@@ -52,9 +53,9 @@ async function exchange<Res> (dialer: Dialer, peer: PeerId, protocol: string, ro
   // The protocol id goes out with the request: one round trip, not two.
   const stream = await dialer.dialProtocol(peer, protocol, { signal, negotiateFully: false })
   try {
-    const pb = pbStream(stream, { maxDataLength: maxResponseBytes, maxBufferSize: maxResponseBytes + 1024 })
-    await pb.write({ root: root.bytes as Uint8Array<ArrayBuffer> }, request, { signal })
-    const res = await pb.read(response, { signal })
+    const lp = boundedLpStream(stream, maxResponseBytes)
+    await lp.write(request.encode({ root: root.bytes as Uint8Array<ArrayBuffer> }), { signal })
+    const res = decodeMessage(response, await lp.read({ signal }), `${protocol} response`)
     // The answer is in: close in the background rather than wait a round trip for the remote's end.
     stream.close({ signal }).catch(err => { stream.abort(err as Error) })
     return res
@@ -68,15 +69,22 @@ async function exchange<Res> (dialer: Dialer, peer: PeerId, protocol: string, ro
 export async function fetchManifest (dialer: Dialer, peer: PeerId, root: CID, options: AbortOptions = {}): Promise<{ manifest: Manifest, bytes: Uint8Array }> {
   const res = await exchange(dialer, peer, PROTOCOL_MANIFEST, root, ManifestRequest, ManifestResponse, MAX_MANIFEST_RESPONSE_BYTES, options)
   if (res.status !== Status.OK) throw new NotAvailableError(`the manifest of ${root}`)
-  const actual = await rootOf(res.manifest)
+  // The decoded field is a view of the received bytes; the manifest is kept (stored, served), so it gets its own copy first.
+  const bytes = Uint8Array.from(res.manifest)
+  const actual = await rootOf(bytes)
   if (!actual.equals(root)) throw new ManifestInvalidError(`the manifest sent by ${peer} does not hash to ${root}.`)
-  return { manifest: decodeManifest(res.manifest), bytes: res.manifest }
+  return { manifest: decodeManifest(bytes), bytes }
 }
 
 /** Asks which chunks of `root` a peer holds. */
 export async function fetchHave (dialer: Dialer, peer: PeerId, root: CID, chunkCount: number | undefined, options: AbortOptions = {}): Promise<Bitfield> {
   const res = await exchange(dialer, peer, PROTOCOL_HAVE, root, HaveRequest, HaveResponse, MAX_HAVE_RESPONSE_BYTES, options)
-  if (res.status !== Status.OK) throw new NotAvailableError(root.toString())
+  return haveOf(res, chunkCount, peer.toString(), root.toString())
+}
+
+/** The chunks a have response says the peer holds, checked against the share's chunk count when known. */
+export function haveOf (res: HaveResponse, chunkCount: number | undefined, peer: string, root: string): Bitfield {
+  if (res.status !== Status.OK) throw new NotAvailableError(root)
   if (chunkCount != null && res.chunkCount !== chunkCount) throw new ProtocolViolationError(`Peer ${peer} reports ${res.chunkCount} chunks for a share of ${chunkCount}.`)
   if (res.bitfield.byteLength !== Math.ceil(res.chunkCount / 8)) throw new ProtocolViolationError(`Peer ${peer} sent a bitfield of the wrong length.`)
   return new Bitfield(res.chunkCount, res.bitfield)

@@ -31,5 +31,5 @@ export const STREAM_LIMITS = {
   [PROTOCOL_CHUNK]: { maxInboundStreams: 8, maxOutboundStreams: 8 }
 } as const
 
-/** A generated message type, as pbStream reads and writes it. */
+/** A generated message type, as the protocol reads and writes it. */
 export interface MessageCodec<T> { encode: ProtobufEncoder<T>, decode: ProtobufDecoder<T> }

@@ -3,16 +3,21 @@
  * holds. Every frame is bounded; a malformed or oversized frame resets the
  * stream and nothing else. Uploads pass through the upload rate limiter.
  */
-import { pbStream } from '@libp2p/utils'
 import { CID } from 'multiformats/cid'
 import { log } from '../logger.js'
 import { encodeChunkFrame } from './chunk-frames.js'
+import { boundedLpStream } from './length-prefix.js'
+import { decodeMessage } from './message-codec.js'
 import { ChunkRequest, ChunkResponse, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from '../pb/messages.js'
 import {
   MAX_PIPELINED_REQUESTS, MAX_REQUEST_BYTES, PROTOCOL_CHUNK, PROTOCOL_HAVE, PROTOCOL_MANIFEST,
   SERVER_READ_AHEAD, STREAM_LIMITS
 } from './constants.js'
-import { REQUEST_TIMEOUT, SERVER_IDLE_TIMEOUT } from '../defaults.js'
+import { REQUEST_TIMEOUT, SERVER_CHUNK_BUDGET, SERVER_CHUNK_BUDGET_PER_PEER, SERVER_DRAIN_TIMEOUT, SERVER_IDLE_TIMEOUT } from '../defaults.js'
+import { locateChunk } from '../content/manifest.js'
+import { Wakeup } from '../util/wakeup.js'
+import { raceSignal } from 'race-signal'
+import { ChunkBudget } from './chunk-budget.js'
 import type { ChunkSource } from '../library/chunk-source.js'
 import type { RateLimiter } from '../util/rate-limiter.js'
 import type { Connection, Libp2p, Startable, Stream } from '@libp2p/interface'
@@ -29,6 +34,19 @@ export interface ProtocolServerComponents {
   onServed?(root: string, peerId: string, bytes: number): void
 }
 
+export interface ProtocolServerInit {
+  /** Bytes of chunk data one peer may hold in this server's memory; default SERVER_CHUNK_BUDGET_PER_PEER. */
+  chunkBudgetPerPeer?: number
+  /** Bytes of chunk data all peers together may hold; default SERVER_CHUNK_BUDGET. */
+  chunkBudget?: number
+}
+
+/** A chunk response and the budget bytes it holds. */
+interface Answer {
+  readonly res: ChunkResponse
+  readonly held: number
+}
+
 /** Decodes a root from the wire; undefined when it is not a CID. */
 function rootString (bytes: Uint8Array): string | undefined {
   try {
@@ -40,10 +58,13 @@ function rootString (bytes: Uint8Array): string | undefined {
 
 export class ProtocolServer implements Startable {
   private readonly components: ProtocolServerComponents
+  /** Chunk data read and not yet taken by its peer, per peer and in all. */
+  readonly budget: ChunkBudget
   private started = false
 
-  constructor (components: ProtocolServerComponents) {
+  constructor (components: ProtocolServerComponents, init: ProtocolServerInit = {}) {
     this.components = components
+    this.budget = new ChunkBudget({ perPeer: init.chunkBudgetPerPeer ?? SERVER_CHUNK_BUDGET_PER_PEER, total: init.chunkBudget ?? SERVER_CHUNK_BUDGET })
   }
 
   async start (): Promise<void> {
@@ -83,10 +104,10 @@ export class ProtocolServer implements Startable {
   ): Promise<void> {
     const signal = AbortSignal.timeout(REQUEST_TIMEOUT)
     try {
-      const pb = pbStream(stream, { maxDataLength: MAX_REQUEST_BYTES, maxBufferSize: MAX_REQUEST_BYTES * 2 })
-      const req = await pb.read(request, { signal })
+      const lp = boundedLpStream(stream, MAX_REQUEST_BYTES, MAX_REQUEST_BYTES * 2)
+      const req = decodeMessage(request, await lp.read({ signal }), `${stream.protocol} request`)
       const root = rootString(req.root)
-      await pb.write(answer(root, root == null ? undefined : this.components.sources.get(root)), response, { signal })
+      await lp.write(response.encode(answer(root, root == null ? undefined : this.components.sources.get(root))), { signal })
       await stream.close({ signal })
     } catch (err) {
       logger.trace('%s stream reset: %e', stream.protocol, err)
@@ -97,77 +118,115 @@ export class ProtocolServer implements Startable {
   /**
    * Requests arrive pipelined; responses leave in the same order. Up to
    * SERVER_READ_AHEAD chunks are read (and checked) while earlier ones are
-   * being sent, and each is sent behind a small header, never copied.
+   * being sent, but only while the peer takes what is sent, and only within
+   * the chunk budget; each is sent behind a small header, never copied. A
+   * peer that takes nothing for SERVER_DRAIN_TIMEOUT is reset, and however
+   * the stream ends, every wait ends with it and its budget is given back.
    */
   private readonly onChunk = async (stream: Stream, connection: Connection): Promise<void> => {
     const peer = connection.remotePeer.toString()
-    const pb = pbStream(stream, { maxDataLength: MAX_REQUEST_BYTES, maxBufferSize: MAX_REQUEST_BYTES * MAX_PIPELINED_REQUESTS })
-    const answers: Array<{ root?: string, answer: Promise<ChunkResponse> }> = []
-    let wakeWriter: (() => void) | undefined
-    let wakeReader: (() => void) | undefined
+    const { budget } = this
+    const lp = boundedLpStream(stream, MAX_REQUEST_BYTES, MAX_REQUEST_BYTES * MAX_PIPELINED_REQUESTS)
+    const ended = new AbortController()
+    const answers: Array<{ root?: string, answer: Promise<Answer> }> = []
+    const readerTurn = new Wakeup()
+    const writerTurn = new Wakeup()
     let readerDone = false
+    let draining = false
+    // Read ahead only once the peer has shown it takes what is sent: one that never reads pins one chunk per stream.
+    let reads = false
+    stream.addEventListener('close', () => { ended.abort(new Error('chunk stream closed')) }, { once: true })
     const reader = (async () => {
       try {
         while (true) {
-          while (answers.length >= SERVER_READ_AHEAD) await new Promise<void>(resolve => { wakeReader = resolve })
+          while ((answers.length >= (reads ? SERVER_READ_AHEAD : 1) || draining) && !ended.signal.aborted) await readerTurn.wait(undefined, ended.signal)
+          ended.signal.throwIfAborted()
           let req: ChunkRequest
           try {
-            req = await pb.read(ChunkRequest, { signal: AbortSignal.timeout(SERVER_IDLE_TIMEOUT) })
+            req = decodeMessage(ChunkRequest, await lp.read({ signal: AbortSignal.any([ended.signal, AbortSignal.timeout(SERVER_IDLE_TIMEOUT)]) }), 'chunk request')
           } catch (err) {
             // The client closing its end between requests is the normal way a session ends.
             if ((err as Error).name === 'UnexpectedEOFError' && stream.readBufferLength === 0) return
             throw err
           }
           const root = rootString(req.root)
-          const answer = this.answerChunk(req, root, peer)
+          const answer = this.answerChunk(req, root, peer, ended.signal)
           answer.catch(() => {})
           answers.push({ root, answer })
-          wakeWriter?.()
+          writerTurn.wake()
         }
       } catch (err) {
-        logger('chunk stream from %s reset: %s', peer, (err as Error).message)
+        if (!ended.signal.aborted) logger('chunk stream from %s reset: %s', peer, (err as Error).message)
         stream.abort(err as Error)
       } finally {
         readerDone = true
-        wakeWriter?.()
+        writerTurn.wake()
       }
     })()
     try {
       while (true) {
         if (answers.length === 0) {
-          if (readerDone) break
-          await new Promise<void>(resolve => { wakeWriter = resolve })
+          if (readerDone || ended.signal.aborted) break
+          await writerTurn.wait(undefined, ended.signal)
           continue
         }
         const { root, answer } = answers[0]
-        const res = await answer
+        const { res, held } = await answer
         answers.shift()
-        wakeReader?.()
-        if (!stream.send(encodeChunkFrame(res.status, res.index, res.data))) await stream.onDrain({ signal: AbortSignal.timeout(SERVER_IDLE_TIMEOUT) })
+        try {
+          if (!stream.send(encodeChunkFrame(res.status, res.index, res.data))) {
+            draining = true
+            budget.blocked(peer, 1)
+            try {
+              await stream.onDrain({ signal: AbortSignal.any([ended.signal, AbortSignal.timeout(SERVER_DRAIN_TIMEOUT)]) })
+            } finally {
+              budget.blocked(peer, -1)
+            }
+            draining = false
+          }
+          reads = true
+        } finally {
+          budget.give(peer, held)
+          readerTurn.wake()
+        }
         // Counted once handed to the connection, so a peer that vanished mid-request is not credited.
         if (res.status === Status.OK) this.components.onServed?.(root!, peer, res.data.byteLength)
       }
       await reader
       if (stream.status === 'open') await stream.close({ signal: AbortSignal.timeout(REQUEST_TIMEOUT) })
     } catch (err) {
-      logger('chunk stream from %s reset: %s', peer, (err as Error).message)
+      if (!ended.signal.aborted) logger('chunk stream from %s reset: %s', peer, (err as Error).message)
       stream.abort(err as Error)
+    } finally {
+      ended.abort(new Error('chunk stream ended'))
+      // Chunks read for requests that will not be answered now go back to the budget.
+      for (const { answer } of answers.splice(0)) answer.then(a => { budget.give(peer, a.held) }, () => {})
     }
   }
 
-  private async answerChunk (req: ChunkRequest, root: string | undefined, peer: string): Promise<ChunkResponse> {
+  /** One chunk's answer, with the budget bytes it holds until sent; rejects when `signal` (the stream's end) aborts first. */
+  private async answerChunk (req: ChunkRequest, root: string | undefined, peer: string, signal: AbortSignal): Promise<Answer> {
     const empty = new Uint8Array()
-    if (root == null) return { status: Status.BAD_REQUEST, index: req.index, data: empty }
+    if (root == null) return { res: { status: Status.BAD_REQUEST, index: req.index, data: empty }, held: 0 }
     const source = this.components.sources.get(root)
-    if (source == null || !source.has(req.index)) return { status: Status.NOT_FOUND, index: req.index, data: empty }
-    let data: Uint8Array
+    if (source == null || !source.has(req.index)) return { res: { status: Status.NOT_FOUND, index: req.index, data: empty }, held: 0 }
+    const length = locateChunk(source.manifest, req.index).length
+    await this.budget.take(peer, length, { signal })
     try {
-      data = await source.read(req.index)
+      let data: Uint8Array
+      try {
+        // A read that hangs (a stalled disk, a misbehaving source) ends with the stream, giving its budget back.
+        data = await raceSignal(source.read(req.index), signal)
+      } catch (err) {
+        logger('cannot serve chunk %d of %s: %s', req.index, root, (err as Error).message)
+        this.budget.give(peer, length)
+        return { res: { status: Status.UNAVAILABLE, index: req.index, data: empty }, held: 0 }
+      }
+      await this.components.uploadLimiter.take(data.byteLength, { signal: AbortSignal.any([signal, AbortSignal.timeout(SERVER_IDLE_TIMEOUT)]) })
+      return { res: { status: Status.OK, index: req.index, data: data as Uint8Array<ArrayBuffer> }, held: length }
     } catch (err) {
-      logger('cannot serve chunk %d of %s: %s', req.index, root, (err as Error).message)
-      return { status: Status.UNAVAILABLE, index: req.index, data: empty }
+      this.budget.give(peer, length)
+      throw err
     }
-    await this.components.uploadLimiter.take(data.byteLength, { signal: AbortSignal.timeout(SERVER_IDLE_TIMEOUT) })
-    return { status: Status.OK, index: req.index, data: data as Uint8Array<ArrayBuffer> }
   }
 }

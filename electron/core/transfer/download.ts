@@ -5,18 +5,23 @@
  * chunks first), verifies each chunk, writes it to the partial files and
  * records it in the progress log. A chunk that fails verification is
  * fetched elsewhere, and a peer that sends bad chunks repeatedly is banned;
- * a peer that fails is dropped and its chunks go to the others.
+ * a peer that fails, or falls far behind the others, is dropped and its
+ * chunks go to the others. When every source left was banned, the run stops
+ * and says so rather than wait for ever.
  */
-import { BAN_THRESHOLD, FLUSH_INTERVAL, HAVE_REFRESH_INTERVAL, MAX_PROCESSING, MAX_WINDOW, WORK_TICK } from '../defaults.js'
-import { ChunkIntegrityError, DiskFullError, type PeerShareError } from '../errors.js'
+import {
+  BAN_THRESHOLD, BANNED_SOURCES_GRACE, FLUSH_INTERVAL, HAVE_REFRESH_INTERVAL, MAX_PROCESSING, MAX_WINDOW, SLOW_PEER_BACKOFF, WORK_TICK
+} from '../defaults.js'
+import { ChunkIntegrityError, DiskFullError, SourcesBannedError, type PeerShareError } from '../errors.js'
 import { locateChunk, type Manifest } from '../content/manifest.js'
 import { chunkMatches, PartialSource } from '../library/chunk-source.js'
 import { log } from '../logger.js'
 import { ChunkSession, fetchHave, type Dialer } from '../protocol/client.js'
 import { RateMeter } from '../util/rate-meter.js'
 import { ChunkPicker } from './chunk-picker.js'
+import { peersFallenBehind } from './peer-judge.js'
 import { SourcePeer } from './source-peer.js'
-import { Wakeup } from './wakeup.js'
+import { Wakeup } from '../util/wakeup.js'
 import { peerView, type DownloadSnapshot } from './transfer-view.js'
 import type { PartialFiles } from './partial-files.js'
 import type { ProgressLog } from './progress-log.js'
@@ -63,6 +68,10 @@ export class Download {
   private readonly picker: ChunkPicker
   private readonly peers = new Map<string, SourcePeer>()
   private readonly banned = new Set<string>()
+  /** Peers dropped for falling behind: not taken back before `until`; each drop doubles the wait. */
+  private readonly benched = new Map<string, { until: number, backoff: number }>()
+  /** Since when every source peer has been banned, ms. */
+  private allBannedSince?: number
   private readonly meter = new RateMeter()
   /** Chunks received and not yet checked, written and recorded. */
   private processing = 0
@@ -91,9 +100,9 @@ export class Download {
     return this.peers.size
   }
 
-  /** Whether a peer is in use or banned (no need to ask it again). */
+  /** Whether a peer is in use, banned or benched for now (no need to ask it again). */
   knows (peer: string): boolean {
-    return this.peers.has(peer) || this.banned.has(peer)
+    return this.peers.has(peer) || this.banned.has(peer) || (this.benched.get(peer)?.until ?? 0) > Date.now()
   }
 
   /** A peer said which chunks it holds: it becomes a source. */
@@ -113,6 +122,10 @@ export class Download {
     await this.partial.prepare(this.wanted.size - this.wanted.bytesDone(this.progress.verified))
     this.chunksResumed = await this.progress.begin(signal)
     this.chunksFetched = 0
+    // A new run judges peers afresh: resuming is what a person does once the sharer fixed its copy.
+    this.banned.clear()
+    this.benched.clear()
+    this.allBannedSince = undefined
     this.servable = false
     // Offered to others (and announced) once there is a verified chunk to offer; announcing
     // earlier only adds DHT traffic while the first chunks are being fetched.
@@ -125,6 +138,8 @@ export class Download {
     try {
       while (!this.wanted.complete(this.progress.verified)) {
         signal.throwIfAborted()
+        this.judgePeers()
+        this.checkSources()
         this.refreshHaves(signal)
         this.pump(signal)
         await this.wakeup.wait(WORK_TICK, signal)
@@ -204,14 +219,21 @@ export class Download {
 
   private async fetchChunk (p: SourcePeer, index: number, signal: AbortSignal): Promise<void> {
     let arrived = false
+    let asked = false
     try {
       await this.components.downloadLimiter.take(locateChunk(this.manifest, index).length, { signal })
       p.session ??= new ChunkSession(this.components.dialer, p.id, this.cid, { maxInFlight: MAX_WINDOW })
+      // The peer is judged from when a request went out to it, not while the download limit held it back.
+      if (p.asked === 0) p.waitingSince = Date.now()
+      p.asked++
+      asked = true
       const data = await p.session.request(index, { signal })
       // The peer's window slot frees as soon as the bytes are here: the next request goes out
       // while this chunk is checked and written (MAX_PROCESSING bounds how many wait for that).
       arrived = true
       p.inFlight--
+      p.asked--
+      p.waitingSince = Date.now()
       this.processing++
       this.wakeup.wake()
       if (!chunkMatches(this.manifest, index, data)) {
@@ -224,6 +246,7 @@ export class Download {
       this.chunksFetched++
       p.received++
       p.meter.add(data.byteLength)
+      p.peakRate = Math.max(p.peakRate, p.meter.rate())
       this.meter.add(data.byteLength)
       this.components.onReceived(p.key, data.byteLength)
       // Progress: the engine throttles these to a few events a second per transfer.
@@ -239,7 +262,10 @@ export class Download {
     } finally {
       this.picker.release(index)
       if (arrived) this.processing--
-      else p.inFlight--
+      else {
+        p.inFlight--
+        if (asked) p.asked--
+      }
       this.wakeup.wake()
     }
   }
@@ -257,6 +283,31 @@ export class Download {
     this.picker.remove(p.have)
     p.session?.fail(err)
     this.components.onChange()
+  }
+
+  /** Drops the peers that fell far behind; each stays benched for a while, longer each time. */
+  private judgePeers (): void {
+    const now = Date.now()
+    for (const judged of peersFallenBehind([...this.peers.values()], this.manifest.chunkSize, now)) {
+      const p = this.peers.get(judged.key)
+      if (p == null) continue
+      const backoff = Math.min((this.benched.get(p.key)?.backoff ?? SLOW_PEER_BACKOFF / 2) * 2, SLOW_PEER_BACKOFF * 16)
+      this.benched.set(p.key, { until: now + backoff, backoff })
+      logger('%s: %s fell far behind the other peers with %d chunks asked; they go to the others, and it is left out for %d s', this.root, p.key, p.inFlight, backoff / 1000)
+      this.dropPeer(p)
+    }
+  }
+
+  /** Every source was banned and no other turned up within BANNED_SOURCES_GRACE: stop and say so. */
+  private checkSources (): void {
+    const all = [...this.peers.values()]
+    if (all.length === 0 || all.some(p => !p.banned)) {
+      this.allBannedSince = undefined
+      return
+    }
+    this.allBannedSince ??= Date.now()
+    if (Date.now() - this.allBannedSince < BANNED_SOURCES_GRACE) return
+    this.components.onFatal(new SourcesBannedError(all.map(p => ({ peerId: p.key, badChunks: p.bad }))))
   }
 
   /** Forgets a peer that failed (stalled, vanished); discovery may bring it back. */

@@ -1,20 +1,31 @@
 /**
  * Where a download's bytes live until they are complete: a hidden folder
- * `<download dir>/.peershare/<root>/` holding the share's files at full size.
- * Only verified chunks are written; when every chunk is in, the files move
- * under their real names in one step each, never replacing anything that
- * already exists (a free name like "file (1).txt" is picked instead).
+ * `<download dir>/.peershare/<root>.<owner>/` holding the share's files at
+ * full size, owned by one profile, so two profiles downloading into one
+ * folder never touch each other's data. Only verified chunks are written;
+ * when every chunk is in, the files move under their real names in one step
+ * each, never replacing anything that already exists (a free name like
+ * "file (1).txt" is picked instead). Anyone who can write the download
+ * folder could plant a symbolic link in it, so every folder below it is
+ * made and checked one name at a time, and every file is checked to be
+ * where it should be before it is written, moved or deleted: nothing
+ * outside the download folder is ever touched. If finishing fails, the
+ * verified data stays for the next try.
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { DiskFullError, WriteFailedError } from '../errors.js'
 import { locateChunk, type Manifest } from '../content/manifest.js'
 import { resolveInside } from '../content/safe-path.js'
+import { log } from '../logger.js'
+import { LinkedPathError, checkNoLinks, makeDirsInside, openInside } from './inside-folder.js'
 import type { Uint8ArrayList } from 'uint8arraylist'
 
 export const PARTIAL_DIR_NAME = '.peershare'
 
 const DISK_FULL_CODES = new Set(['ENOSPC', 'EDQUOT', 'EFBIG'])
+
+const logger = log('transfer')
 
 export interface PartialFilesInit {
   outDir: string
@@ -22,6 +33,8 @@ export interface PartialFilesInit {
   manifest: Manifest
   /** Paths of the files to make; default: every file of the manifest. */
   files?: readonly string[]
+  /** Tells this profile's partial data from another's in the same folder; default none (the folder is `<root>`). */
+  owner?: string
 }
 
 export class PartialFiles {
@@ -34,7 +47,7 @@ export class PartialFiles {
 
   constructor (init: PartialFilesInit) {
     this.outDir = path.resolve(init.outDir)
-    this.dir = path.join(this.outDir, PARTIAL_DIR_NAME, init.root)
+    this.dir = path.join(this.outDir, PARTIAL_DIR_NAME, init.owner == null ? init.root : `${init.root}.${init.owner}`)
     this.manifest = init.manifest
     this.files = init.files == null ? undefined : new Set(init.files)
   }
@@ -51,17 +64,16 @@ export class PartialFiles {
     // Each step waits on the file system's threads, so independent steps go together:
     // starting a download takes a few round trips there, not one per call.
     try {
-      const hidden = path.join(this.outDir, PARTIAL_DIR_NAME)
-      await fs.mkdir(hidden, { recursive: true })
-      const [link, stat] = await Promise.all([fs.lstat(hidden), fs.statfs(this.outDir)])
-      if (link.isSymbolicLink()) throw new Error(`${hidden} is a symbolic link; refusing to write through it`)
+      // The download folder itself is the person's choice, made as asked; below it, one checked name at a time.
+      await fs.mkdir(this.outDir, { recursive: true })
+      await makeDirsInside(this.outDir, this.dir)
+      const stat = await fs.statfs(this.outDir)
       const free = Number(stat.bavail) * Number(stat.bsize)
       if (free < bytesMissing) throw Object.assign(new Error(`needs ${bytesMissing} bytes, ${free} free`), { code: 'ENOSPC' })
-      await fs.mkdir(this.dir, { recursive: true })
       const dirs = [...new Set(targets.map(t => path.dirname(t.abs)))].filter(d => d !== this.dir)
-      await inBatches(dirs, async d => { await fs.mkdir(d, { recursive: true }) })
+      await inBatches(dirs, async d => { await makeDirsInside(this.dir, d) })
       await inBatches(targets, async ({ file, abs }) => {
-        const fh = await fs.open(abs, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_NOFOLLOW, 0o644)
+        const fh = await openInside(this.outDir, abs, fs.constants.O_RDWR | fs.constants.O_CREAT)
         this.handles.set(file.path, Promise.resolve(fh))
         // Setting the size it already has (a resumed download) changes nothing.
         await fh.truncate(file.size)
@@ -112,23 +124,33 @@ export class PartialFiles {
     }
   }
 
-  /** Moves the complete files under their real names; returns the final path of the share. */
+  /**
+   * Moves the complete files under their real names; returns the final path
+   * of the share. The partial data is deleted only once that succeeded: if
+   * it fails, everything verified stays for the next try, and the error is
+   * the move's own.
+   */
   async finalize (): Promise<string> {
     await this.sync()
     await this.close()
     const name = this.manifest.name
     const single = this.manifest.files.length === 1 && this.manifest.files[0].path === name
+    let finalPath: string
     try {
-      if (single) return await moveFileToFreeName(this.pathOf(name), this.outDir, name)
-      const target = await claimFreeDir(this.outDir, name)
-      const src = resolveInside(this.dir, name)
-      for (const entry of await fs.readdir(src)) await fs.rename(path.join(src, entry), path.join(target, entry))
-      return target
+      const src = this.pathOf(name)
+      await checkNoLinks(this.outDir, src)
+      if (single) {
+        finalPath = await moveFileToFreeName(src, this.outDir, name)
+      } else {
+        finalPath = await claimFreeDir(this.outDir, name)
+        for (const entry of await fs.readdir(src)) await fs.rename(path.join(src, entry), path.join(finalPath, entry))
+      }
     } catch (err) {
       throw this.translate(err)
-    } finally {
-      await this.remove()
     }
+    // The files are in place: a partial folder that cannot be deleted now is only clutter.
+    await this.remove().catch(err => { logger.error('could not delete %s: %s', this.dir, (err as Error).message) })
+    return finalPath
   }
 
   async close (): Promise<void> {
@@ -137,17 +159,24 @@ export class PartialFiles {
     await Promise.all(all.map(async h => (await h.catch(() => undefined))?.close().catch(() => {})))
   }
 
-  /** Deletes the partial data. */
+  /** Deletes the partial data (never through a link planted in the download folder). */
   async remove (): Promise<void> {
     await this.close()
+    try {
+      await checkNoLinks(this.outDir, this.dir)
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return
+      throw err
+    }
     await fs.rm(this.dir, { recursive: true, force: true })
+    // Another profile's partial data may still be there; then the folder stays.
     await fs.rmdir(path.join(this.outDir, PARTIAL_DIR_NAME)).catch(() => {})
   }
 
   private async handle (filePath: string): Promise<fs.FileHandle> {
     let h = this.handles.get(filePath)
     if (h == null) {
-      h = fs.open(this.pathOf(filePath), fs.constants.O_RDWR | fs.constants.O_NOFOLLOW)
+      h = openInside(this.outDir, this.pathOf(filePath), fs.constants.O_RDWR)
       this.handles.set(filePath, h)
       h.catch(() => this.handles.delete(filePath))
     }
@@ -157,7 +186,7 @@ export class PartialFiles {
   private translate (err: unknown): Error {
     const code = (err as NodeJS.ErrnoException)?.code
     if (code != null && DISK_FULL_CODES.has(code)) return new DiskFullError(this.outDir, { cause: err })
-    if ((err as { code?: string })?.code === 'unsafe-path') return err as Error
+    if ((err as { code?: string })?.code === 'unsafe-path' || err instanceof LinkedPathError) return err as Error
     return new WriteFailedError(this.outDir, err)
   }
 }
@@ -204,7 +233,8 @@ async function moveFileToFreeName (src: string, dir: string, name: string): Prom
         throw e
       }
     }
-    await fs.unlink(src)
+    // The file is in place under its name; a partial link left behind is deleted with the partial folder.
+    await fs.unlink(src).catch(() => {})
     return dest
   }
   throw new Error(`no free name for ${name} in ${dir}`)

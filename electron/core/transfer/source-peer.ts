@@ -16,13 +16,19 @@ export class SourcePeer {
   /** The chunks it holds, as it last said. */
   have: Bitfield
   session?: ChunkSession
-  /** Chunk requests sent and not yet answered. */
+  /** Chunk requests picked for it and not yet answered (some may still wait for the download limit). */
   inFlight = 0
+  /** Chunk requests sent to it and not yet answered. */
+  asked = 0
   received = 0
   bad = 0
   banned = false
   readonly meter = new RateMeter()
   lastHaveAt = Date.now()
+  /** When it last delivered a chunk, or was sent a request while it had none outstanding, ms. */
+  waitingSince = Date.now()
+  /** The best rate of verified bytes it has shown, bytes per second. */
+  peakRate = 0
 
   constructor (id: PeerId, have: Bitfield, foundVia: CandidateSource) {
     this.id = id

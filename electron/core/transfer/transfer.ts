@@ -46,6 +46,8 @@ export interface TransferComponents {
   onDone(transfer: Transfer, manifest: Manifest, manifestBytes: Uint8Array, path: string): Promise<void>
   /** The partial data is gone (cancel) or finished; stop serving it. */
   onUnservable(root: string): void
+  /** Tells this profile's partial data from another profile's in the same download folder; default none. */
+  partialOwner?: string
   /** Opens the files a download writes into. Default: PartialFiles on the download folder. */
   openPartial?(init: PartialFilesInit): PartialFiles
 }
@@ -162,7 +164,7 @@ export class Transfer {
   private openDownload (manifest: Manifest, manifestBytes: Uint8Array, stored?: Uint8Array): Download {
     const { components, root, record } = this
     const wanted = new Wanted(manifest, record.files)
-    const init = { outDir: record.outDir, root, manifest, files: wanted.files }
+    const init = { outDir: record.outDir, root, manifest, files: wanted.files, owner: components.partialOwner }
     const partial = components.openPartial?.(init) ?? new PartialFiles(init)
     const progress = new ProgressLog({ store: components.store, partial }, { root, manifest, stored })
     record.name = manifest.name

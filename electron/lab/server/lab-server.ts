@@ -121,7 +121,7 @@ export class LabServer implements Startable {
   }
 
   async #onApi (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    if (!this.#secret.matches(presentedSecret(req.headers, url))) {
+    if (!this.#secret.matches(presentedSecret(req.headers, url, 'command'))) {
       res.setHeader('www-authenticate', 'Bearer')
       sendJson(res, 401, { error: { code: 'unauthorized', message: 'Missing or wrong lab secret: open the dashboard address `peershare lab up` printed.' } })
       return
