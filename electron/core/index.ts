@@ -3,6 +3,7 @@
  * CLI) and tests may import. Everything else in electron/core is internal.
  */
 export { createEngine } from './engine/index.js'
+export { startRelayNode, type RelayNode, type RelayNodeInit } from './node/relay-node.js'
 export { DEFAULT_CHUNK_SIZE } from './defaults.js'
 export { toErrorBody, isAbort, PeerShareError } from './errors.js'
 export { ProfileInUseError } from './library/store.js'

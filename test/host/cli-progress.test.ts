@@ -7,7 +7,7 @@ import { ProgressLine, formatProgressLine } from '../../electron/cli/progress.js
 import { formatTable } from '../../electron/cli/table.js'
 import { FAKE_TRANSFER } from './fake-engine.js'
 
-const PEER = { peerId: '12D3KooWa', foundVia: 'link' as const, has: 3, inFlight: 1, chunksReceived: 1, bytesReceived: 1, rate: 1, badChunks: 0, banned: false }
+const PEER = { peerId: '12D3KooWa', foundVia: 'link' as const, has: 3, inFlight: 1, chunksReceived: 1, bytesReceived: 1, rate: 1, badChunks: 0, banned: false, path: 'lan' as const }
 
 describe('progress line', () => {
   it('shows percent, bytes done and total, speed, ETA and peers', () => {

@@ -4,8 +4,7 @@
  * runs, so nothing that uses them checks whether they are there. If a step
  * of the start fails, the steps before it are undone and the error thrown.
  */
-import { multiaddr } from '@multiformats/multiaddr'
-import { DEFAULT_CHUNK_SIZE, DEFAULT_NETWORK } from '../defaults.js'
+import { DEFAULT_CHUNK_SIZE } from '../defaults.js'
 import { Announcer } from '../discovery/announcer.js'
 import { ProviderFinder } from '../discovery/provider-finder.js'
 import { Library } from '../library/library.js'
@@ -16,9 +15,14 @@ import { createNode, type PeerShareNode } from '../node/create-node.js'
 import { ensureProfileDir, loadOrCreatePeerKey, profilePath } from '../profile/index.js'
 import { ProtocolServer } from '../protocol/server.js'
 import { RateLimiter } from '../util/rate-limiter.js'
+import { DirectUpgrade } from './direct-upgrade.js'
 import { peerViewOf } from './health-views.js'
 import { linkFor, type LinkMaker } from './links.js'
+import { PathDialer } from './path-dialer.js'
 import { PeerDialer } from './peer-dialer.js'
+import { reachConfig } from './reach-config.js'
+import { Reachability } from './reachability.js'
+import { RelayKeeper } from './relay-keeper.js'
 import { EngineSettings } from './settings.js'
 import { Traffic } from './traffic.js'
 import { TransferRegistry } from './transfer-registry.js'
@@ -38,6 +42,9 @@ export interface EngineParts {
   readonly node: PeerShareNode
   readonly kad: KadAdapter
   readonly finder: ProviderFinder
+  /** Opens streams on each peer's best path, and says why a peer cannot be reached. */
+  readonly paths: PathDialer
+  readonly reachability: Reachability
   readonly announcer: Announcer
   readonly transfers: TransferRegistry
   readonly traffic: Traffic
@@ -59,10 +66,11 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
   const undo: Undo[] = [() => { events.clear() }]
   try {
     const profileDir = await ensureProfileDir(init.profileDir)
-    const network = init.network ?? DEFAULT_NETWORK
     const uploadLimiter = new RateLimiter()
     const downloadLimiter = new RateLimiter()
     const settings = await EngineSettings.load({ uploadLimiter, downloadLimiter }, profileDir, init)
+    const reach = reachConfig(settings.current, init)
+    const network = reach.network
 
     const store = new Store({ path: profilePath(profileDir, 'store') })
     await store.start()
@@ -72,19 +80,41 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     undo.push(async () => { await library.close() })
     await library.load()
 
-    const bootstrap = settings.current.bootstrap.map(s => multiaddr(s))
-    const policy = new AddressPolicy()
-    policy.allow(bootstrap)
+    const policy = new AddressPolicy({ publicOnly: reach.publicNetwork })
+    policy.allow(reach.bootstrap)
+    policy.allow(reach.relays)
     const { node, kad } = await createNode({
       privateKey: await loadOrCreatePeerKey(profileDir),
       listen: settings.current.listen,
+      announce: reach.announce,
       network,
       mdns: settings.current.mdns,
-      policy
+      policy,
+      reach: reach.node,
+      relay: reach.relay
     })
     undo.push(async () => { await node.stop() })
     policy.updateOwnAddresses(node.getMultiaddrs())
     node.addEventListener('self:peer:update', () => { policy.updateOwnAddresses(node.getMultiaddrs()) })
+
+    // Reach: how others reach this node, relays while behind a NAT, and direct paths instead of relayed ones.
+    const reachability = new Reachability({ node, kad }, { stun: reach.stun, publicNetwork: reach.publicNetwork, upnp: reach.node?.upnp ?? false })
+    reachability.start()
+    undo.push(async () => { await reachability.stop() })
+    const upgrade = reach.node == null ? undefined : new DirectUpgrade({ node })
+    upgrade?.start()
+    undo.push(() => { upgrade?.stop() })
+    const reachControl = node.services.reach
+    const relays = reachControl == null
+      ? undefined
+      : new RelayKeeper({
+        node,
+        reach: reachControl,
+        needsRelays: () => needsRelays(reachability.current, reach.relays.length > 0)
+      }, { configured: reach.relays, searchNetwork: reach.publicNetwork })
+    relays?.start()
+    undo.push(() => { relays?.stop() })
+    const paths = new PathDialer({ node, upgrade, hasRelays: () => reach.relays.length > 0 || (relays?.reserved().size ?? 0) > 0 })
 
     const traffic = new Traffic({ events })
     node.addEventListener('connection:open', evt => {
@@ -123,7 +153,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       else await announcer.remove(root)
     }
 
-    const dialer = new PeerDialer({ node, policy }, { bootstrap })
+    const dialer = new PeerDialer({ node, policy }, { bootstrap: reach.bootstrap })
     dialer.start()
     undo.push(() => { dialer.stop() })
     traffic.start()
@@ -131,8 +161,9 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
 
     const finder = new ProviderFinder({ node, policy })
     const transfers = new TransferRegistry({
-      dialer: node,
+      dialer: paths,
       finder,
+      paths: { pathOf: peer => paths.pathOf(peer), explain: async (peer, err) => await paths.explain(peer, err) },
       store,
       downloadLimiter,
       library,
@@ -153,6 +184,8 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       node,
       kad,
       finder,
+      paths,
+      reachability,
       announcer,
       transfers,
       traffic,
@@ -165,6 +198,22 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
   } catch (err) {
     await unwind(undo)
     throw err
+  }
+}
+
+/**
+ * Whether a node needs relay reservations: behind a NAT (or not known yet),
+ * or on a LAN for now with relays configured (it meets them soon).
+ */
+function needsRelays (r: Reachability['current'], configured: boolean): boolean {
+  switch (r) {
+    case 'public':
+    case 'loopback':
+      return false
+    case 'lan':
+      return configured
+    default:
+      return true
   }
 }
 

@@ -3,19 +3,8 @@
  * store replaces only when that peer's numbers change.
  */
 import { memo, useId } from 'react'
-import { assertNever, formatBytes, shortPeerId, type PeerView } from '../../../../shared/index.js'
+import { formatBytes, pathText, shortPeerId, type PeerView } from '../../../../shared/index.js'
 import { CopyButton } from '../../components/copy-button.js'
-
-/** How a connection's path reads. */
-export function pathLabel (path: PeerView['path']): string {
-  switch (path) {
-    case 'lan': return 'LAN'
-    case 'loopback': return 'Loopback'
-    case 'direct': return 'Direct'
-    case 'relayed': return 'Relayed'
-    default: return assertNever(path)
-  }
-}
 
 export const PeerRow = memo(function PeerRow ({ peer }: { readonly peer: PeerView }): React.JSX.Element {
   const id = useId()
@@ -27,7 +16,7 @@ export const PeerRow = memo(function PeerRow ({ peer }: { readonly peer: PeerVie
       </th>
       <td className="mono wrap">{peer.addr}</td>
       <td>{peer.direction === 'inbound' ? 'Inbound' : 'Outbound'}</td>
-      <td>{pathLabel(peer.path)}</td>
+      <td title={peer.relay}>{pathText(peer.path, peer.relay)}{peer.limited === true ? ' (limited)' : ''}<span className="muted"> · {peer.transport}</span></td>
       <td className="num">{peer.latencyMs == null ? '–' : `${Math.round(peer.latencyMs)} ms`}</td>
       <td className="num">{formatBytes(peer.bytesOut)}</td>
       <td className="num">{formatBytes(peer.bytesIn)}</td>

@@ -4,7 +4,7 @@
  * TransferView changes, however busy the others are.
  */
 import { memo, useId, useState } from 'react'
-import { formatBytes, formatEta, formatRate, shortPeerId, type TransferPeerView, type TransferView } from '../../../../shared/index.js'
+import { formatBytes, formatEta, formatRate, pathText, shortPeerId, type TransferPeerView, type TransferView } from '../../../../shared/index.js'
 import { CopyButton } from '../../components/copy-button.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { StateBadge } from '../../components/state-badge.js'
@@ -73,7 +73,7 @@ export const TransferRow = memo(function TransferRow ({ transfer: t }: { readonl
             <ul className="plain">
               {t.peers.map(p => (
                 <li key={p.peerId}>
-                  <code title={p.peerId}>{shortPeerId(p.peerId)}</code> via {FOUND_VIA[p.foundVia]} · {formatBytes(p.bytesReceived)} · {formatRate(p.rate)}
+                  <code title={p.peerId}>{shortPeerId(p.peerId)}</code> via {FOUND_VIA[p.foundVia]} · {p.path == null ? 'not connected' : pathText(p.path, p.relay)} · {formatBytes(p.bytesReceived)} · {formatRate(p.rate)}
                   {p.banned ? <> · <strong>banned</strong> ({p.badChunks} bad chunks)</> : null}
                 </li>
               ))}
