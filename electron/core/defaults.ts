@@ -51,10 +51,12 @@ export const RELAY_RETRY = 30_000
 export const AUTONAT_GRACE = 10_000
 /** Deadline of the upgrade of a relayed connection to a direct one (a WebRTC hole punch takes 1–6 s), ms. */
 export const UPGRADE_TIMEOUT = 20_000
+/** After an upgrade to a peer failed, how long before a new relayed connection to it tries again, ms. */
+export const UPGRADE_RETRY = 5 * 60_000
 /** How long a transfer waits for an upgrade under way before it moves data over a relayed connection, ms. */
 export const UPGRADE_WAIT = 25_000
 /** How long a download with no usable source and a known reason (a relay's limit, no direct path) goes on before it fails with that reason, ms. */
-export const UNREACHABLE_GIVE_UP = 20_000
+export const UNREACHABLE_GIVE_UP = 10_000
 
 // ── Profile settings ────────────────────────────────────────────────────────
 

@@ -60,7 +60,7 @@ export class RelayLimitedError extends PeerShareError {
   readonly peer: string
   constructor (peer: string, relay: string, limit: string) {
     super('unreachable', `The sharer (${shortPeerId(peer)}) can only be reached through relay ${shortPeerId(relay)}, which limits each connection to ${limit}, ` +
-      'and no direct path could be made (a hole punch failed: a NAT in between gives every connection a new port). ' +
+      'and no direct path could be made (a hole punch failed: a NAT in between most likely gives every connection a new port). ' +
       'Use a relay that carries data (run `peershare relay --data-limit none` on a server and add it with --relay or in Settings → Relays on both sides), ' +
       'or share from a network with a direct path (a public address, or UPnP on the router); verified chunks are kept, so resume after that.')
     this.name = 'RelayLimitedError'

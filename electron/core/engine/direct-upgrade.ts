@@ -4,9 +4,12 @@
  * the peer has, else the peer's WebRTC address through the same relay, whose
  * signalling (SDP and ICE over the relayed connection, STUN for the public
  * addresses) ends in a UDP flow through both NATs: a hole punch. As soon as
- * a direct connection to a peer exists, its relayed ones are closed with a
- * PathUpgradedError, so what ran on them (a transfer's chunk stream) starts
- * again on the direct one.
+ * the upgrade (or any dial of this node's) gives a direct connection, the
+ * relayed ones to that peer are closed with a PathUpgradedError, so what
+ * ran on them (a transfer's chunk stream) starts again on the direct one.
+ * Only the side that dialed closes them: the other side may see a direct
+ * connection that is still being set up, or one that fails a moment later.
+ * An upgrade that failed is not tried again for UPGRADE_RETRY.
  *
  * It also remembers what the relays did: a relayed connection with limits
  * that ends aborted was cut by the relay at its limit (the relay says
@@ -15,7 +18,7 @@
  * peer cannot be reached.
  */
 import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
-import { UPGRADE_TIMEOUT } from '../defaults.js'
+import { UPGRADE_RETRY, UPGRADE_TIMEOUT } from '../defaults.js'
 import { PathUpgradedError } from '../errors.js'
 import { log } from '../logger.js'
 import { classifyAddress } from '../node/address-policy.js'
@@ -23,6 +26,10 @@ import { connectionPath } from '../node/connection-path.js'
 import type { AbortOptions, Connection, Libp2p, PeerId, Startable } from '@libp2p/interface'
 
 const logger = log('reach:upgrade')
+
+/** A relay's default duration limit, less a little: a limited connection that lived this long ended at it, ms. */
+const DURATION_CUT = 110_000
+
 
 /** A relay that cut a connection to a peer at its limit. */
 export interface RelayCut {
@@ -44,8 +51,8 @@ export interface DirectUpgradeInit {
 interface PeerState {
   /** The upgrade under way, if any. */
   attempt?: Promise<void>
-  /** Why the last upgrade failed, if it did and no direct connection came since. */
-  failed?: string
+  /** Why the last upgrade failed, and when, if it did and no direct connection came since. */
+  failed?: { readonly reason: string, readonly at: number }
   readonly cuts: Map<string, RelayCut>
 }
 
@@ -55,6 +62,8 @@ export class DirectUpgrade implements Startable {
   private readonly peers = new Map<string, PeerState>()
   /** Limits each relayed connection had when it opened. */
   private readonly limitsAtOpen = new WeakMap<Connection, number | undefined>()
+  /** Limited relayed connections a transfer's data was sent over. */
+  private readonly dataOn = new WeakSet<Connection>()
   /** Relayed connections this node closed itself (not a relay's cut). */
   private readonly closedByUs = new WeakSet<Connection>()
   private controller?: AbortController
@@ -89,9 +98,14 @@ export class DirectUpgrade implements Startable {
     })
   }
 
+  /** A transfer's data goes over this connection (a limited relayed one is then likely to reach its limit). */
+  carriesData (c: Connection): void {
+    if (c.limits != null) this.dataOn.add(c)
+  }
+
   /** Whether an upgrade to `peer` failed and no direct connection came since, and why. */
   failure (peer: string): string | undefined {
-    return this.peers.get(peer)?.failed
+    return this.peers.get(peer)?.failed?.reason
   }
 
   /** The relays that cut a connection to `peer` at their limit. */
@@ -119,6 +133,7 @@ export class DirectUpgrade implements Startable {
       if (c.direction === 'outbound' && !this.hasDirect(peer)) this.upgrade(c)
       return
     }
+    if (c.direction !== 'outbound') return
     const s = this.peers.get(peer)
     if (s != null) {
       s.failed = undefined
@@ -130,6 +145,10 @@ export class DirectUpgrade implements Startable {
   private readonly onClose = (evt: CustomEvent<Connection>): void => {
     const c = evt.detail
     if (c.direct || c.limits == null || this.closedByUs.has(c) || c.status !== 'aborted') return
+    // A relay ends a limited connection without a word to either end. One that carried a transfer's
+    // data (more than a signalling-sized limit allows) or lived as long as relays allow ended at the limit;
+    // any other may have ended because the peer or the relay went away.
+    if (!this.dataOn.has(c) && Date.now() - c.timeline.open < DURATION_CUT) return
     const { relay } = connectionPath(c)
     if (relay == null) return
     const peer = c.remotePeer.toString()
@@ -141,11 +160,11 @@ export class DirectUpgrade implements Startable {
   private upgrade (c: Connection): void {
     const peer = c.remotePeer.toString()
     const s = this.state(peer)
-    if (s.attempt != null) return
+    if (s.attempt != null || (s.failed != null && Date.now() - s.failed.at < UPGRADE_RETRY)) return
     const stopped = this.controller?.signal
     if (stopped == null) return
     s.attempt = this.tryDirect(c, stopped).then(failure => {
-      s.failed = failure
+      s.failed = failure == null ? undefined : { reason: failure, at: Date.now() }
       if (failure != null && !stopped.aborted) logger('no direct path to %s: %s', peer, failure)
     }).finally(() => { s.attempt = undefined })
   }
@@ -163,6 +182,7 @@ export class DirectUpgrade implements Startable {
       try {
         const conn = await this.components.node.dial(addr, { signal: AbortSignal.any([stopped, AbortSignal.timeout(this.timeout)]), force: true })
         logger('%s: %s path in %d ms (%s)', peer, connectionPath(conn).path, Date.now() - started, conn.remoteAddr)
+        if (conn.direct && conn.status === 'open') this.closeRelayed(peer.toString())
         return undefined
       } catch (err) {
         reasons.push(`${addr.toString().includes('/webrtc') ? 'WebRTC hole punch' : `dial of ${addr.toString()}`} failed after ${Date.now() - started} ms (${(err as Error).message.split('\n')[0]})`)
@@ -195,7 +215,7 @@ export class DirectUpgrade implements Startable {
     for (const c of this.components.node.getConnections()) {
       if (c.remotePeer.toString() !== peer || c.direct || c.status !== 'open') continue
       this.closedByUs.add(c)
-      logger('%s: closing the relayed connection %s now that a direct one exists', peer, c.remoteAddr)
+      logger('%s: closing the relayed connection %s: a direct one exists', peer, c.remoteAddr)
       c.abort(new PathUpgradedError(peer))
     }
   }

@@ -13,7 +13,7 @@ import { UPGRADE_WAIT } from '../defaults.js'
 import { BehindNatNoRelayError, RelayLimitedError, SharerOfflineError, type PeerShareError } from '../errors.js'
 import { classifyAddress } from '../node/address-policy.js'
 import { connectionPath, PATH_RANK, relayOf, type PathInfo } from '../node/connection-path.js'
-import { PROTOCOL_CHUNK } from '../protocol/constants.js'
+import { PROTOCOL_CHUNK, PROTOCOL_HAVE } from '../protocol/constants.js'
 import { formatBytes } from '../../../shared/index.js'
 import type { DirectUpgrade } from './direct-upgrade.js'
 import type { Dialer } from '../protocol/client.js'
@@ -22,7 +22,7 @@ import type { AbortOptions, Connection, Libp2p, PeerId, Stream } from '@libp2p/i
 export interface PathDialerComponents {
   node: Pick<Libp2p, 'dial' | 'getConnections' | 'peerStore'>
   /** Absent on a node without reach parts (loopback only): every connection is then direct. */
-  upgrade?: Pick<DirectUpgrade, 'settled' | 'cuts' | 'failure' | 'hasDirect'>
+  upgrade?: Pick<DirectUpgrade, 'settled' | 'cuts' | 'failure' | 'hasDirect' | 'carriesData'>
   /** Whether this node has a relay (configured or reserved on): decides how a NATed sharer's silence is worded. */
   hasRelays(): boolean
 }
@@ -42,12 +42,21 @@ export class PathDialer implements Dialer {
   }
 
   async dialProtocol (peer: PeerId, protocols: string | string[], options: AbortOptions & { negotiateFully?: boolean } = {}): Promise<Stream> {
-    const data = (Array.isArray(protocols) ? protocols : [protocols]).includes(PROTOCOL_CHUNK)
+    const wanted = Array.isArray(protocols) ? protocols : [protocols]
+    const data = wanted.includes(PROTOCOL_CHUNK)
     let conn = this.best(peer) ?? await this.connect(peer, options)
     if (data && !conn.direct && this.components.upgrade != null) {
       await this.components.upgrade.settled(peer, { signal: AbortSignal.any([AbortSignal.timeout(this.upgradeWait), ...options.signal == null ? [] : [options.signal]]) })
       conn = this.best(peer) ?? conn
     }
+    // A download (which asks what a peer has, then for chunks) does not go back to a relay that cut its data.
+    if ((data || wanted.includes(PROTOCOL_HAVE)) && conn.limits != null) {
+      const relay = connectionPath(conn).relay
+      if (relay != null && this.components.upgrade?.cuts(peer.toString()).some(c => c.relay === relay) === true) {
+        throw this.relayLimited(peer) ?? new Error(`relay ${relay} cut the data to ${peer.toString()}`)
+      }
+    }
+    if (data) this.components.upgrade?.carriesData(conn)
     return await conn.newStream(protocols, { ...options, runOnLimitedConnection: true })
   }
 
@@ -96,17 +105,29 @@ export class PathDialer implements Dialer {
   /**
    * Dials the peer. When a relay cut a connection to it at its limit, the
    * peer is dialed through its other relays (libp2p would pick the one that
-   * cut it again); with none left, the error says why.
+   * cut it again); with none left, the error says why. A dial by PeerId that
+   * fails is tried once more through the peer's relays: libp2p joins a dial
+   * already under way to the same peer (one that discovery started with the
+   * peer's LAN addresses only, say) and takes its failure as its own.
    */
   private async connect (peer: PeerId, options: AbortOptions): Promise<Connection> {
     const cut = new Set(this.components.upgrade?.cuts(peer.toString()).map(c => c.relay) ?? [])
-    if (cut.size === 0) return await this.components.node.dial(peer, options)
-    const others = (await this.knownAddrs(peer)).filter(ma => {
+    const throughRelays = async (): Promise<Multiaddr[]> => (await this.knownAddrs(peer)).filter(ma => {
       const relay = relayOf(ma)
       return relay != null && !cut.has(relay) && !ma.toString().includes('/webrtc')
-    })
+    }).map(ma => withPeer(ma, peer))
+    if (cut.size === 0) {
+      try {
+        return await this.components.node.dial(peer, options)
+      } catch (err) {
+        const relayed = await throughRelays()
+        if (relayed.length === 0 || options.signal?.aborted === true) throw err
+        return await this.components.node.dial(relayed, options)
+      }
+    }
+    const others = await throughRelays()
     if (others.length === 0) throw this.relayLimited(peer) ?? new Error(`no route to ${peer.toString()} but through relays that cut it`)
-    return await this.components.node.dial(others.map(ma => withPeer(ma, peer)), options)
+    return await this.components.node.dial(others, options)
   }
 
   private async knownAddrs (peer: PeerId): Promise<Multiaddr[]> {

@@ -78,19 +78,12 @@ export class PeerIntake {
     const started = Date.now()
     const source = new CandidateSearch({ finder: this.components.finder }, { root: this.init.cid, linkPeers: this.init.linkPeers })
     const pause = (): number | undefined => {
-      const now = Date.now()
-      const peers = this.current?.peerCount ?? 0
-      this.idleSince = peers > 0 ? undefined : this.idleSince ?? now
-      const reason = this.unreachable.values().next().value
-      if (reason != null && this.idleSince != null && now - this.idleSince > UNREACHABLE_GIVE_UP) {
-        this.init.onFatal(reason)
-        return undefined
-      }
-      if (this.current == null && now - started > FIND_TIMEOUT) {
+      if (this.giveUpIfUnreachable()) return undefined
+      if (this.current == null && Date.now() - started > FIND_TIMEOUT) {
         this.init.onFatal(new NoProvidersError(this.init.root))
         return undefined
       }
-      return peers === 0 ? DISCOVERY_RETRY : DISCOVERY_INTERVAL
+      return (this.current?.peerCount ?? 0) === 0 ? DISCOVERY_RETRY : DISCOVERY_INTERVAL
     }
     this.loop = source.run(async (c, s) => { await this.consider(c, s) }, { signal: both, pause }).catch(err => {
       if (both.aborted) return
@@ -99,6 +92,24 @@ export class PeerIntake {
       logger.error('%s: looking for peers failed: %s', this.init.root, (err as Error).message)
       this.init.onFatal(err as Error)
     })
+  }
+
+  /**
+   * Fails the run with the reason a peer cannot be reached, once no peer has
+   * been usable for UNREACHABLE_GIVE_UP since the first such reason; true
+   * when it did.
+   */
+  private giveUpIfUnreachable (): boolean {
+    const now = Date.now()
+    const reason = this.unreachable.values().next().value
+    if (reason == null || (this.current?.peerCount ?? 0) > 0) {
+      this.idleSince = undefined
+      return false
+    }
+    this.idleSince ??= now
+    if (now - this.idleSince < UNREACHABLE_GIVE_UP) return false
+    this.init.onFatal(reason)
+    return true
   }
 
   /** Stops feeding candidates; resolves once the search has ended. */
@@ -153,7 +164,10 @@ export class PeerIntake {
       if (!signal.aborted) {
         logger('%s: candidate %s (%s) unusable: %s', this.init.root, key, c.source, (err as Error).message)
         const why = await this.components.explain?.(c.peerId, err).catch(() => undefined)
-        if (why != null) this.unreachable.set(key, why)
+        if (why != null) {
+          this.unreachable.set(key, why)
+          this.giveUpIfUnreachable()
+        }
         if (MANIFEST_ERRORS.has((err as PeerShareError).code)) {
           this.lastManifestError = err as Error
           this.wakeup.wake()
