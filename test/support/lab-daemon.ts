@@ -77,6 +77,8 @@ export interface LabDaemon {
   readonly name: string
   readonly host: LabHost
   readonly peerId: string
+  /** The addresses the daemon printed when it started (its --json line). */
+  readonly startAddrs: readonly string[]
   readonly profileDir: string
   readonly process: NetnsProcess
   /** The daemon's transfer and peer events, as the API driver saw them. */
@@ -111,6 +113,7 @@ export async function startLabDaemon (name: string, host: LabHost, options: LabD
     name,
     host,
     peerId: String(info.peerId),
+    startAddrs: info.addrs as string[],
     profileDir,
     process: p,
     events: channel.events,
