@@ -36,7 +36,7 @@ test('a daemon on a public address announces it at once with --announce, and oth
   assert.ok(loud.startAddrs.some(a => a.startsWith(`${loudAddr}/p2p/`)), 'the announced address is printed at start')
 
   const confirmed = await waitForReach(quiet, ['public'], 60_000)
-  t.diagnostic(`AutoNAT confirmed ${confirmed.reach.publicAddrs.join(", ")} (seen ${Date.now() - started} ms after both daemons answered their API)`)
+  t.diagnostic(`AutoNAT confirmed ${confirmed.reach.publicAddrs.join(', ')} (seen ${Date.now() - started} ms after both daemons answered their API)`)
   assert.ok(confirmed.reach.publicAddrs.some(a => a.startsWith(`${quietAddr}/p2p/`)))
   assert.match(confirmed.listenAddrs.join(' '), new RegExp(quietAddr.replaceAll('.', '\\.')))
   const { share } = await shareRandom(loud, 1 * MiB)
