@@ -49,6 +49,10 @@ export const RELAY_CHECK_INTERVAL = 5_000
 export const RELAY_RETRY = 30_000
 /** How long after the first public peer appears AutoNAT may take before the node counts as behind a NAT, ms. */
 export const AUTONAT_GRACE = 10_000
+/** How often a node asks the STUN servers again how its NAT maps connections, ms. */
+export const NAT_PROBE_INTERVAL = 10 * 60_000
+/** When no STUN server answered, how soon to ask again, ms. */
+export const NAT_PROBE_RETRY = 60_000
 /** Deadline of the upgrade of a relayed connection to a direct one (a WebRTC hole punch takes 1–6 s), ms. */
 export const UPGRADE_TIMEOUT = 20_000
 /** After an upgrade to a peer failed, how long before a new relayed connection to it tries again, ms. */

@@ -8,7 +8,8 @@
  */
 import assert from 'node:assert/strict'
 import { after, test } from 'node:test'
-import { cleanupAll, MiB, uniqueNetwork } from '../support/index.js'
+import { cleanupAll, MiB, uniqueNetwork, waitFor } from '../support/index.js'
+import { reachabilityText } from '../../shared/index.js'
 import { startLabDaemon, startLabRelay } from '../support/lab-daemon.js'
 import { createNatLab, natLabUnavailable } from '../support/nat-lab.js'
 import { startByteCount } from '../support/nat-lab-probes.js'
@@ -34,8 +35,11 @@ test('behind two port-preserving NATs, a share moves by link and by bare root ov
     startLabDaemon('by-link', lab.router('home-b').hosts[0], { network, args }),
     startLabDaemon('by-root', lab.router('home-c').hosts[0], { network, args })
   ])
-  const reach = await waitForReach(sharer, ['relayed'])
-  t.diagnostic(`the sharer: ${reach.reach.relays.map(r => r.addr).join(', ')}; DHT ${reach.dht.mode}`)
+  const reach = await waitFor(async () => {
+    const h = await waitForReach(sharer, ['relayed'])
+    return h.reach.nat === 'port-preserving' ? h : undefined
+  }, { what: 'the sharer to hold a reservation and know its NAT keeps ports', timeoutMs: 60_000, intervalMs: 500 })
+  t.diagnostic(`the sharer says: ${reachabilityText(reach.reach)} (${reach.reach.relays.map(r => r.addr).join(', ')}; DHT ${reach.dht.mode})`)
   assert.equal(reach.reach.relays[0]?.peerId, relay.peerId, 'the sharer holds a reservation on the relay node')
   assert.equal(reach.dht.mode, 'client', 'behind a NAT the DHT only asks')
 

@@ -12,6 +12,7 @@ import { cleanupAll, MiB, uniqueNetwork } from '../support/index.js'
 import { startLabDaemon, startLabRelay, type LabRelay } from '../support/lab-daemon.js'
 import { createNatLab, natLabUnavailable, type NatLab } from '../support/nat-lab.js'
 import { assertSameBytes, pathsOfData, shareRandom, waitForDownload, waitForFailure, waitForReach } from './engine-lab.js'
+import { reachabilityText } from '../../shared/index.js'
 import type { LabDaemon } from '../support/lab-daemon.js'
 
 after(cleanupAll)
@@ -37,6 +38,11 @@ test('behind a per-flow NAT, a relay that carries data carries the whole downloa
     return
   }
   const { sharer, downloader } = await perFlowLab('none')
+  // The STUN server saw the sharer's NAT give its socket a new port: the sharer says it can only be relayed.
+  const reach = await waitForReach(sharer, ['relayed-only'])
+  t.diagnostic(`the sharer says: ${reachabilityText(reach.reach)}`)
+  assert.equal(reach.reach.nat, 'per-flow')
+  assert.equal((await downloader.call('status', {})).reach.nat, 'port-preserving')
   const { share, sha256 } = await shareRandom(sharer, 64 * MiB, { relayed: true })
   const started = Date.now()
   await downloader.call('download', { link: share.link })

@@ -12,6 +12,7 @@ import { Store } from '../library/store.js'
 import { log } from '../logger.js'
 import { AddressPolicy } from '../node/address-policy.js'
 import { createNode, type PeerShareNode } from '../node/create-node.js'
+import { probeNat, stunTargets as natStunTargets } from '../node/nat-probe.js'
 import { ensureProfileDir, loadOrCreatePeerKey, profilePath } from '../profile/index.js'
 import { ProtocolServer } from '../protocol/server.js'
 import { RateLimiter } from '../util/rate-limiter.js'
@@ -98,7 +99,12 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     node.addEventListener('self:peer:update', () => { policy.updateOwnAddresses(node.getMultiaddrs()) })
 
     // Reach: how others reach this node, relays while behind a NAT, and direct paths instead of relayed ones.
-    const reachability = new Reachability({ node, kad }, { stun: reach.stun, publicNetwork: reach.publicNetwork, upnp: reach.node?.upnp ?? false })
+    const stunTargets = reach.node == null ? [] : natStunTargets(reach.stun)
+    const reachability = new Reachability({
+      node,
+      kad,
+      probeNat: stunTargets.length === 0 ? undefined : async options => await probeNat(stunTargets, options)
+    }, { stun: reach.stun, publicNetwork: reach.publicNetwork, upnp: reach.node?.upnp ?? false })
     reachability.start()
     undo.push(async () => { await reachability.stop() })
     const upgrade = reach.node == null ? undefined : new DirectUpgrade({ node })

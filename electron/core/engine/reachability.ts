@@ -7,7 +7,7 @@
  * as soon as it exists. `view()` is what the Network view and
  * `peershare status` read (shared/reach.ts words it).
  */
-import { AUTONAT_GRACE } from '../defaults.js'
+import { AUTONAT_GRACE, NAT_PROBE_INTERVAL, NAT_PROBE_RETRY } from '../defaults.js'
 import { log } from '../logger.js'
 import { classifyAddress } from '../node/address-policy.js'
 import { relayOf } from '../node/connection-path.js'
@@ -15,15 +15,16 @@ import { ReachControl } from '../node/reach-control.js'
 import type { KadAdapter } from '../node/kad.js'
 import type { PeerShareNode } from '../node/create-node.js'
 import type { ReachView, Reachability as ReachabilityKind, RelayReservationView } from '../../../shared/index.js'
-import type { IdentifyResult, PeerId, Startable } from '@libp2p/interface'
+import type { NatBehaviour } from '../node/nat-probe.js'
+import type { AbortOptions, IdentifyResult, PeerId, Startable } from '@libp2p/interface'
 
 const logger = log('reach')
 
 export interface ReachabilityComponents {
   node: Pick<PeerShareNode, 'getMultiaddrs' | 'getConnections' | 'services' | 'addEventListener' | 'removeEventListener'>
   kad: Pick<KadAdapter, 'setMode'>
-  /** How the NAT in front of this node maps connections, as far as anything found out. Default: unknown. */
-  natBehaviour?(): ReachView['nat']
+  /** Asks STUN servers how the NAT in front of this node maps connections (nat-probe.ts). Default: never asked (unknown). */
+  probeNat?(options: AbortOptions): Promise<NatBehaviour>
 }
 
 export interface ReachabilityInit {
@@ -34,6 +35,8 @@ export interface ReachabilityInit {
   upnp: boolean
   /** How often the state is looked at besides address and connection changes, ms. Default 2 s. */
   tick?: number
+  /** How often the NAT is asked about again (a laptop moves between networks), ms. Default NAT_PROBE_INTERVAL. */
+  probeInterval?: number
 }
 
 /** The input of `reachabilityOf`: what the node knows about itself. */
@@ -67,6 +70,9 @@ export class Reachability implements Startable {
   private publicPeerSince?: number
   private last?: ReachabilityKind
   private timer?: ReturnType<typeof setInterval>
+  private nat: NatBehaviour = 'unknown'
+  private probeTimer?: ReturnType<typeof setTimeout>
+  private readonly stopped = new AbortController()
   /** The unconfirmed public addresses AutoNAT was last asked about. */
   private askedAbout = ''
   private applying: Promise<void> = Promise.resolve()
@@ -86,11 +92,29 @@ export class Reachability implements Startable {
     this.timer = setInterval(this.onChange, this.init.tick ?? 2_000)
     this.timer.unref()
     this.onChange()
+    this.scheduleProbe(1_000)
+  }
+
+  /** Asks about the NAT after `delay`, then again now and then (sooner while nothing answered). */
+  private scheduleProbe (delay: number): void {
+    const probe = this.components.probeNat
+    if (probe == null || this.stopped.signal.aborted) return
+    this.probeTimer = setTimeout(() => {
+      void probe({ signal: this.stopped.signal }).then(found => {
+        if (found !== this.nat) logger('NAT behaviour: %s', found)
+        if (found !== 'unknown' || this.nat === 'unknown') this.nat = found
+        this.onChange()
+        this.scheduleProbe(found === 'unknown' ? NAT_PROBE_RETRY : this.init.probeInterval ?? NAT_PROBE_INTERVAL)
+      }, () => { this.scheduleProbe(NAT_PROBE_RETRY) })
+    }, delay)
+    this.probeTimer.unref()
   }
 
   async stop (): Promise<void> {
     clearInterval(this.timer)
     this.timer = undefined
+    this.stopped.abort()
+    clearTimeout(this.probeTimer)
     this.components.node.removeEventListener('self:peer:update', this.onChange)
     this.components.node.removeEventListener('connection:open', this.onChange)
     this.components.node.removeEventListener('connection:close', this.onChange)
@@ -136,7 +160,7 @@ export class Reachability implements Startable {
     }
     const nat = publicAddrs.length > 0 && !(this.components.node.services.reach?.hasPortMapping() ?? false)
       ? 'none'
-      : this.components.natBehaviour?.() ?? 'unknown'
+      : this.nat
     return {
       publicAddrs,
       relays,
