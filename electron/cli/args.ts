@@ -179,7 +179,7 @@ function parseStunListen (text: string): Array<{ host: string, port: number }> {
   if (text === 'none') return []
   const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^:\s]+)):(\d{1,5})$/.exec(text.trim())
   const port = Number(match?.[3])
-  if (match == null || port < 1 || port > 65535) throw new UsageError(`--stun-listen takes HOST:PORT, e.g. 0.0.0.0:3478, or none (got "${text}").`)
+  if (match == null || port > 65535) throw new UsageError(`--stun-listen takes HOST:PORT, e.g. 0.0.0.0:3478 (0: a free port), or none (got "${text}").`)
   return [{ host: match[1] ?? match[2], port }]
 }
 

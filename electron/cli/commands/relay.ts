@@ -12,6 +12,16 @@ type RelayCommand = Extract<CliCommand, { kind: 'relay' }>
 
 /** Runs the relay; resolves with the exit code once it has stopped cleanly. */
 export async function relayCommand (command: RelayCommand, io: CliIo): Promise<number> {
+  // Listening for the signals before anything is printed: whoever reads the first line may stop it at once.
+  const signalled = new Promise<void>(resolve => {
+    const onSignal = (): void => {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+      resolve()
+    }
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+  })
   const relay = await startRelayNode({
     profileDir: command.profile,
     listen: command.node.listen,
@@ -32,15 +42,7 @@ export async function relayCommand (command: RelayCommand, io: CliIo): Promise<n
     printLine(io, `Network: ${relay.network}`)
     printNote(io, 'Running; press Ctrl-C to stop.')
   }
-  await new Promise<void>(resolve => {
-    const onSignal = (): void => {
-      process.off('SIGINT', onSignal)
-      process.off('SIGTERM', onSignal)
-      resolve()
-    }
-    process.on('SIGINT', onSignal)
-    process.on('SIGTERM', onSignal)
-  })
+  await signalled
   await relay.stop()
   if (!command.json) printNote(io, 'Stopped.')
   return 0
