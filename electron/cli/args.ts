@@ -28,6 +28,7 @@ export interface ProfileCommand {
 export type CliCommand =
   | { readonly kind: 'help' }
   | ProfileCommand & { readonly kind: 'daemon', /** Also open the web UI in the system browser. */ readonly open: boolean }
+  | ProfileCommand & { readonly kind: 'ui', /** Also open the address in the system browser. */ readonly open: boolean }
   | ProfileCommand & { readonly kind: 'share', readonly path: string }
   | ProfileCommand & { readonly kind: 'get', readonly link: string, readonly out?: string, readonly files?: readonly string[] }
   | ProfileCommand & { readonly kind: 'ls' | 'status' | 'peers' | 'dht' }
@@ -41,7 +42,7 @@ export type CliCommand =
 
 export type CliCommandKind = CliCommand['kind']
 
-const COMMANDS = ['daemon', 'relay', 'share', 'get', 'ls', 'status', 'peers', 'dht', 'help'] as const
+const COMMANDS = ['daemon', 'relay', 'share', 'get', 'ls', 'status', 'peers', 'dht', 'ui', 'help'] as const
 
 const OPTIONS = {
   profile: { type: 'string' },
@@ -96,7 +97,7 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
   if (rest.length > (wantsArgument ? 1 : 0)) throw new UsageError(`Unexpected argument "${rest[wantsArgument ? 1 : 0]}" for ${kind}.`)
   if (values.out != null && kind !== 'get') throw new UsageError('--out only applies to get.')
   if (values.file != null && kind !== 'get') throw new UsageError('--file only applies to get.')
-  if (values.open === true && kind !== 'daemon') throw new UsageError('--open only applies to daemon.')
+  if (values.open === true && kind !== 'daemon' && kind !== 'ui') throw new UsageError('--open only applies to daemon and ui.')
   if (values['data-limit'] != null && kind !== 'relay') throw new UsageError('--data-limit only applies to relay.')
   if (values['stun-listen'] != null && kind !== 'relay') throw new UsageError('--stun-listen only applies to relay.')
 
@@ -117,6 +118,7 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
     case 'get':
       return { ...base, kind, link: rest[0], out: values.out == null ? undefined : resolve(cwd, values.out), files: values.file }
     case 'daemon':
+    case 'ui':
       return { ...base, kind, open: values.open === true }
     case 'relay':
       return {

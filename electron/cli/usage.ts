@@ -23,6 +23,10 @@ Commands:
   status                 Health summary: addresses, connections, DHT, traffic.
   peers                  Connected peers.
   dht                    Routing table by bucket, provider records, announcements.
+  ui                     Print the address that opens the running node's web UI
+                         (with --open, open it in the browser).
+  lab …                  A swarm of instances on this machine with one dashboard, for
+                         testing (\`peershare lab help\`).
   help                   This text.
 
 Options:
@@ -33,11 +37,12 @@ Options:
   --out DIR              (get) Where to save; default: the profile's download folder.
   --file PATH            (get) Fetch only this file or folder of the share, as listed
                          in its manifest (e.g. album/disc2); repeat for more.
-  --open                 (daemon) Also open the web UI in the system browser. The
+  --open                 (daemon, ui) Also open the web UI in the system browser. The
                          daemon always prints its address: PeerShare UI: http://…
-  --announce MULTIADDR   (daemon, relay) This node's public address, told to others at
-                         once (without it a public address is shown once AutoNAT has
-                         confirmed it); replaces the listen addresses; repeatable.
+  --announce MULTIADDR   (daemon, relay) Address to announce to peers instead of the
+                         listen addresses: this node's public address, told to others
+                         at once (without it a public address is shown once AutoNAT
+                         has confirmed it), or a proxy in front of the node; repeatable.
   --data-limit N|none    (relay) What one relayed connection may carry (k, M, G
                          suffixes); default 128 KiB for 2 minutes: enough to set up a
                          direct connection, not to carry files. none: no limit.
@@ -80,5 +85,5 @@ Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted.
 `
 
 /** The first lines, shown after a usage error. */
-export const SHORT_USAGE = `Usage: peershare daemon|relay|share PATH|get LINK|ls|status|peers|dht --profile DIR [--json] [options]
+export const SHORT_USAGE = `Usage: peershare daemon|relay|share PATH|get LINK|ls|status|peers|dht|ui --profile DIR [--json] [options]
 Run \`peershare help\` for the options.`

@@ -12,7 +12,7 @@ import type { SettingsValues } from '../../../shared/index.js'
 
 const RELAY = '/ip4/11.0.0.1/tcp/4001/p2p/12D3KooWRmaDtqNa9ZfK2JEufbGFvDKzRJt5sQ2X8vgh2LoZ1Vnf'
 const BOOT = '/dns4/boot.example.org/tcp/4001/p2p/12D3KooWKnDdG3iXw9eTFijk3EWSunZcFi54Zka4wmtqtt6rPxc8'
-const settings = (over: Partial<SettingsValues> = {}): SettingsValues => ({ ...defaultSettings(), ...over })
+const settings = (over: Partial<SettingsValues> = {}): SettingsValues => ({ ...defaultSettings('/home/ana/.peershare/default'), ...over })
 
 describe('reach config', () => {
   it('relays are the relays setting, then bootstrap peers (a PeerShare relay is both), each once', () => {
