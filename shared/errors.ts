@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'manifest-invalid',
   'too-large',
   'no-providers',
+  'unreachable',
   'disk-full',
   'write-failed',
   'share-stale',

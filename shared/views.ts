@@ -74,6 +74,10 @@ export interface TransferPeerView {
   /** Chunks from this peer that failed verification. */
   readonly badChunks: number
   readonly banned: boolean
+  /** How this peer is connected now (its best open connection), or null while it has none. */
+  readonly path: ConnectionPath | null
+  /** The relay's PeerId while `path` is 'relayed'. */
+  readonly relay?: string
 }
 
 /** A download. */
@@ -119,13 +123,28 @@ export interface TransferView {
   readonly activeMs: number
 }
 
+/**
+ * How a connection reaches its peer: 'loopback' (this computer), 'lan' (a
+ * private address), 'direct' (a public or UPnP-mapped address), 'holepunched'
+ * (a direct connection made through both NATs, WebRTC), 'relayed' (every
+ * byte passes through a circuit relay).
+ */
+export type ConnectionPath = 'loopback' | 'lan' | 'direct' | 'holepunched' | 'relayed'
+
+/** The transport that carries a connection's bytes. */
+export type ConnectionTransport = 'tcp' | 'websockets' | 'webrtc' | 'circuit-relay' | 'other'
+
 /** A live connection. */
 export interface PeerView {
   readonly peerId: string
   readonly addr: string
   readonly direction: 'inbound' | 'outbound'
-  /** 'lan' for private ranges, 'loopback', 'direct' for public, 'relayed' over a circuit relay. */
-  readonly path: 'loopback' | 'lan' | 'direct' | 'relayed'
+  readonly path: ConnectionPath
+  readonly transport: ConnectionTransport
+  /** The relay's PeerId when `path` is 'relayed'. */
+  readonly relay?: string
+  /** Whether the relay limits this connection (data and time, e.g. 128 KiB and 2 minutes): enough to set up a direct one, not to move files. */
+  readonly limited?: boolean
   /** Round-trip time in ms from the last ping, or null before the first. */
   readonly latencyMs: number | null
   readonly openedAt: number
@@ -172,6 +191,47 @@ export interface DhtView {
   readonly announced: readonly AnnouncementView[]
 }
 
+/**
+ * How others can reach this node:
+ * - 'public': at a public address (confirmed by AutoNAT, announced, or mapped by UPnP and confirmed);
+ * - 'relayed': behind a NAT, through a relay; direct connections are hole-punched where the NATs allow;
+ * - 'relayed-only': behind a NAT that gives every connection a new port, so only through a relay;
+ * - 'unreachable': behind a NAT with no relay: nobody outside can reach it;
+ * - 'unknown': a public peer is known, but nothing is confirmed yet;
+ * - 'lan': no public peer is known: reachable on the local network;
+ * - 'loopback': listening on this computer only.
+ */
+export type Reachability = 'public' | 'relayed' | 'relayed-only' | 'unreachable' | 'unknown' | 'lan' | 'loopback'
+
+/** A relay holding a reservation for this node. */
+export interface RelayReservationView {
+  readonly peerId: string
+  /** This node's address through it: `<relay>/p2p-circuit/p2p/<this node>`. */
+  readonly addr: string
+}
+
+/** This node's reachability in detail (HealthView.reach). */
+export interface ReachView {
+  readonly reachability: Reachability
+  /** Public addresses others may dial (confirmed, announced, or UPnP-mapped and confirmed). */
+  readonly publicAddrs: readonly string[]
+  readonly relays: readonly RelayReservationView[]
+  /**
+   * How the NAT in front of this node maps connections, when known:
+   * 'port-preserving' (hole punching can work), 'per-flow' (a new port for
+   * every connection: relayed only), 'none' (no NAT: a public address).
+   */
+  readonly nat: 'none' | 'port-preserving' | 'per-flow' | 'unknown'
+  /** UPnP: 'off' (setting), 'on' (asking the router), 'mapped' (the router forwards a port: its public address is listed once confirmed). */
+  readonly upnp: 'off' | 'on' | 'mapped'
+  /** Whether this node offers a small relay to others now (only while it is publicly reachable), and how many reservations it holds. */
+  readonly relayService: { readonly offered: boolean, readonly reservations: number }
+  /** The STUN servers WebRTC asks for this node's public address. */
+  readonly stun: readonly string[]
+  /** Whether the node is on the public IPFS network. */
+  readonly publicNetwork: boolean
+}
+
 /** A snapshot of the node's health. */
 export interface HealthView {
   readonly peerId: string
@@ -181,7 +241,9 @@ export interface HealthView {
   readonly listenAddrs: readonly string[]
   /** Addresses this node announces to others. */
   readonly announceAddrs: readonly string[]
-  readonly reachability: 'unknown' | 'public' | 'private' | 'loopback'
+  /** How others can reach this node; `reach` says it in detail, and shared/reach.ts in words. */
+  readonly reachability: Reachability
+  readonly reach: ReachView
   readonly connections: readonly PeerView[]
   readonly dht: DhtView
   readonly bytesIn: number
@@ -205,6 +267,25 @@ export interface SettingsValues {
   /** Bytes per second, 0 for unlimited. */
   readonly uploadLimit: number
   readonly downloadLimit: number
+  /** Relays to reserve a slot on while behind a NAT: multiaddrs ending in /p2p/<peer id> (bootstrap peers that are relays count too). */
+  readonly relays: readonly string[]
+  /**
+   * STUN servers for WebRTC hole punching, e.g. stun:relay.example.org:3478.
+   * Empty: port 3478 of every relay and bootstrap host given by IP address
+   * (`peershare relay` serves STUN there), or public STUN servers on the
+   * public network.
+   */
+  readonly stun: readonly string[]
+  /** Ask the home router for a port forward (UPnP IGD). */
+  readonly upnp: boolean
+  /** Offer a small relay (signalling-sized limits) to others while this node is publicly reachable. */
+  readonly relayService: boolean
+  /**
+   * Join the public IPFS network to meet peers and relays with no server of
+   * one's own: 'ask' until the person has answered (treated as off), then
+   * 'on' or 'off'.
+   */
+  readonly publicNetwork: 'ask' | 'on' | 'off'
 }
 
 /** The name of one setting. */

@@ -17,7 +17,7 @@ export interface ProfileCommand {
   readonly json: boolean
   /** Node options for an engine the command starts itself: for that run only. */
   readonly node: NodeOptions
-  /** (daemon) Addresses to announce instead of the listen addresses, e.g. a proxy in front of the node (the lab's). */
+  /** (daemon, relay) Addresses to announce instead of the listen addresses: a server's public address (at once, without AutoNAT), a proxy in front of the node. */
   readonly announce?: readonly string[]
   /** From PEERSHARE_TEST_MISBEHAVE: test-only. */
   readonly misbehave?: Misbehaviour
@@ -31,10 +31,17 @@ export type CliCommand =
   | ProfileCommand & { readonly kind: 'share', readonly path: string }
   | ProfileCommand & { readonly kind: 'get', readonly link: string, readonly out?: string, readonly files?: readonly string[] }
   | ProfileCommand & { readonly kind: 'ls' | 'status' | 'peers' | 'dht' }
+  | ProfileCommand & {
+    readonly kind: 'relay'
+    /** What one relayed connection may carry: 'none' (no limit), or bytes; default signalling-sized (128 KiB, 2 minutes). */
+    readonly dataLimit?: number | 'none'
+    /** UDP addresses to answer STUN on ([] for none); default 0.0.0.0:3478. */
+    readonly stunListen?: ReadonlyArray<{ readonly host: string, readonly port: number }>
+  }
 
 export type CliCommandKind = CliCommand['kind']
 
-const COMMANDS = ['daemon', 'share', 'get', 'ls', 'status', 'peers', 'dht', 'ui', 'help'] as const
+const COMMANDS = ['daemon', 'relay', 'share', 'get', 'ls', 'status', 'peers', 'dht', 'ui', 'help'] as const
 
 const OPTIONS = {
   profile: { type: 'string' },
@@ -45,7 +52,13 @@ const OPTIONS = {
   listen: { type: 'string', multiple: true },
   announce: { type: 'string', multiple: true },
   bootstrap: { type: 'string', multiple: true },
+  relay: { type: 'string', multiple: true },
+  stun: { type: 'string', multiple: true },
   'no-mdns': { type: 'boolean' },
+  'no-upnp': { type: 'boolean' },
+  'no-relay-service': { type: 'boolean' },
+  'data-limit': { type: 'string' },
+  'stun-listen': { type: 'string', multiple: true },
   network: { type: 'string' },
   'upload-limit': { type: 'string' },
   'download-limit': { type: 'string' },
@@ -84,6 +97,8 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
   if (values.out != null && kind !== 'get') throw new UsageError('--out only applies to get.')
   if (values.file != null && kind !== 'get') throw new UsageError('--file only applies to get.')
   if (values.open === true && kind !== 'daemon' && kind !== 'ui') throw new UsageError('--open only applies to daemon and ui.')
+  if (values['data-limit'] != null && kind !== 'relay') throw new UsageError('--data-limit only applies to relay.')
+  if (values['stun-listen'] != null && kind !== 'relay') throw new UsageError('--stun-listen only applies to relay.')
 
   const profileArg = values.profile ?? env.PEERSHARE_PROFILE
   if (profileArg == null || profileArg === '') throw new UsageError(`${kind} needs --profile DIR (or PEERSHARE_PROFILE).`)
@@ -104,6 +119,13 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
     case 'daemon':
     case 'ui':
       return { ...base, kind, open: values.open === true }
+    case 'relay':
+      return {
+        ...base,
+        kind,
+        dataLimit: values['data-limit'] == null ? undefined : values['data-limit'] === 'none' ? 'none' : parseByteCount(values['data-limit'], '--data-limit', 'bytes, e.g. 1048576 or 64M, or none'),
+        stunListen: values['stun-listen']?.flatMap(parseStunListen)
+      }
     default:
       return { ...base, kind }
   }
@@ -116,6 +138,10 @@ export function toEngineInit (command: ProfileCommand): EngineInit {
   if (node.listen != null) init.listen = [...node.listen]
   if (command.announce != null) init.announce = [...command.announce]
   if (node.bootstrap != null) init.bootstrap = [...node.bootstrap]
+  if (node.relays != null) init.relays = [...node.relays]
+  if (node.stun != null) init.stun = [...node.stun]
+  if (node.upnp != null) init.upnp = node.upnp
+  if (node.relayService != null) init.relayService = node.relayService
   if (node.mdns != null) init.mdns = node.mdns
   if (node.network != null) init.network = node.network
   if (node.uploadLimit != null) init.uploadLimit = node.uploadLimit
@@ -127,18 +153,45 @@ export function toEngineInit (command: ProfileCommand): EngineInit {
 
 /** Parses a byte rate: a whole number, optionally with k, M or G (binary multiples). */
 export function parseByteRate (text: string, option: string): number {
-  const match = /^(\d+)\s*([kKmMgG])?(?:i?B)?(?:\/s)?$/.exec(text.trim())
-  if (match == null) throw new UsageError(`${option} takes bytes per second, e.g. 1048576 or 1M (got "${text}").`)
+  return parseByteCount(text, option, 'bytes per second, e.g. 1048576 or 1M', true)
+}
+
+/** Parses a number of bytes, optionally with k, M or G (binary multiples); `perSecond` also accepts a "/s" suffix. */
+export function parseByteCount (text: string, option: string, expected: string, perSecond = false): number {
+  const match = (perSecond ? /^(\d+)\s*([kKmMgG])?(?:i?B)?(?:\/s)?$/ : /^(\d+)\s*([kKmMgG])?(?:i?B)?$/).exec(text.trim())
+  if (match == null) throw new UsageError(`${option} takes ${expected} (got "${text}").`)
   const multiplier = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2]?.toLowerCase() ?? ''] ?? 1
   const value = Number(match[1]) * multiplier
   if (!Number.isSafeInteger(value)) throw new UsageError(`${option} is too large.`)
   return value
 }
 
+/** --announce: daemon and relay only; each address checked like a listen address. */
+function parseAnnounce (addrs: readonly string[] | undefined, kind: string): readonly string[] | undefined {
+  if (addrs == null) return undefined
+  if (kind !== 'daemon' && kind !== 'relay') throw new UsageError('--announce only applies to daemon and relay.')
+  const mistake = checkNodeOption('listen', addrs)
+  if (mistake != null) throw new UsageError(`--announce: ${mistake}`)
+  return addrs
+}
+
+/** --stun-listen HOST:PORT (an IPv6 host in brackets), or none. */
+function parseStunListen (text: string): Array<{ host: string, port: number }> {
+  if (text === 'none') return []
+  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^:\s]+)):(\d{1,5})$/.exec(text.trim())
+  const port = Number(match?.[3])
+  if (match == null || port > 65535) throw new UsageError(`--stun-listen takes HOST:PORT, e.g. 0.0.0.0:3478 (0: a free port), or none (got "${text}").`)
+  return [{ host: match[1] ?? match[2], port }]
+}
+
 function parseNodeFlags (values: {
   listen?: string[]
   bootstrap?: string[]
+  relay?: string[]
+  stun?: string[]
   'no-mdns'?: boolean
+  'no-upnp'?: boolean
+  'no-relay-service'?: boolean
   network?: string
   'upload-limit'?: string
   'download-limit'?: string
@@ -147,7 +200,11 @@ function parseNodeFlags (values: {
   const flags: NodeOptions = {
     listen: values.listen,
     bootstrap: values.bootstrap,
+    relays: values.relay,
+    stun: values.stun,
     mdns: values['no-mdns'] === true ? false : undefined,
+    upnp: values['no-upnp'] === true ? false : undefined,
+    relayService: values['no-relay-service'] === true ? false : undefined,
     network: values.network,
     uploadLimit: values['upload-limit'] == null ? undefined : parseByteRate(values['upload-limit'], '--upload-limit'),
     downloadLimit: values['download-limit'] == null ? undefined : parseByteRate(values['download-limit'], '--download-limit'),
@@ -164,20 +221,16 @@ function parseNodeFlags (values: {
 const FLAG_OF: Readonly<Record<NodeOptionName, string>> = {
   listen: '--listen',
   bootstrap: '--bootstrap',
+  relays: '--relay',
+  stun: '--stun',
+  upnp: '--no-upnp',
+  relayService: '--no-relay-service',
+  publicNetwork: '--network public',
   mdns: '--no-mdns',
   network: '--network',
   uploadLimit: '--upload-limit',
   downloadLimit: '--download-limit',
   downloadDir: '--download-dir'
-}
-
-/** --announce: daemon only; each address checked like a listen address. */
-function parseAnnounce (addrs: readonly string[] | undefined, kind: string): readonly string[] | undefined {
-  if (addrs == null) return undefined
-  if (kind !== 'daemon') throw new UsageError('--announce only applies to daemon.')
-  const mistake = checkNodeOption('listen', addrs)
-  if (mistake != null) throw new UsageError(`--announce: ${mistake}`)
-  return addrs
 }
 
 function parseMisbehave (value: string | undefined): Misbehaviour | undefined {

@@ -56,6 +56,8 @@ async function dispatch (command: CliCommand, io: CliIo): Promise<number> {
       return 0
     case 'daemon':
       return await (await import('./commands/daemon.js')).daemonCommand(command, io)
+    case 'relay':
+      return await (await import('./commands/relay.js')).relayCommand(command, io)
     case 'share':
       return await (await import('./commands/share.js')).shareCommand(command, io)
     case 'get':

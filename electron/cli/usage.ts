@@ -11,6 +11,9 @@ export const USAGE = `Usage: peershare <command> --profile DIR [options]
 Commands:
   daemon                 Run a node for the profile until Ctrl-C / SIGTERM; serves the
                          web UI on its loopback API address.
+  relay                  Run a relay, bootstrap and STUN node for the profile until
+                         Ctrl-C / SIGTERM: the one thing a group puts on a server so
+                         laptops behind home routers reach each other (docs/relay.md).
   share PATH             Share a file or folder and print its link. Hands it to the
                          profile's daemon if one runs; otherwise serves it from this
                          process until Ctrl-C.
@@ -36,18 +39,36 @@ Options:
                          in its manifest (e.g. album/disc2); repeat for more.
   --open                 (daemon, ui) Also open the web UI in the system browser. The
                          daemon always prints its address: PeerShare UI: http://…
-  --announce MULTIADDR   (daemon) Address to announce to peers instead of the listen
-                         addresses (e.g. a proxy in front of the node); repeatable.
+  --announce MULTIADDR   (daemon, relay) Address to announce to peers instead of the
+                         listen addresses: this node's public address, told to others
+                         at once (without it a public address is shown once AutoNAT
+                         has confirmed it), or a proxy in front of the node; repeatable.
+  --data-limit N|none    (relay) What one relayed connection may carry (k, M, G
+                         suffixes); default 128 KiB for 2 minutes: enough to set up a
+                         direct connection, not to carry files. none: no limit.
+  --stun-listen HOST:PORT
+                         (relay) Answer STUN there; repeatable; default 0.0.0.0:3478;
+                         none: no STUN server.
 
 Node options (daemon, and any command that starts the node in this process
 because no daemon runs for the profile), for that run only: they win over the
 profile's settings and are never saved:
   --listen MULTIADDR     Listen address; repeatable. Default: the profile's settings,
                          else /ip4/0.0.0.0/tcp/0 and /ip4/0.0.0.0/tcp/0/ws.
-  --bootstrap MULTIADDR  Bootstrap peer (ending in /p2p/<id>); repeatable.
+  --bootstrap MULTIADDR  Bootstrap peer (ending in /p2p/<id>); repeatable. A PeerShare
+                         relay given here is used as a relay too.
+  --relay MULTIADDR      Relay to keep a slot on while behind a NAT (ending in
+                         /p2p/<id>); repeatable.
+  --stun URL             STUN server for hole punching, e.g. stun:relay.example.org:3478;
+                         repeatable. Default: port 3478 of each relay and bootstrap
+                         host (public STUN servers on the public network).
+  --no-upnp              Do not ask the router to forward a port.
+  --no-relay-service     Do not offer a small relay to others when reachable.
   --no-mdns              No mDNS discovery on the LAN.
   --network NAME         DHT network name; nodes only meet others on the same one.
-                         Default: ${DEFAULT_NETWORK}.
+                         Default: ${DEFAULT_NETWORK}. 'public': the public IPFS network
+                         (/ipfs/kad/1.0.0, its bootstrap list and public STUN servers);
+                         others there see your IP address and the roots you announce.
   --upload-limit N       Upload cap in bytes per second (k, M, G suffixes: KiB, MiB,
                          GiB); 0 = none.
   --download-limit N     Download cap, likewise.
@@ -64,5 +85,5 @@ Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted.
 `
 
 /** The first lines, shown after a usage error. */
-export const SHORT_USAGE = `Usage: peershare daemon|share PATH|get LINK|ls|status|peers|dht|ui --profile DIR [--json] [options]
+export const SHORT_USAGE = `Usage: peershare daemon|relay|share PATH|get LINK|ls|status|peers|dht|ui --profile DIR [--json] [options]
 Run \`peershare help\` for the options.`

@@ -44,6 +44,47 @@ export const CONNECTION_PRUNE_THRESHOLD = 200
 /** How often idle connections are looked for, ms. */
 export const CONNECTION_PRUNE_INTERVAL = 10_000
 
+// ── Reach: NATs, relays, hole punching ──────────────────────────────────────
+
+/** The network name that means the public IPFS network (`--network public`, or the publicNetwork setting). */
+export const PUBLIC_NETWORK = 'public'
+/** The public network's DHT protocol. */
+export const PUBLIC_DHT_PROTOCOL = '/ipfs/kad/1.0.0'
+/** The public network's standard bootstrap list (IPFS's), used when no bootstrap address is given. */
+export const PUBLIC_BOOTSTRAP: readonly string[] = [
+  '/dnsaddr/bootstrap.libp2p.io/p2p/QmNnooDu7bfjPFoTZYxMNLWUQJyrVwtbZg5gBMjTezGAJN',
+  '/dnsaddr/bootstrap.libp2p.io/p2p/QmQCU2EcMqAqQPR2i9bChDtGNJchTbq5TbXJJ16u19uLTa',
+  '/dnsaddr/bootstrap.libp2p.io/p2p/QmbLHAnMoJPWSCR5Zhtx6BHJX9KiKNN6tpvbUcqanj75Nb',
+  '/dnsaddr/bootstrap.libp2p.io/p2p/QmcZf59bWwK5XFi76CZX8cbJ4BhTzzA3gU1ZjYZcYW3dwt',
+  '/ip4/104.131.131.82/tcp/4001/p2p/QmaCpDMGvV2BGHeYERUEnRQAwe3N8SzbUtfsmvsqQLuvuJ'
+]
+/** Public STUN servers WebRTC asks on the public network when none is given. */
+export const PUBLIC_STUN: readonly string[] = ['stun:stun.l.google.com:19302', 'stun:global.stun.twilio.com:3478']
+/** The STUN port of a PeerShare relay (`peershare relay` serves STUN there unless told otherwise); RFC 5389's. */
+export const RELAY_STUN_PORT = 3478
+/** Relay reservations a node behind a NAT keeps. */
+export const MAX_RELAYS = 2
+/** How long a relay reservation may take before the next relay is tried, ms. */
+export const RELAY_RESERVE_TIMEOUT = 15_000
+/** How often relays are looked after (a lost reservation replaced, a relay that said no asked again), ms. */
+export const RELAY_CHECK_INTERVAL = 5_000
+/** A relay that gave no reservation is asked again after this long, ms. */
+export const RELAY_RETRY = 30_000
+/** How long after the first public peer appears AutoNAT may take before the node counts as behind a NAT, ms. */
+export const AUTONAT_GRACE = 10_000
+/** How often a node asks the STUN servers again how its NAT maps connections, ms. */
+export const NAT_PROBE_INTERVAL = 10 * 60_000
+/** When no STUN server answered, how soon to ask again, ms. */
+export const NAT_PROBE_RETRY = 60_000
+/** Deadline of the upgrade of a relayed connection to a direct one (a WebRTC hole punch takes 1–6 s), ms. */
+export const UPGRADE_TIMEOUT = 20_000
+/** After an upgrade to a peer failed, how long before a new relayed connection to it tries again, ms. */
+export const UPGRADE_RETRY = 5 * 60_000
+/** How long a transfer waits for an upgrade under way before it moves data over a relayed connection, ms. */
+export const UPGRADE_WAIT = 25_000
+/** How long a download with no usable source and a known reason (a relay's limit, no direct path) goes on before it fails with that reason, ms. */
+export const UNREACHABLE_GIVE_UP = 10_000
+
 // ── Profile settings ────────────────────────────────────────────────────────
 
 /** The name of the profile a plain start uses (`npm start`, the desktop app). */
@@ -73,7 +114,12 @@ export function defaultSettings (profileDir: string): SettingsValues {
     bootstrap: [],
     mdns: true,
     uploadLimit: 0,
-    downloadLimit: 0
+    downloadLimit: 0,
+    relays: [],
+    stun: [],
+    upnp: true,
+    relayService: true,
+    publicNetwork: 'ask'
   }
 }
 

@@ -22,13 +22,22 @@ export interface EngineInit {
   profileDir: string
   /** Listen multiaddrs; default: the profile's settings, else /ip4/0.0.0.0/tcp/0 and /ip4/0.0.0.0/tcp/0/ws. */
   listen?: readonly string[]
-  /** Addresses announced to other peers instead of the listen addresses (e.g. a proxy in front of this node); for this run only; default none. */
+  /** Addresses announced to other peers instead of the listen addresses (a server's public address, a proxy in front of this node), at once and without AutoNAT; for this run only; default none. */
   announce?: readonly string[]
   /** Bootstrap multiaddrs (with /p2p/); default: the profile's settings, else none. */
   bootstrap?: readonly string[]
   /** mDNS discovery on the LAN; default: the profile's settings, else true. */
   mdns?: boolean
-  /** Name of the DHT network; nodes only talk DHT with the same name. Default DEFAULT_NETWORK (defaults.ts). */
+  /** Relays (with /p2p/), STUN server URLs, UPnP and offering a relay: default the profile's settings (see SettingsValues). */
+  relays?: readonly string[]
+  stun?: readonly string[]
+  upnp?: boolean
+  relayService?: boolean
+  /**
+   * Name of the DHT network; nodes only talk DHT with the same name. 'public'
+   * is the public IPFS network. Default: 'public' when the profile's
+   * publicNetwork setting is 'on', else DEFAULT_NETWORK (defaults.ts).
+   */
   network?: string
   /** Download folder; default: the profile's settings, else the profile's own (defaults.ts: ~/Downloads/PeerShare for the default profile). */
   downloadDir?: string

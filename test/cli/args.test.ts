@@ -81,6 +81,39 @@ describe('parseCliArgs', () => {
     assert.throws(() => parseCliArgs(['ls', '--profile', 'p', '--open'], {}, CWD), UsageError)
   })
 
+  it('takes the reach options: relays, STUN servers, no UPnP, no relay offered, and --announce for daemon', () => {
+    const relay = '/ip4/11.0.0.1/tcp/4001/p2p/12D3KooWabc'
+    const cmd = parseCliArgs(['daemon', '--profile', 'p', '--relay', relay, '--stun', 'stun:11.0.0.1:3478', '--stun', 'stun:11.0.0.1:3479',
+      '--no-upnp', '--no-relay-service', '--announce', '/ip4/11.0.0.2/tcp/4001', '--network', 'public'], {}, CWD)
+    assert.ok(cmd.kind === 'daemon')
+    assert.deepEqual(toEngineInit(cmd), {
+      profileDir: '/home/me/p',
+      announce: ['/ip4/11.0.0.2/tcp/4001'],
+      relays: [relay],
+      stun: ['stun:11.0.0.1:3478', 'stun:11.0.0.1:3479'],
+      upnp: false,
+      relayService: false,
+      network: 'public'
+    })
+  })
+
+  it('parses relay with its own options', () => {
+    const cmd = parseCliArgs(['relay', '--profile', 'r', '--listen', '/ip4/0.0.0.0/tcp/4001', '--announce', '/ip4/203.0.113.7/tcp/4001',
+      '--data-limit', '64M', '--stun-listen', '0.0.0.0:3478', '--stun-listen', '[::]:3479', '--json'], {}, CWD)
+    assert.ok(cmd.kind === 'relay')
+    assert.equal(cmd.profile, '/home/me/r')
+    assert.deepEqual(cmd.node.listen, ['/ip4/0.0.0.0/tcp/4001'])
+    assert.deepEqual(cmd.announce, ['/ip4/203.0.113.7/tcp/4001'])
+    assert.equal(cmd.dataLimit, 64 * 1024 * 1024)
+    assert.deepEqual(cmd.stunListen, [{ host: '0.0.0.0', port: 3478 }, { host: '::', port: 3479 }])
+    const plain = parseCliArgs(['relay', '--profile', 'r', '--data-limit', 'none', '--stun-listen', 'none'], {}, CWD)
+    assert.ok(plain.kind === 'relay')
+    assert.equal(plain.dataLimit, 'none')
+    assert.deepEqual(plain.stunListen, [])
+    const defaults = parseCliArgs(['relay', '--profile', 'r'], {}, CWD)
+    assert.ok(defaults.kind === 'relay' && defaults.dataLimit == null && defaults.stunListen == null, 'unset: the relay\'s defaults')
+  })
+
   it('recognises help in its three spellings', () => {
     for (const argv of [['help'], ['--help'], ['-h'], ['get', '--help']]) assert.deepEqual(parseCliArgs(argv, {}, CWD), { kind: 'help' })
   })
@@ -101,7 +134,15 @@ describe('parseCliArgs', () => {
       ['daemon', '--profile', 'p', '--listen', 'localhost:4001'],
       ['daemon', '--profile', 'p', '--bootstrap', '/ip4/1.2.3.4/tcp/1'],
       ['daemon', '--profile', 'p', '--upload-limit', 'fast'],
-      ['daemon', '--profile', 'p', '--upload-limit', '-5']
+      ['daemon', '--profile', 'p', '--upload-limit', '-5'],
+      ['daemon', '--profile', 'p', '--relay', '/ip4/11.0.0.1/tcp/4001'],
+      ['daemon', '--profile', 'p', '--stun', '11.0.0.1:3478'],
+      ['daemon', '--profile', 'p', '--data-limit', '1M'],
+      ['ls', '--profile', 'p', '--announce', '/ip4/11.0.0.2/tcp/4001'],
+      ['daemon', '--profile', 'p', '--announce', 'somewhere'],
+      ['relay', '--profile', 'p', '--data-limit', 'lots'],
+      ['relay', '--profile', 'p', '--stun-listen', '3478'],
+      ['relay', '--profile', 'p', '--stun-listen', '0.0.0.0:70000']
     ]
     for (const argv of bad) assert.throws(() => parseCliArgs(argv, {}, CWD), UsageError, JSON.stringify(argv))
   })

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test'
 import { ProgressLine, formatProgressLine } from '../../electron/cli/progress.js'
 import { FAKE_TRANSFER } from '../host/fake-engine.js'
 
-const PEER = { peerId: '12D3KooWa', foundVia: 'link' as const, has: 3, inFlight: 1, chunksReceived: 1, bytesReceived: 1, rate: 1, badChunks: 0, banned: false }
+const PEER = { peerId: '12D3KooWa', foundVia: 'link' as const, has: 3, inFlight: 1, chunksReceived: 1, bytesReceived: 1, rate: 1, badChunks: 0, banned: false, path: 'lan' as const }
 
 describe('progress line', () => {
   it('shows percent, bytes done and total, speed, ETA and peers', () => {

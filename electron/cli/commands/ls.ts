@@ -2,7 +2,7 @@
  * `peershare ls`: what the profile shares and downloads, as two tables
  * (or `{ shares, transfers }` with --json). Works offline from the store.
  */
-import { formatBytes, formatRate, type ShareView, type TransferView } from '../../../shared/index.js'
+import { formatBytes, formatRate, pathText, type ShareView, type TransferView } from '../../../shared/index.js'
 import type { ProfileCommand } from '../args.js'
 import { printJson, printLine, type CliIo } from '../io.js'
 import { progressFraction } from '../progress.js'
@@ -38,7 +38,7 @@ export function sharesLines (shares: readonly ShareView[]): string[] {
 export function transfersLines (transfers: readonly TransferView[]): string[] {
   if (transfers.length === 0) return ['No downloads.']
   return ['Downloads:', ...formatTable(
-    [{ header: 'NAME' }, { header: 'STATE' }, { header: 'DONE', align: 'right' }, { header: 'SIZE', align: 'right' }, { header: 'RATE', align: 'right' }, { header: 'PEERS', align: 'right' }, { header: 'ROOT' }],
+    [{ header: 'NAME' }, { header: 'STATE' }, { header: 'DONE', align: 'right' }, { header: 'SIZE', align: 'right' }, { header: 'RATE', align: 'right' }, { header: 'PEERS', align: 'right' }, { header: 'PATHS' }, { header: 'ROOT' }],
     transfers.map(t => [
       t.name,
       t.error != null && t.state !== 'done' ? `${t.state} (${t.error.code})` : t.state,
@@ -46,6 +46,7 @@ export function transfersLines (transfers: readonly TransferView[]): string[] {
       formatBytes(t.size),
       t.state === 'downloading' ? formatRate(t.rate) : '-',
       String(t.peers.filter(p => !p.banned).length),
+      [...new Set(t.peers.filter(p => !p.banned && p.path != null).map(p => pathText(p.path!, p.relay)))].join(', ') || '-',
       t.root
     ])
   )]

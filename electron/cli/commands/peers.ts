@@ -2,7 +2,7 @@
  * `peershare peers`: live connections as a table (or the PeerViews with
  * --json).
  */
-import { formatBytes, type PeerView } from '../../../shared/index.js'
+import { formatBytes, pathText, type PeerView } from '../../../shared/index.js'
 import type { ProfileCommand } from '../args.js'
 import { printJson, printLine, type CliIo } from '../io.js'
 import { formatTable } from '../table.js'
@@ -23,11 +23,12 @@ export async function peersCommand (command: ProfileCommand, io: CliIo): Promise
 export function peersLines (peers: readonly PeerView[]): string[] {
   if (peers.length === 0) return ['No connected peers.']
   return formatTable(
-    [{ header: 'PEER' }, { header: 'DIR' }, { header: 'PATH' }, { header: 'RTT', align: 'right' }, { header: 'IN', align: 'right' }, { header: 'OUT', align: 'right' }, { header: 'ADDRESS' }],
+    [{ header: 'PEER' }, { header: 'DIR' }, { header: 'PATH' }, { header: 'TRANSPORT' }, { header: 'RTT', align: 'right' }, { header: 'IN', align: 'right' }, { header: 'OUT', align: 'right' }, { header: 'ADDRESS' }],
     peers.map(p => [
       p.peerId,
       p.direction === 'inbound' ? 'in' : 'out',
-      p.path,
+      `${pathText(p.path, p.relay)}${p.limited === true ? ' (limited)' : ''}`,
+      p.transport,
       p.latencyMs == null ? '-' : `${Math.round(p.latencyMs)} ms`,
       formatBytes(p.bytesIn),
       formatBytes(p.bytesOut),

@@ -2,7 +2,7 @@
  * `peershare status`: a summary of the node's health (or the HealthView
  * with --json).
  */
-import { formatBytes, formatEta, formatRate, type HealthView } from '../../../shared/index.js'
+import { formatBytes, formatEta, formatRate, reachabilityText, type HealthView } from '../../../shared/index.js'
 import type { ProfileCommand } from '../args.js'
 import { printJson, printLine, type CliIo } from '../io.js'
 import { withSession } from './with-session.js'
@@ -26,7 +26,8 @@ export function statusLines (h: HealthView, mode: 'daemon' | 'in-process', now =
     `PeerId:        ${h.peerId}`,
     `Network:       ${h.network}`,
     `Running:       ${mode === 'daemon' ? 'daemon' : 'in this process (no daemon for this profile)'}, up ${formatEta((now - h.startedAt) / 1000)}`,
-    `Reachability:  ${h.reachability}`,
+    `Reachability:  ${reachabilityText(h.reach)}`,
+    ...(h.reach.relays.length > 0 ? list('Relays:        ', h.reach.relays.map(r => r.addr)) : []),
     ...list('Listening:     ', h.listenAddrs),
     ...list('Announcing:    ', h.announceAddrs),
     `Connections:   ${h.connections.length}`,

@@ -51,6 +51,7 @@ export class ProviderFinder {
       const peerId = peerIdFromString(id)
       if (peerId.equals(this.components.node.peerId)) continue
       const usable = this.components.policy.filter(mas)
+      logger('the link reaches %s at %s', id, usable.join(' '))
       if (usable.length > 0) await this.components.node.peerStore.merge(peerId, { multiaddrs: usable })
       out.push({ peerId, source: 'link' })
     }

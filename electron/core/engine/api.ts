@@ -78,11 +78,11 @@ export function bindApi (running: () => EngineParts | undefined, reveal?: (path:
 }
 
 /** The manifest of a link's share: from a download or share of ours, else from the first peer that has it. */
-async function lookup ({ transfers, library, finder, node, kad }: EngineParts, req: ApiRequest<'lookup'>): Promise<ShareInfoView> {
+async function lookup ({ transfers, library, finder, paths, kad }: EngineParts, req: ApiRequest<'lookup'>): Promise<ShareInfoView> {
   const info = checkLink(req?.link)
   const local = transfers.find(info.root)?.knownManifest() ?? library.manifestOf(info.root)
   if (local != null) return shareInfoOf(info.root, local, 1)
-  const found = await lookupManifest({ finder, dialer: node }, CID.parse(info.root), info.peers, {
+  const found = await lookupManifest({ finder, dialer: paths }, CID.parse(info.root), info.peers, {
     signal: AbortSignal.timeout(LOOKUP_TIMEOUT),
     searchDht: kad.routingTableSize() > 0
   })

@@ -4,8 +4,7 @@
  * runs, so nothing that uses them checks whether they are there. If a step
  * of the start fails, the steps before it are undone and the error thrown.
  */
-import { multiaddr } from '@multiformats/multiaddr'
-import { DEFAULT_CHUNK_SIZE, DEFAULT_NETWORK } from '../defaults.js'
+import { DEFAULT_CHUNK_SIZE } from '../defaults.js'
 import { Announcer } from '../discovery/announcer.js'
 import { ProviderFinder } from '../discovery/provider-finder.js'
 import { Library } from '../library/library.js'
@@ -13,12 +12,18 @@ import { Store } from '../library/store.js'
 import { log } from '../logger.js'
 import { AddressPolicy } from '../node/address-policy.js'
 import { createNode, type PeerShareNode } from '../node/create-node.js'
+import { probeNat, stunTargets as natStunTargets } from '../node/nat-probe.js'
 import { ensureProfileDir, loadOrCreatePeerKey, profilePath } from '../profile/index.js'
 import { ProtocolServer } from '../protocol/server.js'
 import { RateLimiter } from '../util/rate-limiter.js'
+import { DirectUpgrade } from './direct-upgrade.js'
 import { peerViewOf } from './health-views.js'
 import { linkFor, type LinkMaker } from './links.js'
+import { PathDialer } from './path-dialer.js'
 import { PeerDialer } from './peer-dialer.js'
+import { reachConfig } from './reach-config.js'
+import { Reachability } from './reachability.js'
+import { RelayKeeper } from './relay-keeper.js'
 import { EngineSettings } from './settings.js'
 import { Traffic } from './traffic.js'
 import { TransferRegistry } from './transfer-registry.js'
@@ -38,6 +43,9 @@ export interface EngineParts {
   readonly node: PeerShareNode
   readonly kad: KadAdapter
   readonly finder: ProviderFinder
+  /** Opens streams on each peer's best path, and says why a peer cannot be reached. */
+  readonly paths: PathDialer
+  readonly reachability: Reachability
   readonly announcer: Announcer
   readonly transfers: TransferRegistry
   readonly traffic: Traffic
@@ -59,10 +67,11 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
   const undo: Undo[] = [() => { events.clear() }]
   try {
     const profileDir = await ensureProfileDir(init.profileDir)
-    const network = init.network ?? DEFAULT_NETWORK
     const uploadLimiter = new RateLimiter()
     const downloadLimiter = new RateLimiter()
     const settings = await EngineSettings.load({ uploadLimiter, downloadLimiter }, profileDir, init)
+    const reach = reachConfig(settings.current, init)
+    const network = reach.network
 
     const store = new Store({ path: profilePath(profileDir, 'store') })
     await store.start()
@@ -72,20 +81,46 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     undo.push(async () => { await library.close() })
     await library.load()
 
-    const bootstrap = settings.current.bootstrap.map(s => multiaddr(s))
-    const policy = new AddressPolicy()
-    policy.allow(bootstrap)
+    const policy = new AddressPolicy({ publicOnly: reach.publicNetwork })
+    policy.allow(reach.bootstrap)
+    policy.allow(reach.relays)
     const { node, kad } = await createNode({
       privateKey: await loadOrCreatePeerKey(profileDir),
       listen: settings.current.listen,
-      announce: init.announce,
+      announce: reach.announce,
       network,
       mdns: settings.current.mdns,
-      policy
+      policy,
+      reach: reach.node,
+      relay: reach.relay
     })
     undo.push(async () => { await node.stop() })
     policy.updateOwnAddresses(node.getMultiaddrs())
     node.addEventListener('self:peer:update', () => { policy.updateOwnAddresses(node.getMultiaddrs()) })
+
+    // Reach: how others reach this node, relays while behind a NAT, and direct paths instead of relayed ones.
+    const stunTargets = reach.node == null ? [] : natStunTargets(reach.stun)
+    const reachability = new Reachability({
+      node,
+      kad,
+      probeNat: stunTargets.length === 0 ? undefined : async options => await probeNat(stunTargets, options)
+    }, { stun: reach.stun, publicNetwork: reach.publicNetwork, upnp: reach.node?.upnp ?? false })
+    reachability.start()
+    undo.push(async () => { await reachability.stop() })
+    const upgrade = reach.node == null ? undefined : new DirectUpgrade({ node })
+    upgrade?.start()
+    undo.push(() => { upgrade?.stop() })
+    const reachControl = node.services.reach
+    const relays = reachControl == null
+      ? undefined
+      : new RelayKeeper({
+        node,
+        reach: reachControl,
+        needsRelays: () => needsRelays(reachability.current, reach.relays.length > 0)
+      }, { configured: reach.relays, searchNetwork: reach.publicNetwork })
+    relays?.start()
+    undo.push(() => { relays?.stop() })
+    const paths = new PathDialer({ node, upgrade, hasRelays: () => reach.relays.length > 0 || (relays?.reserved().size ?? 0) > 0 })
 
     const traffic = new Traffic({ events })
     node.addEventListener('connection:open', evt => {
@@ -125,7 +160,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       else await announcer.remove(root)
     }
 
-    const dialer = new PeerDialer({ node, policy }, { bootstrap })
+    const dialer = new PeerDialer({ node, policy }, { bootstrap: reach.bootstrap })
     dialer.start()
     undo.push(() => { dialer.stop() })
     traffic.start()
@@ -133,8 +168,9 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
 
     const finder = new ProviderFinder({ node, policy })
     const transfers = new TransferRegistry({
-      dialer: node,
+      dialer: paths,
       finder,
+      paths: { pathOf: peer => paths.pathOf(peer), explain: async (peer, err) => await paths.explain(peer, err) },
       store,
       downloadLimiter,
       library,
@@ -156,6 +192,8 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       node,
       kad,
       finder,
+      paths,
+      reachability,
       announcer,
       transfers,
       traffic,
@@ -174,6 +212,22 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
 /** A short, stable tag of this profile for its partial folders: the end of its peer id. */
 function partialOwnerOf (peerId: string): string {
   return peerId.slice(-12)
+}
+
+/**
+ * Whether a node needs relay reservations: behind a NAT (or not known yet),
+ * or on a LAN for now with relays configured (it meets them soon).
+ */
+function needsRelays (r: Reachability['current'], configured: boolean): boolean {
+  switch (r) {
+    case 'public':
+    case 'loopback':
+      return false
+    case 'lan':
+      return configured
+    default:
+      return true
+  }
 }
 
 /** Runs the undo steps last first; one that fails is logged and the rest still run. */

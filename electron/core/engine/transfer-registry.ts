@@ -28,6 +28,8 @@ const logger = log('engine:transfers')
 export interface TransferRegistryComponents {
   dialer: Dialer
   finder: ProviderFinder
+  /** How peers are connected, and why one cannot be reached (path-dialer.ts). */
+  paths?: TransferComponents['paths']
   store: Store
   downloadLimiter: RateLimiter
   library: Pick<Library, 'setPartial' | 'removePartial' | 'addDownloaded'>
@@ -59,6 +61,7 @@ export class TransferRegistry implements Startable {
     this.transferComponents = {
       dialer: components.dialer,
       finder: components.finder,
+      paths: components.paths,
       store: components.store,
       downloadLimiter: components.downloadLimiter,
       partialOwner: components.partialOwner,

@@ -3,7 +3,10 @@
  * mapper drops loopback and LAN addresses, which would leave a LAN or a
  * single-machine swarm with an empty DHT; this policy keeps them, and instead
  * refuses to dial a remote peer's loopback address unless this node itself is
- * reachable only on loopback (several instances on one machine).
+ * reachable only on loopback (several instances on one machine). On the
+ * public network it is the other way round: no loopback or LAN address is
+ * published or kept, since strangers can do nothing with them but learn
+ * about the network behind a router.
  */
 import { isLoopback, isPrivate } from '@libp2p/utils'
 import type { PeerInfo } from '@libp2p/interface'
@@ -29,10 +32,20 @@ export function rankAddresses (addrs: readonly Multiaddr[]): Multiaddr[] {
   return [...addrs].sort((a, b) => RANK[classifyAddress(a)] - RANK[classifyAddress(b)])
 }
 
+export interface AddressPolicyInit {
+  /** The public network: publish and keep only public and relayed addresses. Default false. */
+  publicOnly?: boolean
+}
+
 /** Decides whether loopback addresses of other peers may be dialed. */
 export class AddressPolicy {
   private loopbackOnly = false
   private readonly explicit = new Set<string>()
+  readonly publicOnly: boolean
+
+  constructor (init: AddressPolicyInit = {}) {
+    this.publicOnly = init.publicOnly ?? false
+  }
 
   /** Addresses the person configured (bootstrap peers) are always dialable. */
   allow (addrs: readonly Multiaddr[]): void {
@@ -51,8 +64,18 @@ export class AddressPolicy {
 
   /** Keeps only the addresses this node would dial (DHT peer info, mDNS, links). */
   filter (addrs: readonly Multiaddr[]): Multiaddr[] {
-    return addrs.filter(ma => !this.denyDial(ma))
+    return addrs.filter(ma => !this.denyDial(ma) && this.publishable(ma))
   }
+
+  /** Whether an address may be told to others (on the public network: no loopback or LAN address). */
+  publishable (ma: Multiaddr): boolean {
+    if (!this.publicOnly) return true
+    const c = classifyAddress(ma)
+    return c === 'direct' || c === 'relayed'
+  }
+
+  /** libp2p's announceFilter: this node's own addresses as it tells them to others. */
+  readonly announceFilter = (addrs: Multiaddr[]): Multiaddr[] => addrs.filter(ma => this.publishable(ma))
 
   /** kad-dht peerInfoMapper: keep LAN and (when allowed) loopback addresses. */
   readonly mapPeerInfo = (peer: PeerInfo): PeerInfo => ({ ...peer, multiaddrs: this.filter(peer.multiaddrs) })

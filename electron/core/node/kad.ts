@@ -18,7 +18,7 @@ import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import * as Digest from 'multiformats/hashes/digest'
 import * as varint from 'uint8-varint'
-import { KAD_INITIAL_QUERY_SELF_INTERVAL } from '../defaults.js'
+import { KAD_INITIAL_QUERY_SELF_INTERVAL, PUBLIC_DHT_PROTOCOL, PUBLIC_NETWORK } from '../defaults.js'
 import { log } from '../logger.js'
 import type { AddressPolicy } from './address-policy.js'
 import type { KBucketView, ProviderRecordView } from '../../../shared/index.js'
@@ -31,9 +31,9 @@ const DATASTORE_PREFIX = '/dht'
 /** kad-dht's provider records: `<prefix>/provider/<base32 multihash>/<peer id>` → varint ms timestamp. */
 const PROVIDER_PREFIX = `${DATASTORE_PREFIX}/provider/`
 
-/** The DHT protocol for a network name. */
+/** The DHT protocol for a network name; the public network is the IPFS DHT. */
 export function dhtProtocol (network: string): string {
-  return `/${network}/kad/1.0.0`
+  return network === PUBLIC_NETWORK ? PUBLIC_DHT_PROTOCOL : `/${network}/kad/1.0.0`
 }
 
 export interface KadServiceInit {
@@ -112,6 +112,15 @@ export class KadAdapter {
     if (typeof size === 'number') return size
     this.reportMoved('routingTable.size', 'announcing and DHT lookups are off')
     return 0
+  }
+
+  /**
+   * Server (answers other peers' queries) or client (only asks). A node that
+   * others cannot dial is no use as a server: peers would put it in their
+   * routing tables and time out on it.
+   */
+  async setMode (mode: 'client' | 'server'): Promise<void> {
+    if (this.components.dht.getMode() !== mode) await this.components.dht.setMode(mode)
   }
 
   /** Announces that this node provides `cid`; kad-dht also keeps a provider record of its own for it. */

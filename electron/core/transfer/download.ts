@@ -7,12 +7,14 @@
  * fetched elsewhere, and a peer that sends bad chunks repeatedly is banned;
  * a peer that fails, or falls far behind the others, is dropped and its
  * chunks go to the others. When every source left was banned, the run stops
- * and says so rather than wait for ever.
+ * and says so rather than wait for ever. A peer whose relayed connection
+ * gave way to a direct one (PathUpgradedError) stays: its next requests go
+ * out on the direct connection.
  */
 import {
   BAN_THRESHOLD, BANNED_SOURCES_GRACE, FLUSH_INTERVAL, HAVE_REFRESH_INTERVAL, MAX_PROCESSING, MAX_WINDOW, SLOW_PEER_BACKOFF, WORK_TICK
 } from '../defaults.js'
-import { ChunkIntegrityError, DiskFullError, SourcesBannedError, type PeerShareError } from '../errors.js'
+import { ChunkIntegrityError, DiskFullError, PathUpgradedError, SourcesBannedError, type PeerShareError } from '../errors.js'
 import { locateChunk, type Manifest } from '../content/manifest.js'
 import { chunkMatches, PartialSource } from '../library/chunk-source.js'
 import { log } from '../logger.js'
@@ -30,6 +32,7 @@ import type { Candidate } from '../discovery/provider-finder.js'
 import type { Bitfield } from '../util/bitfield.js'
 import type { RateLimiter } from '../util/rate-limiter.js'
 import type { CID } from 'multiformats/cid'
+import type { ConnectionPath } from '../../../shared/index.js'
 
 const logger = log('transfer')
 
@@ -44,6 +47,8 @@ export interface DownloadComponents {
   onServable(source: PartialSource): void
   /** Something that fetching elsewhere cannot fix (a full disk, a failed save): the run must stop with it. */
   onFatal(err: Error): void
+  /** How a peer is connected now, for the view. Default: unknown (null). */
+  pathOf?(peer: string): { path: ConnectionPath, relay?: string } | undefined
 }
 
 export interface DownloadInit {
@@ -173,7 +178,7 @@ export class Download {
       wanted: this.wanted,
       verified: this.progress.verified,
       rate: this.meter.rate(),
-      peers: [...this.peers.values()].map(p => peerView(p, p.meter.rate())),
+      peers: [...this.peers.values()].map(p => peerView(p, p.meter.rate(), this.components.pathOf?.(p.key))),
       bannedPeers: [...this.banned],
       chunksResumed: this.chunksResumed,
       chunksFetched: this.chunksFetched,
@@ -220,14 +225,15 @@ export class Download {
   private async fetchChunk (p: SourcePeer, index: number, signal: AbortSignal): Promise<void> {
     let arrived = false
     let asked = false
+    let session: ChunkSession | undefined
     try {
       await this.components.downloadLimiter.take(locateChunk(this.manifest, index).length, { signal })
-      p.session ??= new ChunkSession(this.components.dialer, p.id, this.cid, { maxInFlight: MAX_WINDOW })
+      session = p.session ??= new ChunkSession(this.components.dialer, p.id, this.cid, { maxInFlight: MAX_WINDOW })
       // The peer is judged from when a request went out to it, not while the download limit held it back.
       if (p.asked === 0) p.waitingSince = Date.now()
       p.asked++
       asked = true
-      const data = await p.session.request(index, { signal })
+      const data = await session.request(index, { signal })
       // The peer's window slot frees as soon as the bytes are here: the next request goes out
       // while this chunk is checked and written (MAX_PROCESSING bounds how many wait for that).
       arrived = true
@@ -255,6 +261,11 @@ export class Download {
       if (signal.aborted) return
       if (err instanceof DiskFullError || (err as PeerShareError).code === 'write-failed') {
         this.components.onFatal(err as Error)
+        return
+      }
+      if (err instanceof PathUpgradedError) {
+        // The peer is now reached directly: a new session opens on the direct connection.
+        if (p.session === session) p.session = undefined
         return
       }
       logger('%s: chunk %d from %s failed: %s', this.root, index, p.key, (err as Error).message)

@@ -8,7 +8,7 @@ import type { TransferRecord } from './transfer-record.js'
 import type { SourcePeer } from './source-peer.js'
 import type { Wanted } from './wanted.js'
 import type { Bitfield } from '../util/bitfield.js'
-import type { TransferPeerView, TransferView } from '../../../shared/index.js'
+import type { ConnectionPath, TransferPeerView, TransferView } from '../../../shared/index.js'
 
 /** A download's state at one moment, as the view needs it. */
 export interface DownloadSnapshot {
@@ -24,8 +24,8 @@ export interface DownloadSnapshot {
   readonly badChunks: number
 }
 
-/** One source peer as the view shows it. */
-export function peerView (p: SourcePeer, rate: number): TransferPeerView {
+/** One source peer as the view shows it, with the path it is connected on now, if known. */
+export function peerView (p: SourcePeer, rate: number, path?: { path: ConnectionPath, relay?: string }): TransferPeerView {
   return {
     peerId: p.key,
     foundVia: p.foundVia,
@@ -35,7 +35,9 @@ export function peerView (p: SourcePeer, rate: number): TransferPeerView {
     bytesReceived: p.meter.total,
     rate,
     badChunks: p.bad,
-    banned: p.banned
+    banned: p.banned,
+    path: path?.path ?? null,
+    ...(path?.relay != null ? { relay: path.relay } : {})
   }
 }
 

@@ -12,9 +12,9 @@ import { AbortedError, DiskFullError, PeerShareError, toErrorBody, isAbort } fro
 import { decodeManifest, type Manifest } from '../content/manifest.js'
 import { storeKeys } from '../library/store-keys.js'
 import { log } from '../logger.js'
-import { Download } from './download.js'
+import { Download, type DownloadComponents } from './download.js'
 import { PartialFiles, type PartialFilesInit } from './partial-files.js'
-import { PeerIntake } from './peer-intake.js'
+import { PeerIntake, type PeerIntakeComponents } from './peer-intake.js'
 import { ProgressLog, ProgressSaveError, saving } from './progress-log.js'
 import { newRecord, type TransferInit, type TransferRecord } from './transfer-record.js'
 import { transferView } from './transfer-view.js'
@@ -34,6 +34,8 @@ const logger = log('transfer')
 export interface TransferComponents {
   dialer: Dialer
   finder: ProviderFinder
+  /** How a peer is connected now, for the per-peer rows; and why one cannot be reached, in words. Default: neither is known. */
+  paths?: Pick<DownloadComponents, 'pathOf'> & Pick<PeerIntakeComponents, 'explain'>
   store: Store
   downloadLimiter: RateLimiter
   /** Told whenever the view may have changed. */
@@ -175,7 +177,8 @@ export class Transfer {
       onChange: () => { components.onChange(this) },
       onReceived: (peer, bytes) => { components.onReceived(peer, bytes) },
       onServable: source => { components.onServable(source) },
-      onFatal: err => { this.run?.controller.abort(err) }
+      onFatal: err => { this.run?.controller.abort(err) },
+      pathOf: components.paths?.pathOf
     }, { root, cid: this.cid, manifest, manifestBytes, wanted, partial, progress })
   }
 
@@ -206,7 +209,7 @@ export class Transfer {
   /** One run, from finding peers to the file under its name; never rejects. */
   private async execute (controller: AbortController): Promise<void> {
     const { signal } = controller
-    const intake = new PeerIntake({ dialer: this.components.dialer, finder: this.components.finder }, {
+    const intake = new PeerIntake({ dialer: this.components.dialer, finder: this.components.finder, explain: this.components.paths?.explain }, {
       root: this.root,
       cid: this.cid,
       linkPeers: () => this.record.linkPeers,

@@ -5,7 +5,7 @@
  * others are.
  */
 import { memo, useId, useState } from 'react'
-import { countOf, formatBytes, formatEta, formatRate, shortPeerId, type TransferPeerView, type TransferView } from '../../../../shared/index.js'
+import { countOf, formatBytes, formatEta, formatRate, pathText, shortPeerId, type TransferPeerView, type TransferView } from '../../../../shared/index.js'
 import { ConfirmButton } from '../../components/confirm-button.js'
 import { CopyButton } from '../../components/copy-button.js'
 import { ErrorAlert } from '../../components/error-alert.js'
@@ -91,7 +91,7 @@ export const TransferRow = memo(function TransferRow ({ transfer: t }: { readonl
             <ul className="plain">
               {t.peers.map(p => (
                 <li key={p.peerId}>
-                  <code title={p.peerId}>{shortPeerId(p.peerId)}</code> via {FOUND_VIA[p.foundVia]} · {formatBytes(p.bytesReceived)} · {formatRate(p.rate)}
+                  <code title={p.peerId}>{shortPeerId(p.peerId)}</code> via {FOUND_VIA[p.foundVia]} · {p.path == null ? 'not connected' : pathText(p.path, p.relay)} · {formatBytes(p.bytesReceived)} · {formatRate(p.rate)}
                   {p.banned ? <> · <strong>banned</strong> ({countOf(p.badChunks, 'bad chunk')})</> : null}
                 </li>
               ))}
