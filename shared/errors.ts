@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'manifest-invalid',
   'too-large',
   'no-providers',
+  'no-connections',
   'disk-full',
   'write-failed',
   'share-stale',

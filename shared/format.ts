@@ -32,6 +32,18 @@ export function formatEta (seconds: number | null): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`
 }
 
+/** Milliseconds as a person says them: "850 ms", "12 s", "3 min 4 s", "1 h 2 min". */
+export function formatDuration (ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '?'
+  if (ms < 1000) return `${Math.round(ms)} ms`
+  const s = Math.round(ms / 1000)
+  if (s < 60) return `${s} s`
+  const h = Math.floor(s / 3600)
+  const m = Math.floor((s % 3600) / 60)
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`
+  return s % 60 > 0 ? `${m} min ${s % 60} s` : `${m} min`
+}
+
 /** "12D3KooWAbc…xyz9" for display; the full id stays in the data. */
 export function shortPeerId (peerId: string): string {
   return peerId.length <= 16 ? peerId : `${peerId.slice(0, 8)}…${peerId.slice(-6)}`

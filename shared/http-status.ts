@@ -18,7 +18,12 @@ export function httpStatusForCode (code: ErrorCode): number {
       return 401
     case 'not-found':
     case 'path-not-found':
+    // Nobody could be found who serves it: the request was fine, the share is not there (now).
+    case 'no-providers':
       return 404
+    // This node cannot ask anyone: not a fault of the request, nor of PeerShare.
+    case 'no-connections':
+      return 503
     case 'disk-full':
       return 507
     default:

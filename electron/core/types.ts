@@ -34,6 +34,13 @@ export interface EngineInit {
   chunkSize?: number
   /** Test-only: serve corrupted chunks or stall instead of answering. */
   misbehave?: Misbehaviour
+  /**
+   * A node that runs for one command and then goes (a `peershare get`
+   * without a daemon): it joins the DHT as a client only and announces
+   * nothing, so no routing table or provider record points at it once it is
+   * gone. Default false.
+   */
+  transient?: boolean
 }
 
 /** A running (or runnable) PeerShare instance. */

@@ -33,7 +33,11 @@ export class ProviderFinder {
     this.components = components
   }
 
-  /** Peers from a link's addresses (each must end in /p2p/<id>). */
+  /**
+   * Peers from a link's addresses (each must end in /p2p/<id>). A link is
+   * what a person pasted, so its addresses are dialed even where this node
+   * would not dial an address it merely heard of (a loopback one).
+   */
   async fromLink (addrs: readonly string[]): Promise<Candidate[]> {
     const byPeer = new Map<string, Multiaddr[]>()
     for (const s of addrs) {
@@ -50,8 +54,8 @@ export class ProviderFinder {
     for (const [id, mas] of byPeer) {
       const peerId = peerIdFromString(id)
       if (peerId.equals(this.components.node.peerId)) continue
-      const usable = this.components.policy.filter(mas)
-      if (usable.length > 0) await this.components.node.peerStore.merge(peerId, { multiaddrs: usable })
+      this.components.policy.allowLinked(mas)
+      await this.components.node.peerStore.merge(peerId, { multiaddrs: mas })
       out.push({ peerId, source: 'link' })
     }
     return out

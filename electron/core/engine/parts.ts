@@ -19,6 +19,7 @@ import { RateLimiter } from '../util/rate-limiter.js'
 import { peerViewOf } from './health-views.js'
 import { linkFor, type LinkMaker } from './links.js'
 import { PeerDialer } from './peer-dialer.js'
+import { FileWatch } from './file-watch.js'
 import { EngineSettings } from './settings.js'
 import { Traffic } from './traffic.js'
 import { TransferRegistry } from './transfer-registry.js'
@@ -39,6 +40,7 @@ export interface EngineParts {
   readonly kad: KadAdapter
   readonly finder: ProviderFinder
   readonly announcer: Announcer
+  readonly dialer: PeerDialer
   readonly transfers: TransferRegistry
   readonly traffic: Traffic
   readonly events: EventHub
@@ -80,7 +82,8 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       listen: settings.current.listen,
       network,
       mdns: settings.current.mdns,
-      policy
+      policy,
+      dhtClient: init.transient
     })
     undo.push(async () => { await node.stop() })
     policy.updateOwnAddresses(node.getMultiaddrs())
@@ -95,8 +98,9 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
 
     const links: LinkMaker = (root, name, size) => linkFor(node.getMultiaddrs(), root, name, size)
     const shareChanged = (root: string): void => {
-      if (!library.has(root)) return
-      events.throttled(`share:${root}`, 'seeding', () => library.has(root) ? { kind: 'share', share: library.view(root, links) } : undefined)
+      const state = library.state(root)
+      if (state == null) return
+      events.throttled(`share:${root}`, state, () => library.has(root) ? { kind: 'share', share: library.view(root, links) } : undefined)
     }
     library.onChange = shareChanged
 
@@ -116,12 +120,12 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     const announcer = new Announcer({ routing: kad })
     announcer.start()
     undo.push(() => { announcer.stop() })
-    for (const root of library.roots()) announcer.add(root)
-    // A stale share still counts as served: it is announced until unshared.
+    // What this node offers is announced (a transient node announces nothing: it is gone soon).
     const servingChanged = async (root: string): Promise<void> => {
-      if (library.has(root) || library.get(root) != null) announcer.add(root)
+      if (library.offers(root) && init.transient !== true) announcer.add(root)
       else await announcer.remove(root)
     }
+    for (const root of library.roots()) await servingChanged(root)
 
     const dialer = new PeerDialer({ node, policy }, { bootstrap })
     dialer.start()
@@ -139,10 +143,15 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       traffic,
       events,
       servingChanged: root => { void servingChanged(root) },
-      shareChanged
+      shareChanged,
+      isolated: () => dialer.isolated()
     })
     undo.push(async () => { await transfers.stop() })
     await transfers.start()
+
+    const files = new FileWatch({ library, transfers, servingChanged })
+    files.start()
+    undo.push(async () => { await files.stop() })
 
     return {
       profileDir,
@@ -154,6 +163,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       kad,
       finder,
       announcer,
+      dialer,
       transfers,
       traffic,
       events,

@@ -35,6 +35,8 @@ export interface CreateNodeInit {
   policy: AddressPolicy
   /** kad-dht's own sweep of provider records; default kad-dht's (see KadServiceInit). */
   recordSweep?: KadServiceInit['recordSweep']
+  /** Ask the DHT without answering for it (see KadServiceInit); default false. */
+  dhtClient?: boolean
 }
 
 /** A started node and its DHT adapter. */
@@ -60,7 +62,7 @@ export async function createNode (init: CreateNodeInit): Promise<NodeParts> {
     services: {
       identify: identify(),
       ping: ping(),
-      dht: kadService({ network: init.network, policy: init.policy, recordSweep: init.recordSweep })
+      dht: kadService({ network: init.network, policy: init.policy, recordSweep: init.recordSweep, client: init.dhtClient })
     }
   })
   return { node, kad: new KadAdapter({ dht: node.services.dht, datastore, peerId: node.peerId }) }

@@ -5,9 +5,10 @@
  * chunks first), verifies each chunk, writes it to the partial files and
  * records it in the progress log. A chunk that fails verification is
  * fetched elsewhere, and a peer that sends bad chunks repeatedly is banned;
- * a peer that fails is dropped and its chunks go to the others.
+ * a peer that fails is dropped and its chunks go to the others. When no
+ * source holds a chunk still needed, it says it is waiting, and what for.
  */
-import { BAN_THRESHOLD, FLUSH_INTERVAL, HAVE_REFRESH_INTERVAL, MAX_PROCESSING, MAX_WINDOW, WORK_TICK } from '../defaults.js'
+import { BAN_THRESHOLD, FLUSH_INTERVAL, HAVE_REFRESH_INTERVAL, MAX_PROCESSING, MAX_WINDOW, WAITING_GRACE, WAITING_RANGES, WORK_TICK } from '../defaults.js'
 import { ChunkIntegrityError, DiskFullError, type PeerShareError } from '../errors.js'
 import { locateChunk, type Manifest } from '../content/manifest.js'
 import { chunkMatches, PartialSource } from '../library/chunk-source.js'
@@ -24,6 +25,7 @@ import type { Wanted } from './wanted.js'
 import type { Candidate } from '../discovery/provider-finder.js'
 import type { Bitfield } from '../util/bitfield.js'
 import type { RateLimiter } from '../util/rate-limiter.js'
+import type { TransferWaitingView } from '../../../shared/index.js'
 import type { CID } from 'multiformats/cid'
 
 const logger = log('transfer')
@@ -72,6 +74,10 @@ export class Download {
   private chunksResumed = 0
   private chunksFetched = 0
   private badChunks = 0
+  /** When a source last sent a verified chunk. */
+  private lastChunkAt: number | null = null
+  /** Since when nothing could be fetched from anyone, while that lasts. */
+  private stuckSince?: number
 
   constructor (components: DownloadComponents, init: DownloadInit) {
     this.components = components
@@ -113,6 +119,7 @@ export class Download {
     await this.partial.prepare(this.wanted.size - this.wanted.bytesDone(this.progress.verified))
     this.chunksResumed = await this.progress.begin(signal)
     this.chunksFetched = 0
+    this.stuckSince = undefined
     this.servable = false
     // Offered to others (and announced) once there is a verified chunk to offer; announcing
     // earlier only adds DHT traffic while the first chunks are being fetched.
@@ -127,6 +134,9 @@ export class Download {
         signal.throwIfAborted()
         this.refreshHaves(signal)
         this.pump(signal)
+        this.noteStuck()
+        // Also when nothing arrived: the view's speed falls and a wait is seen as such.
+        this.components.onChange()
         await this.wakeup.wait(WORK_TICK, signal)
         signal.throwIfAborted()
       }
@@ -162,7 +172,28 @@ export class Download {
       bannedPeers: [...this.banned],
       chunksResumed: this.chunksResumed,
       chunksFetched: this.chunksFetched,
-      badChunks: this.badChunks
+      badChunks: this.badChunks,
+      waiting: this.waiting()
+    }
+  }
+
+  /** Notes whether anything can be fetched now: something in flight, or a source holding a chunk still needed. */
+  private noteStuck (): void {
+    const stuck = this.picker.inFlight === 0 && this.processing === 0 && !this.picker.anyHeld()
+    if (!stuck) this.stuckSince = undefined
+    else this.stuckSince ??= Date.now()
+  }
+
+  /** What the download waits for, once it has been stuck for WAITING_GRACE. */
+  private waiting (): TransferWaitingView | undefined {
+    if (this.stuckSince == null || Date.now() - this.stuckSince < WAITING_GRACE) return undefined
+    const { count, ranges } = this.picker.neededRanges(WAITING_RANGES)
+    return {
+      since: this.stuckSince,
+      missingChunks: count,
+      missingRanges: ranges,
+      connectedSources: [...this.peers.values()].filter(p => !p.banned).length,
+      lastChunkAt: this.lastChunkAt
     }
   }
 
@@ -222,6 +253,7 @@ export class Download {
       await this.progress.record(index)
       this.makeServable()
       this.chunksFetched++
+      this.lastChunkAt = Date.now()
       p.received++
       p.meter.add(data.byteLength)
       this.meter.add(data.byteLength)

@@ -10,6 +10,7 @@ import path from 'node:path'
 import { DiskFullError, WriteFailedError } from '../errors.js'
 import { locateChunk, type Manifest } from '../content/manifest.js'
 import { resolveInside } from '../content/safe-path.js'
+import { finalPathOf } from '../library/file-presence.js'
 import type { Uint8ArrayList } from 'uint8arraylist'
 
 export const PARTIAL_DIR_NAME = '.peershare'
@@ -22,6 +23,12 @@ export interface PartialFilesInit {
   manifest: Manifest
   /** Paths of the files to make; default: every file of the manifest. */
   files?: readonly string[]
+  /**
+   * A folder an earlier download of the share made: the files join it there
+   * (each under a free name if one of that name is in the way). Default: a
+   * folder of its own, with a free name.
+   */
+  into?: string
 }
 
 export class PartialFiles {
@@ -29,6 +36,7 @@ export class PartialFiles {
   readonly dir: string
   private readonly manifest: Manifest
   private readonly files: ReadonlySet<string> | undefined
+  private readonly into: string | undefined
   private readonly handles = new Map<string, Promise<fs.FileHandle>>()
   private readonly dirty = new Set<string>()
 
@@ -37,6 +45,7 @@ export class PartialFiles {
     this.dir = path.join(this.outDir, PARTIAL_DIR_NAME, init.root)
     this.manifest = init.manifest
     this.files = init.files == null ? undefined : new Set(init.files)
+    this.into = init.into
   }
 
   /** The partial path of a file of the share; throws UnsafePathError for hostile names. */
@@ -120,6 +129,7 @@ export class PartialFiles {
     const single = this.manifest.files.length === 1 && this.manifest.files[0].path === name
     try {
       if (single) return await moveFileToFreeName(this.pathOf(name), this.outDir, name)
+      if (this.into != null) return await this.joinFolder(this.into)
       const target = await claimFreeDir(this.outDir, name)
       const src = resolveInside(this.dir, name)
       for (const entry of await fs.readdir(src)) await fs.rename(path.join(src, entry), path.join(target, entry))
@@ -129,6 +139,17 @@ export class PartialFiles {
     } finally {
       await this.remove()
     }
+  }
+
+  /** Moves each file made here into an earlier download's folder, beside the files already there. */
+  private async joinFolder (folder: string): Promise<string> {
+    for (const f of this.manifest.files) {
+      if (!(this.files?.has(f.path) ?? true)) continue
+      const dest = finalPathOf(this.manifest, folder, f.path)
+      await fs.mkdir(path.dirname(dest), { recursive: true })
+      await moveFileToFreeName(this.pathOf(f.path), path.dirname(dest), path.basename(dest))
+    }
+    return folder
   }
 
   async close (): Promise<void> {

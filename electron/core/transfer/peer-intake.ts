@@ -4,10 +4,11 @@
  * lasts); until the manifest is known each is asked for it and the first
  * valid one starts the download; then each is asked which chunks it holds
  * and joins the download. A peer that sent a hostile manifest is the
- * transfer's problem only if nobody sends a good one soon after.
+ * transfer's problem only if nobody sends a good one soon after. A bare
+ * root on a node connected to nobody fails at once: there is nobody to ask.
  */
 import { DISCOVERY_INTERVAL, DISCOVERY_RETRY, FIND_TIMEOUT, MANIFEST_ERROR_GRACE } from '../defaults.js'
-import { NoProvidersError, type PeerShareError } from '../errors.js'
+import { NoConnectionsError, NoProvidersError, type PeerShareError } from '../errors.js'
 import { CandidateSearch } from '../discovery/candidate-search.js'
 import { log } from '../logger.js'
 import { fetchHave, fetchManifest, type Dialer } from '../protocol/client.js'
@@ -25,11 +26,15 @@ const MANIFEST_ERRORS = new Set(['manifest-invalid', 'too-large', 'unsafe-path']
 export interface PeerIntakeComponents {
   dialer: Dialer
   finder: Pick<ProviderFinder, 'fromLink' | 'connected' | 'fromDht'>
+  /** Whether this node is connected to nobody and expects nobody soon. Default: never. */
+  isolated?(): boolean
 }
 
 export interface PeerIntakeInit {
   root: string
   cid: CID
+  /** The share's name, when known, for messages. */
+  name?: string
   /** The link's addresses, read at every round. */
   linkPeers(): readonly string[]
   /** The download, when the manifest is known already (a resumed transfer). */
@@ -67,8 +72,12 @@ export class PeerIntake {
     const started = Date.now()
     const source = new CandidateSearch({ finder: this.components.finder }, { root: this.init.cid, linkPeers: this.init.linkPeers })
     const pause = (): number | undefined => {
+      if (this.current == null && this.init.linkPeers().length === 0 && this.components.isolated?.() === true) {
+        this.init.onFatal(new NoConnectionsError(this.init.root, this.init.name))
+        return undefined
+      }
       if (this.current == null && Date.now() - started > FIND_TIMEOUT) {
-        this.init.onFatal(new NoProvidersError(this.init.root))
+        this.init.onFatal(new NoProvidersError(this.init.root, this.init.name, 'resume'))
         return undefined
       }
       return (this.current?.peerCount ?? 0) === 0 ? DISCOVERY_RETRY : DISCOVERY_INTERVAL
