@@ -9,7 +9,7 @@ import { CopyButton } from '../../components/copy-button.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { StateBadge } from '../../components/state-badge.js'
 import { useStoreInstance } from '../../store/index.js'
-import { actionsFor, percentDone, stateLook } from './transfer-state.js'
+import { actionsFor, missingWords, percentDone, transferLook, waitingWords } from './transfer-state.js'
 
 const FOUND_VIA: Record<TransferPeerView['foundVia'], string> = { link: 'the link', connected: 'a connection', dht: 'the DHT' }
 
@@ -19,7 +19,9 @@ export const TransferRow = memo(function TransferRow ({ transfer: t }: { readonl
   const id = useId()
   const [error, setError] = useState<string | null>(null)
   const [pending, setPending] = useState(false)
-  const look = stateLook(t.state)
+  const look = transferLook(t)
+  const waiting = waitingWords(t)
+  const missing = missingWords(t)
   const actions = actionsFor(t)
   const percent = percentDone(t)
   const live = t.state === 'downloading' || t.state === 'finding-peers' || t.state === 'verifying'
@@ -64,6 +66,8 @@ export const TransferRow = memo(function TransferRow ({ transfer: t }: { readonl
         {t.badChunks > 0 ? <div><dt>Bad chunks</dt><dd>{t.badChunks} re-fetched</dd></div> : null}
         {t.selectedFiles != null ? <div><dt>Files</dt><dd>{t.selectedFiles.length} of {t.files.length}</dd></div> : null}
       </dl>
+      {waiting != null ? <p className="warn-text">{waiting}</p> : null}
+      {missing != null ? <p className="warn-text">{missing}</p> : null}
       {t.error != null ? <p className={t.state === 'failed' ? 'error-text' : 'warn-text'}><strong>{t.state === 'failed' ? 'Failed: ' : 'Paused: '}</strong>{t.error.message}</p> : null}
       <details className="peers-detail">
         <summary>{t.peers.length} {t.peers.length === 1 ? 'peer' : 'peers'}{t.bannedPeers.length > 0 ? `, ${t.bannedPeers.length} banned` : ''}</summary>
