@@ -16,6 +16,8 @@ const logger = log('discovery')
 export interface ProviderFinderComponents {
   node: Pick<Libp2p, 'peerId' | 'getConnections' | 'peerStore' | 'contentRouting'>
   policy: AddressPolicy
+  /** Peers in the DHT's routing table; with none there is nobody to ask, and a DHT search ends at once. Default: always search. */
+  dhtPeers?(): number
 }
 
 /** Where a candidate came from. */
@@ -76,6 +78,7 @@ export class ProviderFinder {
 
   /** Providers found through the DHT, as they arrive. */
   async * fromDht (root: CID, options: AbortOptions = {}): AsyncGenerator<Candidate> {
+    if (this.components.dhtPeers?.() === 0) return
     const self = this.components.node.peerId
     try {
       for await (const info of abortable(this.components.node.contentRouting.findProviders(root, options), options.signal)) {

@@ -133,7 +133,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     traffic.start()
     undo.push(() => { traffic.stop() })
 
-    const finder = new ProviderFinder({ node, policy })
+    const finder = new ProviderFinder({ node, policy, dhtPeers: () => kad.routingTableSize() })
     const transfers = new TransferRegistry({
       dialer: node,
       finder,
