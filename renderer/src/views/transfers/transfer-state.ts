@@ -49,7 +49,7 @@ export function waitingWords (t: TransferView, timeOf: (ms: number) => string = 
   const w = t.waiting
   if (t.state !== 'downloading' || w == null) return null
   const listed = w.missingRanges.reduce((n, [a, b]) => n + b - a + 1, 0)
-  const which = `${w.missingChunks === 1 ? 'Chunk' : 'Chunks'} ${rangesWords(w.missingRanges)}${listed < w.missingChunks ? ' and more' : ''}`
+  const which = `${w.missingChunks === 1 ? 'chunk' : 'chunks'} ${rangesWords(w.missingRanges)}${listed < w.missingChunks ? ' and more' : ''}`
   const holders = w.connectedSources === 0
     ? 'no peer that has them is connected'
     : `the ${w.connectedSources === 1 ? 'peer' : `${w.connectedSources} peers`} connected ${w.connectedSources === 1 ? 'has' : 'have'} none of them`
