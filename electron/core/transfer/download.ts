@@ -173,8 +173,13 @@ export class Download {
       chunksResumed: this.chunksResumed,
       chunksFetched: this.chunksFetched,
       badChunks: this.badChunks,
-      waiting: this.waiting()
+      waiting: this.waitingView()
     }
+  }
+
+  /** Whether it has been unable to fetch anything from anyone for WAITING_GRACE: it waits for a source. */
+  get stalled (): boolean {
+    return this.stuckSince != null && Date.now() - this.stuckSince >= WAITING_GRACE
   }
 
   /** Notes whether anything can be fetched now: something in flight, or a source holding a chunk still needed. */
@@ -185,8 +190,8 @@ export class Download {
   }
 
   /** What the download waits for, once it has been stuck for WAITING_GRACE. */
-  private waiting (): TransferWaitingView | undefined {
-    if (this.stuckSince == null || Date.now() - this.stuckSince < WAITING_GRACE) return undefined
+  private waitingView (): TransferWaitingView | undefined {
+    if (this.stuckSince == null || !this.stalled) return undefined
     const { count, ranges } = this.picker.neededRanges(WAITING_RANGES)
     return {
       since: this.stuckSince,

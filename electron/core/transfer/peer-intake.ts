@@ -80,15 +80,22 @@ export class PeerIntake {
         this.init.onFatal(new NoProvidersError(this.init.root, this.init.name, 'resume'))
         return undefined
       }
-      return (this.current?.peerCount ?? 0) === 0 ? DISCOVERY_RETRY : DISCOVERY_INTERVAL
+      return this.needsSources() ? DISCOVERY_RETRY : DISCOVERY_INTERVAL
     }
-    this.loop = source.run(async (c, s) => { await this.consider(c, s) }, { signal: both, pause }).catch(err => {
+    // With no source, or none that has what is missing, it looks again soon; otherwise now and then.
+    const soon = (): boolean => this.needsSources()
+    this.loop = source.run(async (c, s) => { await this.consider(c, s) }, { signal: both, pause, soon }).catch(err => {
       if (both.aborted) return
       // Each source's failures are logged and skipped inside; what gets here is unexpected, and a
       // transfer left without discovery would wait for ever, so the run stops and says why.
       logger.error('%s: looking for peers failed: %s', this.init.root, (err as Error).message)
       this.init.onFatal(err as Error)
     })
+  }
+
+  /** Whether the download has no source, or none that holds a chunk still missing. */
+  private needsSources (): boolean {
+    return (this.current?.peerCount ?? 0) === 0 || this.current?.stalled === true
   }
 
   /** Stops feeding candidates; resolves once the search has ended. */
