@@ -2,6 +2,8 @@
  * The web UI telling the truth as things change under it, in a real
  * Chromium against real daemons: the Download card's "Downloading X." goes
  * once that download is done, paused, cancelled, or the node stops; a
+ * download whose sharer went away falls to zero speed and says what it
+ * waits for; a
  * finished download whose file was deleted says so and is fetched again by
  * Download; a share whose file was deleted shows missing and can be
  * removed; and a bare root looked up on a node with no connections is not
@@ -126,10 +128,23 @@ describe('web UI: states that change under it', { timeout: 300_000 }, () => {
     assert.doesNotMatch(text, /Cannot use this link/)
   })
 
-  step('"Downloading X." goes once the node stops', async () => {
+  step('a download whose sharer went away says, in words, that it waits for a source and why', async () => {
     await lookUpAndDownload(ui.b.page, links.last)
     const { line } = await downloadCard(ui.b.page)
     await lineReads(line, `Downloading ${nameOf('last')}.`, 'the line to name the download')
+    const item = itemNamed(ui.b.page, 'Downloads', nameOf('last'))
+    await waitFor(async () => Number(await item.getByRole('progressbar').getAttribute('aria-valuenow')) > 0, { what: 'some progress first', timeoutMs: 30_000 })
+    await a.stop()
+    await stateIs(item, 'Waiting for a source', 30_000)
+    const text = await item.innerText()
+    assert.match(text, /Waiting for a source: chunks \d+–\d+ \(\d+ of 3\) are missing, and no peer that has them is connected\. A peer last sent a chunk at .+\. It goes on by itself/)
+    assert.match(text, /Speed\s+0 B\/s/, 'the speed has fallen to zero')
+    assert.match(text, /Time left\s+--:--/, 'no time left is claimed')
+  })
+
+  step('"Downloading X." goes once the node stops', async () => {
+    const { line } = await downloadCard(ui.b.page)
+    await lineReads(line, `Downloading ${nameOf('last')}.`, 'the line still names the waiting download')
     await b.stop()
     await lineReads(line, '', 'the status line to clear once the node has stopped')
   })
