@@ -1,8 +1,8 @@
 /**
  * The integration-test harness: real daemons as child processes on a
  * private DHT, files with known hashes, polling with deadlines, raw libp2p
- * nodes for wire-level tests, and a cleanup registry that leaves nothing
- * behind.
+ * nodes for wire-level tests, a NAT lab of network namespaces with lab
+ * nodes in it, and a cleanup registry that leaves nothing behind.
  */
 export * from './cleanup.js'
 export * from './daemon.js'
@@ -14,3 +14,7 @@ export * from './wait.js'
 export * from './hostile-manifest.js'
 export * from './cli.js'
 export * from './netns.js'
+export * from './nat-lab.js'
+export * from './nat-lab-probes.js'
+export * from './reach-lab-node.js'
+export * from './upnp-router.js'
