@@ -39,7 +39,7 @@ export interface RunOptions {
   signal: AbortSignal
   /** How long to wait before the next round, ms, asked after each one; undefined ends the search. */
   pause(): number | undefined
-  /** Asked every DISCOVERY_RETRY during a pause: true ends it, and the next round starts (something is needed sooner). Default: never. */
+  /** Asked every DISCOVERY_RETRY during a pause: true ends it, and the next round starts (something is needed sooner). A pause lasts at least DISCOVERY_RETRY, or its whole length when shorter. Default: never. */
   soon?(): boolean
 }
 
@@ -79,10 +79,11 @@ export class CandidateSearch {
       await this.round(consider, { signal, dhtTimeout: DISCOVERY_INTERVAL })
       const wait = options.pause()
       if (wait == null) return
+      // At least one step of the pause always passes, so rounds never run back to back.
       const until = Date.now() + wait
-      while (!signal.aborted && Date.now() < until && options.soon?.() !== true) {
-        await delay(Math.min(until - Date.now(), DISCOVERY_RETRY), undefined, { signal }).catch(() => {})
-      }
+      do {
+        await delay(Math.max(0, Math.min(until - Date.now(), DISCOVERY_RETRY)), undefined, { signal }).catch(() => {})
+      } while (!signal.aborted && Date.now() < until && options.soon?.() !== true)
     }
   }
 
