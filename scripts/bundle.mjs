@@ -40,13 +40,10 @@ async function bundle (name, outputs, options, extraInputs = [], after = async (
   await writeFile(path.join(stamps, `${name}.json`), JSON.stringify({ startedAt, inputs }))
 }
 
-async function bundleRenderer () {
-  const entry = at('renderer', 'src', 'main.tsx')
-  if (!existsSync(entry)) return
-  const out = at('dist', 'renderer')
-  const publicDir = at('renderer', 'public')
-  await bundle('renderer', [path.join(out, 'app.js'), path.join(out, 'index.html')], {
-    entryPoints: { app: entry },
+/** esbuild options for a React page of ours: one ES module and one stylesheet in `out`. */
+function browserOptions (entryPoints, out) {
+  return {
+    entryPoints,
     outdir: out,
     bundle: true,
     format: 'esm',
@@ -60,9 +57,28 @@ async function bundleRenderer () {
     loader: { '.svg': 'file', '.png': 'file', '.woff2': 'file' },
     // The previous bundle is removed only once a new one is being made.
     plugins: [{ name: 'clean-out', setup (b) { b.onStart(async () => { await rm(out, { recursive: true, force: true }); await mkdir(out, { recursive: true }) }) } }]
-  }, ['renderer/index.html', ...(existsSync(publicDir) ? ['renderer/public'] : [])], async () => {
+  }
+}
+
+async function bundleRenderer () {
+  const entry = at('renderer', 'src', 'main.tsx')
+  if (!existsSync(entry)) return
+  const out = at('dist', 'renderer')
+  const publicDir = at('renderer', 'public')
+  await bundle('renderer', [path.join(out, 'app.js'), path.join(out, 'index.html')], browserOptions({ app: entry }, out), ['renderer/index.html', ...(existsSync(publicDir) ? ['renderer/public'] : [])], async () => {
     await cp(at('renderer', 'index.html'), path.join(out, 'index.html'))
     if (existsSync(publicDir)) await cp(publicDir, out, { recursive: true })
+  })
+}
+
+// The lab's dashboard (`peershare lab up`): a second entry of the same stack,
+// served by the lab with the same CSP.
+async function bundleLabDashboard () {
+  const entry = at('renderer', 'src', 'lab', 'main.tsx')
+  if (!existsSync(entry)) return
+  const out = at('dist', 'dashboard')
+  await bundle('dashboard', [path.join(out, 'lab.js'), path.join(out, 'index.html')], browserOptions({ lab: entry }, out), ['renderer/src/lab/index.html'], async () => {
+    await cp(at('renderer', 'src', 'lab', 'index.html'), path.join(out, 'index.html'))
   })
 }
 
@@ -82,4 +98,4 @@ async function bundlePreload () {
   })
 }
 
-await Promise.all([bundleRenderer(), bundlePreload()])
+await Promise.all([bundleRenderer(), bundleLabDashboard(), bundlePreload()])

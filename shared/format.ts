@@ -1,6 +1,6 @@
 /**
- * Pure formatting helpers shared by the CLI and the UI: sizes, rates, ETAs
- * and short peer ids.
+ * Pure formatting helpers shared by the CLI and the UI: sizes, rates, ETAs,
+ * durations, counted nouns and short peer ids.
  */
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
@@ -42,6 +42,11 @@ export function formatDuration (ms: number): string {
   const m = Math.floor((s % 3600) / 60)
   if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`
   return s % 60 > 0 ? `${m} min ${s % 60} s` : `${m} min`
+}
+
+/** A number with its noun, singular for exactly one: countOf(1, 'peer') → "1 peer", countOf(3, 'file') → "3 files". */
+export function countOf (count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`
 }
 
 /** "12D3KooWAbc…xyz9" for display; the full id stays in the data. */

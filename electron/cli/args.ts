@@ -22,6 +22,8 @@ export interface ProfileCommand {
   readonly json: boolean
   /** Node options for an engine the command starts itself: for that run only. */
   readonly node: NodeOptions
+  /** (daemon) Addresses to announce instead of the listen addresses, e.g. a proxy in front of the node (the lab's). */
+  readonly announce?: readonly string[]
   /** From PEERSHARE_TEST_MISBEHAVE: test-only. */
   readonly misbehave?: Misbehaviour
 }
@@ -32,16 +34,17 @@ export type CliCommand =
   | { readonly kind: 'help', readonly topic?: HelpTopic }
   | { readonly kind: 'version' }
   | ProfileCommand & { readonly kind: 'daemon', /** Also open the web UI in the system browser. */ readonly open: boolean }
+  | ProfileCommand & { readonly kind: 'ui', /** Also open the address in the system browser. */ readonly open: boolean }
   | ProfileCommand & { readonly kind: 'share', readonly path: string }
   | ProfileCommand & { readonly kind: 'get', readonly link: string, readonly out?: string, readonly files?: readonly string[] }
   | ProfileCommand & { readonly kind: 'ls' | 'status' | 'peers' | 'dht' }
 
 export type CliCommandKind = CliCommand['kind']
 
-const COMMANDS = ['daemon', 'share', 'get', 'ls', 'status', 'peers', 'dht', 'help'] as const
+const COMMANDS = ['daemon', 'share', 'get', 'ls', 'status', 'peers', 'dht', 'ui', 'help'] as const
 
 /** Commands that only read: they never start a node, so node options mean nothing to them. */
-const READ_ONLY: ReadonlySet<string> = new Set(['ls', 'status', 'peers', 'dht'])
+const READ_ONLY: ReadonlySet<string> = new Set(['ls', 'status', 'peers', 'dht', 'ui'])
 
 const OPTIONS = {
   profile: { type: 'string' },
@@ -51,6 +54,7 @@ const OPTIONS = {
   out: { type: 'string', short: 'o' },
   file: { type: 'string', multiple: true },
   listen: { type: 'string', multiple: true },
+  announce: { type: 'string', multiple: true },
   bootstrap: { type: 'string', multiple: true },
   'no-mdns': { type: 'boolean' },
   network: { type: 'string' },
@@ -92,7 +96,7 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
   if (rest.length > (wantsArgument ? 1 : 0)) throw new UsageError(`Unexpected argument "${rest[wantsArgument ? 1 : 0]}" for ${kind}.`)
   if (values.out != null && kind !== 'get') throw new UsageError('--out only applies to get.')
   if (values.file != null && kind !== 'get') throw new UsageError('--file only applies to get.')
-  if (values.open === true && kind !== 'daemon') throw new UsageError('--open only applies to daemon.')
+  if (values.open === true && kind !== 'daemon' && kind !== 'ui') throw new UsageError('--open only applies to daemon and ui.')
 
   if (values.profile === '') throw new UsageError('--profile needs a folder.')
   const profileArg = values.profile ?? (env.PEERSHARE_PROFILE === '' ? undefined : env.PEERSHARE_PROFILE)
@@ -107,6 +111,7 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
     profile: profileArg == null ? defaultProfileDir() : resolve(cwd, profileArg),
     json: values.json === true,
     node,
+    announce: parseAnnounce(values.announce, kind),
     misbehave: parseMisbehave(env.PEERSHARE_TEST_MISBEHAVE)
   }
 
@@ -116,6 +121,7 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
     case 'get':
       return { ...base, kind, link: rest[0], out: values.out == null ? undefined : resolve(cwd, values.out), files: values.file }
     case 'daemon':
+    case 'ui':
       return { ...base, kind, open: values.open === true }
     default:
       return { ...base, kind }
@@ -127,6 +133,7 @@ export function toEngineInit (command: ProfileCommand): EngineInit {
   const { node } = command
   const init: EngineInit = { profileDir: command.profile }
   if (node.listen != null) init.listen = [...node.listen]
+  if (command.announce != null) init.announce = [...command.announce]
   if (node.bootstrap != null) init.bootstrap = [...node.bootstrap]
   if (node.mdns != null) init.mdns = node.mdns
   if (node.network != null) init.network = node.network
@@ -197,6 +204,15 @@ const FLAG_OF: Readonly<Record<NodeOptionName, string>> = {
   uploadLimit: '--upload-limit',
   downloadLimit: '--download-limit',
   downloadDir: '--download-dir'
+}
+
+/** --announce: daemon only; each address checked like a listen address. */
+function parseAnnounce (addrs: readonly string[] | undefined, kind: string): readonly string[] | undefined {
+  if (addrs == null) return undefined
+  if (kind !== 'daemon') throw new UsageError('--announce only applies to daemon.')
+  const mistake = checkNodeOption('listen', addrs)
+  if (mistake != null) throw new UsageError(`--announce: ${mistake}`)
+  return addrs
 }
 
 function parseMisbehave (value: string | undefined): Misbehaviour | undefined {

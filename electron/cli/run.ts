@@ -16,6 +16,7 @@ import { packageVersion } from './version.js'
 
 /** Runs the CLI for `argv` (without node and script paths); resolves with the exit code. */
 export async function runCli (argv: readonly string[], io: CliIo = processIo(), env: CliEnv = process.env): Promise<number> {
+  if (argv[0] === 'lab') return await runLab(argv.slice(1), io, env)
   let command: CliCommand
   try {
     command = parseCliArgs(argv, env)
@@ -38,6 +39,21 @@ export async function runCli (argv: readonly string[], io: CliIo = processIo(), 
     if ('json' in command && command.json) printJson(io, { error: body })
     else printError(io, body.message)
     if (/\bpeershare\b/.test(process.env.DEBUG ?? '') && err instanceof Error && err.stack != null) io.stderr.write(`${err.stack}\n`)
+    return 1
+  }
+}
+
+/** `peershare lab …` has options of its own, so it is parsed and run by its own module. */
+async function runLab (argv: readonly string[], io: CliIo, env: CliEnv & { PEERSHARE_LAB_ROOT?: string }): Promise<number> {
+  try {
+    return await (await import('./commands/lab.js')).labCommand(argv, io, env)
+  } catch (err) {
+    if (err instanceof UsageError) {
+      printError(io, err.message)
+      io.stderr.write('Run `peershare lab help` for the lab\'s commands and options.\n')
+      return 2
+    }
+    printError(io, err instanceof Error ? err.message : String(err))
     return 1
   }
 }
@@ -68,5 +84,7 @@ async function dispatch (command: CliCommand, io: CliIo): Promise<number> {
       return await (await import('./commands/peers.js')).peersCommand(command, io)
     case 'dht':
       return await (await import('./commands/dht.js')).dhtCommand(command, io)
+    case 'ui':
+      return await (await import('./commands/ui.js')).uiCommand(command, io)
   }
 }

@@ -8,7 +8,7 @@ import { DEFAULT_NETWORK } from '../core/defaults.js'
 import { defaultProfileDir } from './default-profile.js'
 
 /** The commands that have help of their own. */
-export const HELP_TOPICS = ['daemon', 'share', 'get', 'ls', 'status', 'peers', 'dht'] as const
+export const HELP_TOPICS = ['daemon', 'share', 'get', 'ls', 'status', 'peers', 'dht', 'ui'] as const
 export type HelpTopic = typeof HELP_TOPICS[number]
 
 const PROFILE = `  --profile DIR          Profile folder (peer key, store, settings). Default:
@@ -55,6 +55,8 @@ loopback API address. Prints its PeerId, listen addresses, API address and
 Options:
 ${PROFILE}
   --open                 Also open the web UI in the system browser.
+  --announce MULTIADDR   Address to announce to peers instead of the listen
+                         addresses (e.g. a proxy in front of the node); repeatable.
   --json                 One JSON line {peerId, addrs, api, ui} before anything else;
                          errors are JSON too.
 
@@ -95,7 +97,19 @@ ${NODE_OPTIONS}
   ls: readOnlyHelp('ls', 'Lists the profile\'s shares (seeding, stale or missing) and downloads.'),
   status: readOnlyHelp('status', 'Health summary: PeerId, addresses, connections, DHT, traffic.'),
   peers: readOnlyHelp('peers', 'Connected peers: direction, path, round-trip time, traffic.'),
-  dht: readOnlyHelp('dht', 'The DHT: routing table by k-bucket, provider records held, announcements.')
+  dht: readOnlyHelp('dht', 'The DHT: routing table by k-bucket, provider records held, announcements.'),
+  ui: `Usage: peershare ui [--profile DIR] [--open] [--json]
+
+Prints the address that opens the web UI of the node running for the profile
+(a daemon, or \`npm start\`'s headless node); with --open, opens it in the
+system browser too. Starts nothing: without a running node it says how to
+start one.
+
+Options:
+${PROFILE}
+  --open                 Also open the address in the system browser.
+${JSON_OPTION}
+`
 }
 
 /** The overview. */
@@ -113,6 +127,10 @@ Commands:
   status                 Health summary: addresses, connections, DHT, traffic.
   peers                  Connected peers.
   dht                    Routing table by bucket, provider records, announcements.
+  ui                     Print the address that opens the running node's web UI
+                         (with --open, open it in the browser).
+  lab …                  A swarm of instances on this machine with one dashboard, for
+                         testing (\`peershare lab help\`).
   help [COMMAND]         This text, or a command's own (also: peershare COMMAND --help).
 
 ls, status, peers and dht ask the profile's running node; without one they
@@ -126,8 +144,10 @@ ${PROFILE}
   --out DIR              (get) Where to save; default: the profile's download folder.
   --file PATH            (get) Fetch only this file or folder of the share, as listed
                          in its manifest (e.g. album/disc2); repeat for more.
-  --open                 (daemon) Also open the web UI in the system browser. The
+  --open                 (daemon, ui) Also open the web UI in the system browser. The
                          daemon always prints its address: PeerShare UI: http://…
+  --announce MULTIADDR   (daemon) Address to announce to peers instead of the listen
+                         addresses (e.g. a proxy in front of the node); repeatable.
   --version              Print PeerShare's version.
 
 ${NODE_OPTIONS}
@@ -143,5 +163,5 @@ Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted.
 `
 
 /** The first lines, shown after a usage error. */
-export const SHORT_USAGE = `Usage: peershare daemon|share PATH|get LINK|ls|status|peers|dht [--profile DIR] [--json] [options]
+export const SHORT_USAGE = `Usage: peershare daemon|share PATH|get LINK|ls|status|peers|dht|ui [--profile DIR] [--json] [options]
 Run \`peershare help\` for the options, \`peershare COMMAND --help\` for one command's.`

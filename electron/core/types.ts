@@ -19,13 +19,15 @@ export interface EngineInit {
   profileDir: string
   /** Listen multiaddrs; default: the profile's settings, else /ip4/0.0.0.0/tcp/0 and /ip4/0.0.0.0/tcp/0/ws. */
   listen?: readonly string[]
+  /** Addresses announced to other peers instead of the listen addresses (e.g. a proxy in front of this node); for this run only; default none. */
+  announce?: readonly string[]
   /** Bootstrap multiaddrs (with /p2p/); default: the profile's settings, else none. */
   bootstrap?: readonly string[]
   /** mDNS discovery on the LAN; default: the profile's settings, else true. */
   mdns?: boolean
   /** Name of the DHT network; nodes only talk DHT with the same name. Default DEFAULT_NETWORK (defaults.ts). */
   network?: string
-  /** Download folder; default: the profile's settings, else ~/Downloads/PeerShare. */
+  /** Download folder; default: the profile's settings, else the profile's own (defaults.ts: ~/Downloads/PeerShare for the default profile). */
   downloadDir?: string
   /** Upload / download caps in bytes per second, 0 for none; default: the profile's settings, else 0. */
   uploadLimit?: number
@@ -41,6 +43,12 @@ export interface EngineInit {
    * gone. Default false.
    */
   transient?: boolean
+  /**
+   * How this host shows a file in the system's file manager (the desktop's
+   * shell, the daemon's platform opener), for the showInFolder command.
+   * Default none: the command answers that this host cannot.
+   */
+  reveal?: (path: string) => Promise<void>
 }
 
 /** A running (or runnable) PeerShare instance. */

@@ -280,7 +280,8 @@ export function createApiServer (components: ApiServerComponents, init: ApiServe
   return new ApiServer(components, init)
 }
 
-function sendJson (res: ServerResponse, status: number, body: unknown): void {
+/** Answers with a JSON body (no caching, no sniffing); also used by other loopback hosts (the lab). */
+export function sendJson (res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body)
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',

@@ -80,6 +80,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     const { node, kad } = await createNode({
       privateKey: await loadOrCreatePeerKey(profileDir),
       listen: settings.current.listen,
+      announce: init.announce,
       network,
       mdns: settings.current.mdns,
       policy,

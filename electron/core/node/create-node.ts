@@ -29,6 +29,8 @@ export type PeerShareNode = Libp2p<NodeServices & Record<string, unknown>>
 export interface CreateNodeInit {
   privateKey: PrivateKey
   listen: readonly string[]
+  /** Addresses announced instead of the listen addresses; default none. */
+  announce?: readonly string[]
   /** Network name; the DHT protocol is /<network>/kad/1.0.0. */
   network: string
   mdns: boolean
@@ -51,7 +53,7 @@ export async function createNode (init: CreateNodeInit): Promise<NodeParts> {
   const node = await createLibp2p({
     privateKey: init.privateKey,
     datastore,
-    addresses: { listen: [...init.listen] },
+    addresses: { listen: [...init.listen], announce: [...init.announce ?? []] },
     transports: [tcp(), webSockets()],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],

@@ -39,5 +39,5 @@ export async function storedTransferView (store: Pick<Store, 'getBytes'>, record
     chunksFetched: 0,
     badChunks: 0
   }
-  return transferView(record, snapshot, await missingAfterDone(record, manifest))
+  return transferView(record, snapshot, 0, await missingAfterDone(record, manifest))
 }

@@ -7,11 +7,11 @@
  * that is no longer under way.
  */
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react'
-import { formatBytes, type ShareInfoView } from '../../../../shared/index.js'
+import { countOf, formatBytes, type ShareInfoView } from '../../../../shared/index.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { VirtualList } from '../../components/virtual-list.js'
 import { useStore, useStoreInstance } from '../../store/index.js'
-import { startedLine } from './transfer-state.js'
+import { pickedFiles, startedLine } from './transfer-state.js'
 
 /** A link handed over from outside (the desktop host); `seq` makes the same link count twice. */
 export interface LinkRequest {
@@ -141,7 +141,7 @@ function FilePicker ({ found, unticked, onUnticked, onDownload, busy }: FilePick
   return (
     <div className="found">
       <h3>{info.name}</h3>
-      <p className="muted">{formatBytes(info.size)} in {info.files.length} {info.files.length === 1 ? 'file' : 'files'} · {info.providers} {info.providers === 1 ? 'peer has' : 'peers have'} it</p>
+      <p className="muted">{formatBytes(info.size)} in {countOf(info.files.length, 'file')} · {info.providers} {info.providers === 1 ? 'peer has' : 'peers have'} it</p>
       <fieldset>
         <legend>Files to download</legend>
         <label className="check">
@@ -164,7 +164,7 @@ function FilePicker ({ found, unticked, onUnticked, onDownload, busy }: FilePick
       </fieldset>
       <div className="button-row">
         <button type="button" className="button primary" disabled={busy || picked === 0} onClick={onDownload} aria-describedby={`${id}-sum`}>Download</button>
-        <span id={`${id}-sum`} className="muted">{picked === 0 ? 'Tick at least one file.' : `${picked} of ${info.files.length} files, ${formatBytes(pickedBytes)}`}</span>
+        <span id={`${id}-sum`} className="muted">{picked === 0 ? 'Tick at least one file.' : `${pickedFiles(picked, info.files.length)}, ${formatBytes(pickedBytes)}`}</span>
       </div>
     </div>
   )

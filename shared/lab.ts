@@ -1,0 +1,180 @@
+/**
+ * The lab's contract: what the lab supervisor (`peershare lab up`) tells its
+ * dashboard and the `peershare lab` CLI, and the commands they may send it.
+ * Plain JSON, no runtime dependencies, like the rest of shared/. The lab
+ * talks to each instance through the ordinary contract (api.ts, events.ts);
+ * this file is only about the lab itself.
+ *
+ * Transport: `POST /lab/api/<command>` with a JSON body on the lab's
+ * loopback endpoint, `Authorization: Bearer <lab secret>`, the same Host and
+ * Origin checks as an instance's endpoint; errors are `{ error: { code, message } }`.
+ */
+import type { PeerView } from './views.js'
+
+/** Where the lab's commands live on its endpoint. */
+export const LAB_API_PREFIX = '/lab/api/'
+
+/** How a lab runs its instances: one daemon process each, or many engines in the lab's own process. */
+export type LabMode = 'processes' | 'in-process'
+
+/** An instance's state as the dashboard colours it. */
+export type LabInstanceState = 'starting' | 'ready' | 'down' | 'partitioned' | 'misbehaving'
+
+/** Every state, in the order the dashboard's legend lists them. */
+export const LAB_INSTANCE_STATES: readonly LabInstanceState[] = ['starting', 'ready', 'down', 'partitioned', 'misbehaving']
+
+/** The test-only misbehaviour a lab can switch on for an instance. */
+export type LabMisbehaviour = 'corrupt' | 'stall'
+
+/** Network conditions the lab's proxy applies to what an instance sends. */
+export interface LinkConditions {
+  /** Added one-way delay on data the instance sends, ms: its round trips grow by this much. */
+  readonly latencyMs: number
+  /** Share of the instance's outgoing segments that are lost and resent after a retransmission timeout, 0–100. */
+  readonly lossPercent: number
+}
+
+/** What `lab set` (and the dashboard's forms) may change; absent fields stay as they are. */
+export interface LabSettingsChange {
+  readonly latencyMs?: number
+  readonly lossPercent?: number
+  /** The instance's own upload / download caps (its `updateSettings`), bytes per second, 0 for none. */
+  readonly uploadLimit?: number
+  readonly downloadLimit?: number
+}
+
+/** One instance of the lab. */
+export interface LabInstanceView {
+  /** n0, n1, … */
+  readonly name: string
+  readonly index: number
+  readonly state: LabInstanceState
+  readonly peerId: string
+  /** The instance's profile folder, for `peershare … --profile`. */
+  readonly profile: string
+  /** Addresses other instances dial (the lab's proxy in front of it), each ending in /p2p/<peer id>. */
+  readonly addrs: readonly string[]
+  /** Its loopback API while it runs, else null. */
+  readonly api: string | null
+  /** The address that opens its own UI signed in (`…/#token=…`), while it runs. */
+  readonly ui: string | null
+  /** Its process id while it runs (processes mode). */
+  readonly pid: number | null
+  readonly misbehave: LabMisbehaviour | null
+  readonly partitioned: boolean
+  readonly conditions: LinkConditions
+  readonly uploadLimit: number
+  readonly downloadLimit: number
+  readonly routingTableSize: number
+  readonly connections: number
+  /** Payload rates from its last status, bytes per second. */
+  readonly rateIn: number
+  readonly rateOut: number
+  /** When it was last started, and when it last became ready (ms since the epoch). */
+  readonly startedAt: number | null
+  readonly readyAt: number | null
+  /** Why it is down, when it did not stop on the lab's request. */
+  readonly lastError?: string
+}
+
+/** A live connection between two instances, as both ends report it. */
+export interface LabEdgeView {
+  /** Instance names, a < b in lab order. */
+  readonly a: string
+  readonly b: string
+  readonly path: PeerView['path']
+  /** Round-trip time from the last ping (the lower of the two ends' figures), or null before the first. */
+  readonly rttMs: number | null
+  /** Payload bytes per second over the last poll, a → b and b → a. */
+  readonly rateAB: number
+  readonly rateBA: number
+}
+
+/** Something that happened in the swarm, for the combined timeline. */
+export interface LabTimelineEntry {
+  readonly id: string
+  /** The instance it happened on ('lab' for the lab's own actions). */
+  readonly node: string
+  readonly kind: 'transfer' | 'connection' | 'lab'
+  /** What it is: a download's name, the peer connected to, the action taken. */
+  readonly label: string
+  readonly start: number
+  /** When it ended (connection closed, download done or failed); absent while it lasts. */
+  readonly end?: number
+  /** The last state of a transfer, or how a connection ended. */
+  readonly detail?: string
+}
+
+/** What a lab is: its name, mode, folder, network, topology and seed, and when it started and was ready. */
+export interface LabFacts {
+  readonly name: string
+  readonly mode: LabMode
+  readonly folder: string
+  /** The private DHT network of its instances (lab-NAME). */
+  readonly network: string
+  readonly topology: string
+  readonly seed: string
+  readonly startedAt: number
+  /** When every instance was first ready (API answers, routing table not empty), or null until then. */
+  readonly allReadyAt: number | null
+}
+
+/** The whole lab at one moment. */
+export interface LabView extends LabFacts {
+  readonly now: number
+  readonly instances: readonly LabInstanceView[]
+  readonly edges: readonly LabEdgeView[]
+  readonly timeline: readonly LabTimelineEntry[]
+}
+
+/** One line of the merged log. */
+export interface LabLogLine {
+  readonly seq: number
+  readonly at: number
+  /** The instance that wrote it, or 'lab' for the lab's own actions. */
+  readonly node: string
+  readonly stream: 'stdout' | 'stderr' | 'lab'
+  readonly text: string
+}
+
+/** A per-instance action. */
+export type LabAction = 'stop' | 'kill' | 'restart' | 'partition' | 'heal'
+
+/** Every lab command: its request and its response. */
+export interface LabCommands {
+  view: { req: Record<string, never>, res: LabView }
+  /** Log lines after `after` (a seq), optionally of one node; at most `limit` (default 500), the newest. */
+  log: { req: { after?: number, node?: string, limit?: number }, res: { readonly lines: readonly LabLogLine[], readonly last: number } }
+  control: { req: { node: string, action: LabAction }, res: LabInstanceView }
+  /** Restarts the instance with the test-only misbehaviour switched on, or off with null. */
+  misbehave: { req: { node: string, mode: LabMisbehaviour | null }, res: LabInstanceView }
+  set: { req: { node: string, change: LabSettingsChange }, res: LabInstanceView }
+  /** Stops every instance and the lab. */
+  down: { req: Record<string, never>, res: { readonly stopped: number } }
+}
+
+export type LabCommandName = keyof LabCommands
+
+export const LAB_COMMANDS: readonly LabCommandName[] = ['view', 'log', 'control', 'misbehave', 'set', 'down']
+
+/** Guards a command name arriving over the wire. */
+export function isLabCommand (name: unknown): name is LabCommandName {
+  return typeof name === 'string' && (LAB_COMMANDS as readonly string[]).includes(name)
+}
+
+/** What `lab up --json` prints and lab.json keeps: enough to reach every instance with the ordinary CLI. */
+export interface LabDescription extends LabFacts {
+  /** The dashboard, signed in (`http://127.0.0.1:<port>/#token=<secret>`). */
+  readonly dashboard: string
+  /** The lab's own API, without the secret. */
+  readonly api: string
+  /** The supervisor's process id. */
+  readonly pid: number
+  readonly instances: readonly {
+    readonly name: string
+    readonly profile: string
+    readonly peerId: string
+    readonly addrs: readonly string[]
+    readonly api: string | null
+  }[]
+}
