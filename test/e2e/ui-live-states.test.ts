@@ -103,6 +103,7 @@ describe('web UI: states that change under it', { timeout: 300_000 }, () => {
     await item.getByRole('button', { name: 'Resume', exact: true }).click()
     await lineReads(line, `Downloading ${nameOf('slow')}.`, 'the line to come back while it runs again')
     await item.getByRole('button', { name: 'Cancel', exact: true }).click()
+    await item.getByRole('button', { name: 'Yes, cancel the download' }).click()
     await item.waitFor({ state: 'detached' })
     await lineReads(line, '', 'the status line to clear once the download is cancelled')
   })
