@@ -23,11 +23,20 @@ export interface ApiCommands {
   /** Every download, finished or not. */
   transfers: { req: Record<string, never>, res: readonly TransferView[] }
   /**
-   * Start (or return the existing) download of a link or a bare root CID.
-   * `files` picks paths (as in the manifest) to fetch; omitted or empty means all.
+   * Start the download of a link or a bare root CID, into `outDir` (default:
+   * the download folder). `files` picks paths (as in the manifest) to fetch;
+   * omitted or empty means all. A root with a download already goes to it:
+   * new picks are added to the old, a paused or failed one runs again, and
+   * a finished one fetches again whatever is not in the folder asked for
+   * (default: where it went before), deleted files included.
    */
   download: { req: { link: string, outDir?: string, files?: readonly string[] }, res: TransferView }
-  /** Find a share's peers and fetch its manifest (names and sizes) without downloading anything. */
+  /**
+   * Find a share's peers and fetch its manifest (names and sizes) without
+   * downloading anything. Fails with no-connections at once when the link
+   * carries no addresses and this node is connected to nobody, and with
+   * no-providers when nobody serving it could be found.
+   */
   lookup: { req: { link: string }, res: ShareInfoView }
   pause: { req: { id: string }, res: TransferView }
   resume: { req: { id: string }, res: TransferView }

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'too-large',
   'no-providers',
   'unreachable',
+  'no-connections',
   'disk-full',
   'write-failed',
   'share-stale',

@@ -41,9 +41,15 @@ export interface ShareView {
   /** A copy-pasteable `peershare://` link with this node's dialable addresses. */
   readonly link: string
   readonly addedAt: number
-  /** 'seeding' normally; 'stale' once a file changed on disk and chunks no longer match. */
-  readonly state: 'seeding' | 'stale'
+  /**
+   * 'seeding' normally; 'stale' once a file changed on disk and chunks no
+   * longer match; 'missing' while one of its files is not on disk (deleted or
+   * moved away): it is neither served nor announced until the file is back.
+   */
+  readonly state: 'seeding' | 'stale' | 'missing'
   readonly staleReason?: string
+  /** While 'missing': the absolute paths of the files that are not where they were shared from. */
+  readonly missingFiles?: readonly string[]
   /** Distinct peers that fetched at least one chunk of it since this instance started. */
   readonly peersServed: number
   readonly bytesServed: number
@@ -80,6 +86,24 @@ export interface TransferPeerView {
   readonly relay?: string
 }
 
+/**
+ * Why a running download is not moving: none of the chunks it still needs is
+ * held by any peer it is connected to. It goes on by itself as soon as a peer
+ * that has them comes along.
+ */
+export interface TransferWaitingView {
+  /** Since when nothing could be fetched. */
+  readonly since: number
+  /** How many wanted chunks are still missing. */
+  readonly missingChunks: number
+  /** The first few missing chunks, as inclusive ranges of chunk numbers (a person reads "chunks 12–40"). */
+  readonly missingRanges: readonly (readonly [number, number])[]
+  /** Source peers still connected (none of them has a missing chunk). */
+  readonly connectedSources: number
+  /** When a peer last sent a chunk of this download, or null when none has in this run. */
+  readonly lastChunkAt: number | null
+}
+
 /** A download. */
 export interface TransferView {
   /** The share's root doubles as the transfer id: one transfer per root per instance. */
@@ -94,6 +118,14 @@ export interface TransferView {
   readonly outDir: string
   /** Final path once done. */
   readonly path?: string
+  /**
+   * Once done: the absolute paths of downloaded files that are no longer
+   * where the download put them (deleted or moved). Downloading the link
+   * again fetches them again.
+   */
+  readonly missingFiles?: readonly string[]
+  /** Set while 'downloading' when no connected peer has any chunk still needed: what is missing and since when. */
+  readonly waiting?: TransferWaitingView
   /** Chunks to fetch (all, or those of the selected files). */
   readonly chunkCount: number
   readonly chunksDone: number

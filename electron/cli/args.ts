@@ -1,6 +1,8 @@
 /**
  * Parses the `peershare` command line into a closed union of commands, with
  * node:util parseArgs; every mistake is a UsageError saying what is wrong.
+ * Without --profile (or PEERSHARE_PROFILE) a command uses the profile `npm
+ * start` uses.
  */
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -8,7 +10,9 @@ import type { EngineInit } from '../core/index.js'
 import { checkNodeOption, type NodeOptionName, type NodeOptions } from '../../shared/index.js'
 // The module itself, not the host's face: that would load the engine before `help` can answer.
 import { isMisbehaviour, misbehavingSources, type Misbehaviour } from '../host/misbehaving-source.js'
+import { defaultProfileDir } from './default-profile.js'
 import { UsageError } from './usage-error.js'
+import { HELP_TOPICS, type HelpTopic } from './usage.js'
 
 /** What every command but help carries. */
 export interface ProfileCommand {
@@ -25,7 +29,9 @@ export interface ProfileCommand {
 
 /** A parsed command line. */
 export type CliCommand =
-  | { readonly kind: 'help' }
+  /** The overview, or one command's help. */
+  | { readonly kind: 'help', readonly topic?: HelpTopic }
+  | { readonly kind: 'version' }
   | ProfileCommand & { readonly kind: 'daemon', /** Also open the web UI in the system browser. */ readonly open: boolean }
   | ProfileCommand & { readonly kind: 'ui', /** Also open the address in the system browser. */ readonly open: boolean }
   | ProfileCommand & { readonly kind: 'share', readonly path: string }
@@ -43,10 +49,14 @@ export type CliCommandKind = CliCommand['kind']
 
 const COMMANDS = ['daemon', 'relay', 'share', 'get', 'ls', 'status', 'peers', 'dht', 'ui', 'help'] as const
 
+/** Commands that only read: they never start a node, so node options mean nothing to them. */
+const READ_ONLY: ReadonlySet<string> = new Set(['ls', 'status', 'peers', 'dht', 'ui'])
+
 const OPTIONS = {
   profile: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
   out: { type: 'string', short: 'o' },
   file: { type: 'string', multiple: true },
   listen: { type: 'string', multiple: true },
@@ -81,15 +91,17 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true })
   } catch (err) {
-    throw new UsageError((err as Error).message)
+    throw new UsageError(parseErrorMessage(err))
   }
   const { values, positionals } = parsed
   const [name, ...rest] = positionals
 
-  if (values.help === true || name === 'help') return { kind: 'help' }
+  if (name === 'help') return { kind: 'help', topic: helpTopic(rest[0]) }
+  if (values.help === true) return { kind: 'help', topic: helpTopic(name) }
+  if (values.version === true) return { kind: 'version' }
   if (name == null) throw new UsageError('No command given.')
   if (!(COMMANDS as readonly string[]).includes(name)) throw new UsageError(`Unknown command "${name}".`)
-  const kind = name as Exclude<CliCommandKind, 'help'>
+  const kind = name as Exclude<CliCommandKind, 'help' | 'version'>
 
   const wantsArgument = kind === 'share' || kind === 'get'
   if (wantsArgument && rest.length === 0) throw new UsageError(kind === 'share' ? 'share needs the PATH of a file or folder.' : 'get needs a LINK (peershare://… or a root CID).')
@@ -100,13 +112,19 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
   if (values['data-limit'] != null && kind !== 'relay') throw new UsageError('--data-limit only applies to relay.')
   if (values['stun-listen'] != null && kind !== 'relay') throw new UsageError('--stun-listen only applies to relay.')
 
-  const profileArg = values.profile ?? env.PEERSHARE_PROFILE
-  if (profileArg == null || profileArg === '') throw new UsageError(`${kind} needs --profile DIR (or PEERSHARE_PROFILE).`)
+  if (values.profile === '') throw new UsageError('--profile needs a folder.')
+  const profileArg = values.profile ?? (env.PEERSHARE_PROFILE === '' ? undefined : env.PEERSHARE_PROFILE)
+
+  const node = parseNodeFlags(values, cwd)
+  if (READ_ONLY.has(kind)) {
+    const given = (Object.keys(node) as NodeOptionName[]).find(k => node[k] !== undefined)
+    if (given != null) throw new UsageError(`${FLAG_OF[given]} only applies to daemon, share and get: ${kind} never starts a node.`)
+  }
 
   const base: ProfileCommand = {
-    profile: resolve(cwd, profileArg),
+    profile: profileArg == null ? defaultProfileDir() : resolve(cwd, profileArg),
     json: values.json === true,
-    node: parseNodeFlags(values, cwd),
+    node,
     announce: parseAnnounce(values.announce, kind),
     misbehave: parseMisbehave(env.PEERSHARE_TEST_MISBEHAVE)
   }
@@ -149,6 +167,22 @@ export function toEngineInit (command: ProfileCommand): EngineInit {
   if (node.downloadDir != null) init.downloadDir = node.downloadDir
   if (command.misbehave != null) init.chunkSourceDecorator = misbehavingSources(command.misbehave)
   return init
+}
+
+/** The help topic a name asks for; undefined (the overview) for none, or a name that is no command. */
+function helpTopic (name: string | undefined): HelpTopic | undefined {
+  return (HELP_TOPICS as readonly string[]).includes(name ?? '') ? name as HelpTopic : undefined
+}
+
+/** node:util's parse errors, in this CLI's words (its own name an option in quotes that do not balance). */
+function parseErrorMessage (err: unknown): string {
+  const e = err as { code?: string, message?: string }
+  const option = /'(-[^' ]+)/.exec(e.message ?? '')?.[1]
+  if (option != null && e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Unknown option "${option}".`
+  if (option != null && e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return e.message?.includes('argument missing') === true ? `${option} needs a value.` : `${option} takes no value.`
+  }
+  return e.message ?? String(err)
 }
 
 /** Parses a byte rate: a whole number, optionally with k, M or G (binary multiples). */

@@ -20,6 +20,12 @@ export const MDNS_INTERVAL = 10_000
 export const BOOTSTRAP_RETRY = 10_000
 /** Deadline for dialing a peer that discovery (mDNS) found, ms. */
 export const DISCOVERED_DIAL_TIMEOUT = 10_000
+/**
+ * How long after start a node connected to nobody is still expected to find
+ * someone (mDNS answers, bootstrap dials) before a lookup or download of a
+ * bare root is told at once that there is nobody to ask, ms.
+ */
+export const NO_CONNECTIONS_GRACE = 5_000
 
 // ── Connection limits (js-libp2p's DoS guidance, doc/LIMITS.md) ─────────────
 
@@ -137,6 +143,11 @@ export const EVENT_THROTTLE = 250
 /** How often the traffic totals and rates are sent, ms. */
 export const STATS_INTERVAL = 1_000
 
+// ── Files on disk ───────────────────────────────────────────────────────────
+
+/** How often shared files and finished downloads are looked at, to notice those deleted or moved (and back), ms. */
+export const FILE_CHECK_INTERVAL = 3_000
+
 // ── Announcing and finding ──────────────────────────────────────────────────
 
 /** Shares are announced again this often, ms. */
@@ -190,8 +201,12 @@ export const DISCOVERY_RETRY = 1_000
 export const FIND_TIMEOUT = 60_000
 /** After a peer sent a bad manifest, how long a download waits for a good one before failing with that error, ms. */
 export const MANIFEST_ERROR_GRACE = 3_000
-/** A download's work loop looks again this often when nothing woke it (partial seeders are asked again then), ms. */
+/** A download's work loop looks again this often when nothing woke it (partial seeders are asked again then, and its view is sent again, so its speed is seen to fall), ms. */
 export const WORK_TICK = 1_000
+/** A download that has nothing to fetch from anyone for this long says it is waiting for a source, ms. */
+export const WAITING_GRACE = 2_000
+/** Runs of missing chunks a waiting download's view lists at most. */
+export const WAITING_RANGES = 5
 
 // ── Protocol ────────────────────────────────────────────────────────────────
 

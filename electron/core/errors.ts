@@ -57,8 +57,28 @@ export class SourcesBannedError extends PeerShareError {
   }
 }
 
+/** How a share is named in a message: by its name when known, always with its root. */
+function shareLabel (root: string, name?: string): string {
+  return name == null || name === '' ? root : `"${name.slice(0, 200)}" (${root})`
+}
+
 export class NoProvidersError extends PeerShareError {
-  constructor (root: string) { super('no-providers', `No peer serving ${root} could be found. Check that the sharer is online and reachable, then resume.`); this.name = 'NoProvidersError' }
+  /** `next` is what to do once the sharer is back: 'try again' for a lookup, 'resume' for a download. */
+  constructor (root: string, name?: string, next = 'try again') { super('no-providers', `No peer serving ${shareLabel(root, name)} could be found. Check that the sharer is online and reachable, then ${next}.`); this.name = 'NoProvidersError' }
+}
+
+/**
+ * A share was asked for by its bare root (no addresses to dial) while this
+ * node is connected to nobody, so there is nobody to ask. Not the link's
+ * fault: the message says how to get connected.
+ */
+export class NoConnectionsError extends PeerShareError {
+  constructor (root: string, name?: string) {
+    super('no-connections', `This node has no connections, so it cannot ask anyone for ${shareLabel(root, name)}. ` +
+      'Connect it to a network first: add a bootstrap address in Settings (or start with --bootstrap), ' +
+      'put it on a LAN with another PeerShare node (mDNS finds it), or use a link that carries the sharer\'s addresses.')
+    this.name = 'NoConnectionsError'
+  }
 }
 
 /**

@@ -53,6 +53,13 @@ export interface EngineInit {
    */
   chunkSourceDecorator?: ChunkSourceDecorator
   /**
+   * A node that runs for one command and then goes (a `peershare get`
+   * without a daemon): it joins the DHT as a client only and announces
+   * nothing, so no routing table or provider record points at it once it is
+   * gone. Default false.
+   */
+  transient?: boolean
+  /**
    * How this host shows a file in the system's file manager (the desktop's
    * shell, the daemon's platform opener), for the showInFolder command.
    * Default none: the command answers that this host cannot.

@@ -4,9 +4,13 @@
  * misbehaviour switch, and usage errors for everything else.
  */
 import assert from 'node:assert/strict'
+import { join } from 'node:path'
 import { describe, it } from 'node:test'
+import { fileURLToPath } from 'node:url'
 import { parseByteRate, parseCliArgs, toEngineInit } from '../../electron/cli/args.js'
+import { defaultProfileDir } from '../../electron/cli/default-profile.js'
 import { UsageError } from '../../electron/cli/usage-error.js'
+import { HEADLESS_DEFAULT_PROFILE } from '../../electron/launcher/launch-plan.js'
 import { checkBootstrapAddress, checkNetworkName } from '../../shared/index.js'
 
 const CWD = '/home/me'
@@ -63,13 +67,23 @@ describe('parseCliArgs', () => {
 
   it('takes the profile from PEERSHARE_PROFILE when --profile is absent', () => {
     const cmd = parseCliArgs(['ls'], { PEERSHARE_PROFILE: 'envp' }, CWD)
-    assert.equal(cmd.kind !== 'help' && cmd.profile, '/home/me/envp')
+    assert.equal('profile' in cmd && cmd.profile, '/home/me/envp')
+  })
+
+  it('without --profile or PEERSHARE_PROFILE, uses the profile npm start uses: .peershare/default in the checkout', () => {
+    const checkout = fileURLToPath(new URL('../../../', import.meta.url))
+    for (const argv of [['ls'], ['status'], ['get', 'bxyz'], ['daemon']]) {
+      const cmd = parseCliArgs(argv, {}, CWD)
+      assert.equal('profile' in cmd && cmd.profile, join(checkout, HEADLESS_DEFAULT_PROFILE), argv.join(' '))
+    }
+    assert.equal(defaultProfileDir(), join(checkout, '.peershare', 'default'))
   })
 
   it('turns PEERSHARE_TEST_MISBEHAVE into a chunk-source decorator for the engine, and takes only its two values', () => {
     const cmd = parseCliArgs(['daemon', '--profile', 'p'], { PEERSHARE_TEST_MISBEHAVE: 'corrupt' }, CWD)
-    assert.equal(cmd.kind !== 'help' && cmd.misbehave, 'corrupt')
-    assert.equal(cmd.kind !== 'help' && typeof toEngineInit(cmd).chunkSourceDecorator, 'function')
+    assert.ok(cmd.kind === 'daemon')
+    assert.equal(cmd.misbehave, 'corrupt')
+    assert.equal(typeof toEngineInit(cmd).chunkSourceDecorator, 'function')
     assert.throws(() => parseCliArgs(['daemon', '--profile', 'p'], { PEERSHARE_TEST_MISBEHAVE: 'explode' }, CWD), UsageError)
   })
 
@@ -114,15 +128,27 @@ describe('parseCliArgs', () => {
     assert.ok(defaults.kind === 'relay' && defaults.dataLimit == null && defaults.stunListen == null, 'unset: the relay\'s defaults')
   })
 
-  it('recognises help in its three spellings', () => {
-    for (const argv of [['help'], ['--help'], ['-h'], ['get', '--help']]) assert.deepEqual(parseCliArgs(argv, {}, CWD), { kind: 'help' })
+  it('recognises help in its three spellings, and a command\'s own help', () => {
+    for (const argv of [['help'], ['--help'], ['-h']]) assert.deepEqual(parseCliArgs(argv, {}, CWD), { kind: 'help', topic: undefined })
+    for (const argv of [['get', '--help'], ['help', 'get'], ['get', '-h', '--profile', 'p']]) assert.deepEqual(parseCliArgs(argv, {}, CWD), { kind: 'help', topic: 'get' })
+    assert.deepEqual(parseCliArgs(['--version'], {}, CWD), { kind: 'version' })
+  })
+
+  it('refuses node options for commands that never start a node', () => {
+    assert.throws(() => parseCliArgs(['status', '--listen', '/ip4/127.0.0.1/tcp/0'], {}, CWD), /--listen only applies to daemon, share and get: status never starts a node/)
+    assert.throws(() => parseCliArgs(['ls', '--no-mdns'], {}, CWD), /--no-mdns only applies/)
+  })
+
+  it('names an unknown option or a missing value plainly', () => {
+    assert.throws(() => parseCliArgs(['ls', '--bogus'], {}, CWD), (err: Error) => err.message === 'Unknown option "--bogus".')
+    assert.throws(() => parseCliArgs(['ls', '--profile'], {}, CWD), (err: Error) => err.message === '--profile needs a value.')
   })
 
   it('throws UsageError for mistakes', () => {
     const bad = [
       [],
       ['frobnicate', '--profile', 'p'],
-      ['ls'],
+      ['ls', '--profile', ''],
       ['share', '--profile', 'p'],
       ['get', '--profile', 'p'],
       ['get', 'a', 'b', '--profile', 'p'],

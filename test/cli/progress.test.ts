@@ -19,6 +19,11 @@ describe('progress line', () => {
     assert.ok(formatProgressLine(FAKE_TRANSFER, 40).length <= 40)
   })
 
+  it('says a stalled download waits for a source instead of claiming a time left', () => {
+    const waiting = { since: 0, missingChunks: 2, missingRanges: [[1, 2]] as Array<[number, number]>, connectedSources: 0, lastChunkAt: 0 }
+    assert.match(formatProgressLine({ ...FAKE_TRANSFER, rate: 0, etaSeconds: null, waiting }, 120), /0 B\/s  waiting for a source  0 peers$/)
+  })
+
   it('redraws in place with a carriage return and erases itself', () => {
     let written = ''
     const progress = new ProgressLine({ write: (text: string) => { written += text }, columns: 100 })

@@ -16,6 +16,8 @@ const logger = log('discovery')
 export interface ProviderFinderComponents {
   node: Pick<Libp2p, 'peerId' | 'getConnections' | 'peerStore' | 'contentRouting'>
   policy: AddressPolicy
+  /** Peers in the DHT's routing table; with none there is nobody to ask, and a DHT search ends at once. Default: always search. */
+  dhtPeers?(): number
 }
 
 /** Where a candidate came from. */
@@ -33,7 +35,11 @@ export class ProviderFinder {
     this.components = components
   }
 
-  /** Peers from a link's addresses (each must end in /p2p/<id>). */
+  /**
+   * Peers from a link's addresses (each must end in /p2p/<id>). A link is
+   * what a person pasted, so its addresses are dialed even where this node
+   * would not dial an address it merely heard of (a loopback one).
+   */
   async fromLink (addrs: readonly string[]): Promise<Candidate[]> {
     const byPeer = new Map<string, Multiaddr[]>()
     for (const s of addrs) {
@@ -50,6 +56,7 @@ export class ProviderFinder {
     for (const [id, mas] of byPeer) {
       const peerId = peerIdFromString(id)
       if (peerId.equals(this.components.node.peerId)) continue
+      this.components.policy.allowLinked(mas)
       const usable = this.components.policy.filter(mas)
       logger('the link reaches %s at %s', id, usable.join(' '))
       if (usable.length > 0) await this.components.node.peerStore.merge(peerId, { multiaddrs: usable })
@@ -73,6 +80,7 @@ export class ProviderFinder {
 
   /** Providers found through the DHT, as they arrive. */
   async * fromDht (root: CID, options: AbortOptions = {}): AsyncGenerator<Candidate> {
+    if (this.components.dhtPeers?.() === 0) return
     const self = this.components.node.peerId
     try {
       for await (const info of abortable(this.components.node.contentRouting.findProviders(root, options), options.signal)) {

@@ -24,6 +24,7 @@ import { PeerDialer } from './peer-dialer.js'
 import { reachConfig } from './reach-config.js'
 import { Reachability } from './reachability.js'
 import { RelayKeeper } from './relay-keeper.js'
+import { FileWatch } from './file-watch.js'
 import { EngineSettings } from './settings.js'
 import { Traffic } from './traffic.js'
 import { TransferRegistry } from './transfer-registry.js'
@@ -47,6 +48,7 @@ export interface EngineParts {
   readonly paths: PathDialer
   readonly reachability: Reachability
   readonly announcer: Announcer
+  readonly dialer: PeerDialer
   readonly transfers: TransferRegistry
   readonly traffic: Traffic
   readonly events: EventHub
@@ -92,7 +94,8 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       mdns: settings.current.mdns,
       policy,
       reach: reach.node,
-      relay: reach.relay
+      relay: reach.relay,
+      dhtClient: init.transient
     })
     undo.push(async () => { await node.stop() })
     policy.updateOwnAddresses(node.getMultiaddrs())
@@ -131,8 +134,9 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
 
     const links: LinkMaker = (root, name, size) => linkFor(node.getMultiaddrs(), root, name, size)
     const shareChanged = (root: string): void => {
-      if (!library.has(root)) return
-      events.throttled(`share:${root}`, 'seeding', () => library.has(root) ? { kind: 'share', share: library.view(root, links) } : undefined)
+      const state = library.state(root)
+      if (state == null) return
+      events.throttled(`share:${root}`, state, () => library.has(root) ? { kind: 'share', share: library.view(root, links) } : undefined)
     }
     library.onChange = shareChanged
 
@@ -153,12 +157,12 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     const announcer = new Announcer({ routing: kad })
     announcer.start()
     undo.push(() => { announcer.stop() })
-    for (const root of library.roots()) announcer.add(root)
-    // A stale share still counts as served: it is announced until unshared.
+    // What this node offers is announced (a transient node announces nothing: it is gone soon).
     const servingChanged = async (root: string): Promise<void> => {
-      if (library.has(root) || library.get(root) != null) announcer.add(root)
+      if (library.offers(root) && init.transient !== true) announcer.add(root)
       else await announcer.remove(root)
     }
+    for (const root of library.roots()) await servingChanged(root)
 
     const dialer = new PeerDialer({ node, policy }, { bootstrap: reach.bootstrap })
     dialer.start()
@@ -166,7 +170,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     traffic.start()
     undo.push(() => { traffic.stop() })
 
-    const finder = new ProviderFinder({ node, policy })
+    const finder = new ProviderFinder({ node, policy, dhtPeers: () => kad.routingTableSize() })
     const transfers = new TransferRegistry({
       dialer: paths,
       finder,
@@ -178,10 +182,15 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       events,
       servingChanged: root => { void servingChanged(root) },
       shareChanged,
-      partialOwner: partialOwnerOf(node.peerId.toString())
+      partialOwner: partialOwnerOf(node.peerId.toString()),
+      isolated: () => dialer.isolated()
     })
     undo.push(async () => { await transfers.stop() })
     await transfers.start()
+
+    const files = new FileWatch({ library, transfers, servingChanged })
+    files.start()
+    undo.push(async () => { await files.stop() })
 
     return {
       profileDir,
@@ -195,6 +204,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       paths,
       reachability,
       announcer,
+      dialer,
       transfers,
       traffic,
       events,

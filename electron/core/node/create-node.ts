@@ -66,6 +66,8 @@ export interface CreateNodeInit {
   reach?: NodeReachInit
   /** The relay this node may offer to others (with AutoNAT's server beside it); default none. */
   relay?: RelayServiceInit
+  /** Ask the DHT without answering for it (see KadServiceInit); default false. */
+  dhtClient?: boolean
 }
 
 /** A started node and its DHT adapter. */
@@ -87,7 +89,7 @@ export async function createNode (init: CreateNodeInit): Promise<NodeParts> {
     connectionGuard: guard.service,
     identify: identify(),
     ping: ping(),
-    dht: kadService({ network: init.network, policy: init.policy, recordSweep: init.recordSweep })
+    dht: kadService({ network: init.network, policy: init.policy, recordSweep: init.recordSweep, client: init.dhtClient })
   }
   const transports: NonNullable<Libp2pOptions['transports']> = [tcp(), webSockets()]
   const listen = [...init.listen]

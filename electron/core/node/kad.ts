@@ -46,6 +46,12 @@ export interface KadServiceInit {
    * 48 h). Tests shorten both to see what the sweep would do in a day.
    */
   recordSweep?: { interval?: number, validity?: number }
+  /**
+   * Client mode: the node asks the DHT but does not answer for it, so others
+   * never add it to their routing tables. For a node that is gone again
+   * soon. Default false (server mode).
+   */
+  client?: boolean
 }
 
 /**
@@ -60,7 +66,7 @@ export function kadService (init: KadServiceInit): (components: KadDHTComponents
     protocol: dhtProtocol(init.network),
     logPrefix: 'peershare:dht:kad',
     datastorePrefix: DATASTORE_PREFIX,
-    clientMode: false,
+    clientMode: init.client ?? false,
     peerInfoMapper: init.policy.mapPeerInfo,
     // Small swarms (a LAN, a test) need answers quickly after start.
     initialQuerySelfInterval: KAD_INITIAL_QUERY_SELF_INTERVAL,

@@ -7,12 +7,14 @@
  * fetched elsewhere, and a peer that sends bad chunks repeatedly is banned;
  * a peer that fails, or falls far behind the others, is dropped and its
  * chunks go to the others. When every source left was banned, the run stops
- * and says so rather than wait for ever. A peer whose relayed connection
- * gave way to a direct one (PathUpgradedError) stays: its next requests go
- * out on the direct connection.
+ * and says so rather than wait for ever; when no source holds a chunk still
+ * needed, it says it is waiting, and what for. A peer whose relayed
+ * connection gave way to a direct one (PathUpgradedError) stays: its next
+ * requests go out on the direct connection.
  */
 import {
-  BAN_THRESHOLD, BANNED_SOURCES_GRACE, FLUSH_INTERVAL, HAVE_REFRESH_INTERVAL, MAX_PROCESSING, MAX_WINDOW, SLOW_PEER_BACKOFF, WORK_TICK
+  BAN_THRESHOLD, BANNED_SOURCES_GRACE, FLUSH_INTERVAL, HAVE_REFRESH_INTERVAL, MAX_PROCESSING, MAX_WINDOW, SLOW_PEER_BACKOFF,
+  WAITING_GRACE, WAITING_RANGES, WORK_TICK
 } from '../defaults.js'
 import { ChunkIntegrityError, DiskFullError, PathUpgradedError, SourcesBannedError, type PeerShareError } from '../errors.js'
 import { locateChunk, type Manifest } from '../content/manifest.js'
@@ -31,6 +33,7 @@ import type { Wanted } from './wanted.js'
 import type { Candidate } from '../discovery/provider-finder.js'
 import type { Bitfield } from '../util/bitfield.js'
 import type { RateLimiter } from '../util/rate-limiter.js'
+import type { TransferWaitingView } from '../../../shared/index.js'
 import type { CID } from 'multiformats/cid'
 import type { ConnectionPath } from '../../../shared/index.js'
 
@@ -86,6 +89,10 @@ export class Download {
   private chunksResumed = 0
   private chunksFetched = 0
   private badChunks = 0
+  /** When a source last sent a verified chunk. */
+  private lastChunkAt: number | null = null
+  /** Since when nothing could be fetched from anyone, while that lasts. */
+  private stuckSince?: number
 
   constructor (components: DownloadComponents, init: DownloadInit) {
     this.components = components
@@ -131,6 +138,7 @@ export class Download {
     this.banned.clear()
     this.benched.clear()
     this.allBannedSince = undefined
+    this.stuckSince = undefined
     this.servable = false
     // Offered to others (and announced) once there is a verified chunk to offer; announcing
     // earlier only adds DHT traffic while the first chunks are being fetched.
@@ -147,6 +155,9 @@ export class Download {
         this.checkSources()
         this.refreshHaves(signal)
         this.pump(signal)
+        this.noteStuck()
+        // Also when nothing arrived: the view's speed falls and a wait is seen as such.
+        this.components.onChange()
         await this.wakeup.wait(WORK_TICK, signal)
         signal.throwIfAborted()
       }
@@ -182,7 +193,33 @@ export class Download {
       bannedPeers: [...this.banned],
       chunksResumed: this.chunksResumed,
       chunksFetched: this.chunksFetched,
-      badChunks: this.badChunks
+      badChunks: this.badChunks,
+      waiting: this.waitingView()
+    }
+  }
+
+  /** Whether it has been unable to fetch anything from anyone for WAITING_GRACE: it waits for a source. */
+  get stalled (): boolean {
+    return this.stuckSince != null && Date.now() - this.stuckSince >= WAITING_GRACE
+  }
+
+  /** Notes whether anything can be fetched now: something in flight, or a source holding a chunk still needed. */
+  private noteStuck (): void {
+    const stuck = this.picker.inFlight === 0 && this.processing === 0 && !this.picker.anyHeld()
+    if (!stuck) this.stuckSince = undefined
+    else this.stuckSince ??= Date.now()
+  }
+
+  /** What the download waits for, once it has been stuck for WAITING_GRACE. */
+  private waitingView (): TransferWaitingView | undefined {
+    if (this.stuckSince == null || !this.stalled) return undefined
+    const { count, ranges } = this.picker.neededRanges(WAITING_RANGES)
+    return {
+      since: this.stuckSince,
+      missingChunks: count,
+      missingRanges: ranges,
+      connectedSources: [...this.peers.values()].filter(p => !p.banned).length,
+      lastChunkAt: this.lastChunkAt
     }
   }
 
@@ -250,6 +287,7 @@ export class Download {
       await this.progress.record(index)
       this.makeServable()
       this.chunksFetched++
+      this.lastChunkAt = Date.now()
       p.received++
       p.meter.add(data.byteLength)
       p.peakRate = Math.max(p.peakRate, p.meter.rate())

@@ -8,10 +8,11 @@
  * that cannot be reached for a reason the engine can tell (its relay's
  * limit and no direct path, behind a NAT with no relay, offline) is
  * remembered with that reason; when nobody else can be used for a while,
- * the run fails with it, in words, rather than wait in silence.
+ * the run fails with it, in words, rather than wait in silence. A bare
+ * root on a node connected to nobody fails at once: there is nobody to ask.
  */
 import { DISCOVERY_INTERVAL, DISCOVERY_RETRY, FIND_TIMEOUT, MANIFEST_ERROR_GRACE, UNREACHABLE_GIVE_UP } from '../defaults.js'
-import { NoProvidersError, type PeerShareError } from '../errors.js'
+import { NoConnectionsError, NoProvidersError, type PeerShareError } from '../errors.js'
 import { CandidateSearch } from '../discovery/candidate-search.js'
 import { log } from '../logger.js'
 import { fetchHave, fetchManifest, type Dialer } from '../protocol/client.js'
@@ -32,11 +33,15 @@ export interface PeerIntakeComponents {
   finder: Pick<ProviderFinder, 'fromLink' | 'connected' | 'fromDht'>
   /** Why a peer cannot be reached, in words, when the engine can tell (`err`: what reaching it gave). Default: never. */
   explain?(peer: PeerId, err: unknown): Promise<PeerShareError | undefined>
+  /** Whether this node is connected to nobody and expects nobody soon. Default: never. */
+  isolated?(): boolean
 }
 
 export interface PeerIntakeInit {
   root: string
   cid: CID
+  /** The share's name, when known, for messages. */
+  name?: string
   /** The link's addresses, read at every round. */
   linkPeers(): readonly string[]
   /** The download, when the manifest is known already (a resumed transfer). */
@@ -79,13 +84,19 @@ export class PeerIntake {
     const source = new CandidateSearch({ finder: this.components.finder }, { root: this.init.cid, linkPeers: this.init.linkPeers })
     const pause = (): number | undefined => {
       if (this.giveUpIfUnreachable()) return undefined
-      if (this.current == null && Date.now() - started > FIND_TIMEOUT) {
-        this.init.onFatal(new NoProvidersError(this.init.root))
+      if (this.current == null && this.init.linkPeers().length === 0 && this.components.isolated?.() === true) {
+        this.init.onFatal(new NoConnectionsError(this.init.root, this.init.name))
         return undefined
       }
-      return (this.current?.peerCount ?? 0) === 0 ? DISCOVERY_RETRY : DISCOVERY_INTERVAL
+      if (this.current == null && Date.now() - started > FIND_TIMEOUT) {
+        this.init.onFatal(new NoProvidersError(this.init.root, this.init.name, 'resume'))
+        return undefined
+      }
+      return this.needsSources() ? DISCOVERY_RETRY : DISCOVERY_INTERVAL
     }
-    this.loop = source.run(async (c, s) => { await this.consider(c, s) }, { signal: both, pause }).catch(err => {
+    // With no source, or none that has what is missing, it looks again soon; otherwise now and then.
+    const soon = (): boolean => this.needsSources()
+    this.loop = source.run(async (c, s) => { await this.consider(c, s) }, { signal: both, pause, soon }).catch(err => {
       if (both.aborted) return
       // Each source's failures are logged and skipped inside; what gets here is unexpected, and a
       // transfer left without discovery would wait for ever, so the run stops and says why.
@@ -110,6 +121,11 @@ export class PeerIntake {
     if (now - this.idleSince < UNREACHABLE_GIVE_UP) return false
     this.init.onFatal(reason)
     return true
+  }
+
+  /** Whether the download has no source, or none that holds a chunk still missing. */
+  private needsSources (): boolean {
+    return (this.current?.peerCount ?? 0) === 0 || this.current?.stalled === true
   }
 
   /** Stops feeding candidates; resolves once the search has ended. */

@@ -11,7 +11,7 @@ import { CopyButton } from '../../components/copy-button.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { StateBadge } from '../../components/state-badge.js'
 import { useStoreInstance } from '../../store/index.js'
-import { actionsFor, finishedFacts, percentDone, pickedFiles, stateLook } from './transfer-state.js'
+import { actionsFor, finishedFacts, missingWords, percentDone, pickedFiles, transferLook, waitingWords } from './transfer-state.js'
 
 const FOUND_VIA: Record<TransferPeerView['foundVia'], string> = { link: 'the link', connected: 'a connection', dht: 'the DHT' }
 
@@ -22,7 +22,9 @@ export const TransferRow = memo(function TransferRow ({ transfer: t }: { readonl
   const [error, setError] = useState<string | null>(null)
   const [note, setNote] = useState('')
   const [pending, setPending] = useState(false)
-  const look = stateLook(t.state)
+  const look = transferLook(t)
+  const waiting = waitingWords(t)
+  const missing = missingWords(t)
   const actions = actionsFor(t)
   const percent = percentDone(t)
   const finished = finishedFacts(t)
@@ -82,6 +84,8 @@ export const TransferRow = memo(function TransferRow ({ transfer: t }: { readonl
         {t.badChunks > 0 ? <div><dt>Bad chunks</dt><dd>{t.badChunks} re-fetched</dd></div> : null}
         {t.selectedFiles != null ? <div><dt>Files</dt><dd>{pickedFiles(t.selectedFiles.length, t.files.length)}</dd></div> : null}
       </dl>
+      {waiting != null ? <p className="warn-text">{waiting}</p> : null}
+      {missing != null ? <p className="warn-text">{missing}</p> : null}
       {t.error != null ? <p className={t.state === 'failed' ? 'error-text' : 'warn-text'}><strong>{t.state === 'failed' ? 'Failed: ' : 'Paused: '}</strong>{t.error.message}</p> : null}
       <details className="peers-detail">
         <summary>{countOf(t.peers.length, 'peer')}{t.bannedPeers.length > 0 ? `, ${t.bannedPeers.length} banned` : ''}</summary>
