@@ -8,6 +8,7 @@ import { multiaddr } from '@multiformats/multiaddr'
 import { DEFAULT_CHUNK_SIZE, DEFAULT_NETWORK } from '../defaults.js'
 import { Announcer } from '../discovery/announcer.js'
 import { ProviderFinder } from '../discovery/provider-finder.js'
+import { LookupLog, RoutingWatch } from '../inspect/index.js'
 import { Library } from '../library/library.js'
 import { Store } from '../library/store.js'
 import { log } from '../logger.js'
@@ -37,6 +38,12 @@ export interface EngineParts {
   readonly library: Library
   readonly node: PeerShareNode
   readonly kad: KadAdapter
+  /** The DHT lookups made lately, as traces. */
+  readonly lookups: LookupLog
+  /** The routing table's additions and removals. */
+  readonly routingWatch: RoutingWatch
+  /** libp2p's and kad-dht's metrics, Prometheus text. */
+  metricsText(): Promise<{ contentType: string, text: string }>
   readonly finder: ProviderFinder
   readonly announcer: Announcer
   readonly transfers: TransferRegistry
@@ -75,15 +82,22 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     const bootstrap = settings.current.bootstrap.map(s => multiaddr(s))
     const policy = new AddressPolicy()
     policy.allow(bootstrap)
-    const { node, kad } = await createNode({
+    let self = ''
+    const lookups = new LookupLog({ self: () => self })
+    const { node, kad, metricsText } = await createNode({
       privateKey: await loadOrCreatePeerKey(profileDir),
       listen: settings.current.listen,
       announce: init.announce,
       network,
       mdns: settings.current.mdns,
-      policy
+      policy,
+      lookups
     })
     undo.push(async () => { await node.stop() })
+    self = node.peerId.toString()
+    const routingWatch = new RoutingWatch({ kad, node })
+    routingWatch.start()
+    undo.push(() => { routingWatch.stop() })
     policy.updateOwnAddresses(node.getMultiaddrs())
     node.addEventListener('self:peer:update', () => { policy.updateOwnAddresses(node.getMultiaddrs()) })
 
@@ -130,7 +144,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     traffic.start()
     undo.push(() => { traffic.stop() })
 
-    const finder = new ProviderFinder({ node, policy })
+    const finder = new ProviderFinder({ node, dht: kad, policy })
     const transfers = new TransferRegistry({
       dialer: node,
       finder,
@@ -153,6 +167,9 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       library,
       node,
       kad,
+      lookups,
+      routingWatch,
+      metricsText,
       finder,
       announcer,
       transfers,

@@ -13,7 +13,8 @@ import { webSockets } from '@libp2p/websockets'
 import { MemoryDatastore } from 'datastore-core'
 import { createLibp2p, type Libp2p } from 'libp2p'
 import { MDNS_INTERVAL } from '../defaults.js'
-import { KadAdapter, kadService, type KadServiceInit } from './kad.js'
+import { KadAdapter, kadService, type KadServiceInit, type LookupRecorder } from './kad.js'
+import { nodeMetrics } from './metrics.js'
 import type { AddressPolicy } from './address-policy.js'
 import type { SingleKadDHT } from '@libp2p/kad-dht'
 import type { PrivateKey } from '@libp2p/interface'
@@ -37,18 +38,23 @@ export interface CreateNodeInit {
   policy: AddressPolicy
   /** kad-dht's own sweep of provider records; default kad-dht's (see KadServiceInit). */
   recordSweep?: KadServiceInit['recordSweep']
+  /** Where the DHT's lookups are recorded (the inspector); default nowhere. */
+  lookups?: LookupRecorder
 }
 
 /** A started node and its DHT adapter. */
 export interface NodeParts {
   readonly node: PeerShareNode
   readonly kad: KadAdapter
+  /** libp2p's and kad-dht's metrics in Prometheus text format. */
+  metricsText(): Promise<{ contentType: string, text: string }>
 }
 
 export async function createNode (init: CreateNodeInit): Promise<NodeParts> {
   // DHT records live in memory: provider records are re-announced after a restart anyway.
   const datastore = new MemoryDatastore()
-  const node = await createLibp2p({
+  const metrics = nodeMetrics()
+  const node = await metrics.build(async () => await createLibp2p({
     privateKey: init.privateKey,
     datastore,
     addresses: { listen: [...init.listen], announce: [...init.announce ?? []] },
@@ -59,11 +65,13 @@ export async function createNode (init: CreateNodeInit): Promise<NodeParts> {
     connectionGater: {
       denyDialMultiaddr: (ma) => init.policy.denyDial(ma)
     },
+    metrics: metrics.service,
     services: {
       identify: identify(),
       ping: ping(),
       dht: kadService({ network: init.network, policy: init.policy, recordSweep: init.recordSweep })
     }
-  })
-  return { node, kad: new KadAdapter({ dht: node.services.dht, datastore, peerId: node.peerId }) }
+  }))
+  const kad = new KadAdapter({ dht: node.services.dht, datastore, peerId: node.peerId, lookups: init.lookups }, { recordValidity: init.recordSweep?.validity })
+  return { node, kad, metricsText: metrics.text }
 }
