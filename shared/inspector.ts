@@ -118,7 +118,7 @@ export interface LookupSummaryView {
   /** The highest hop asked. */
   readonly hops: number
   readonly paths: number
-  /** The first provider named by another peer: who, on which hop's answer, how long after the start. */
+  /** The first provider another peer named (even one this node's records held): who, on which hop's answer, how long after the start. */
   readonly firstProvider: { readonly peerId: string, readonly from: string, readonly hop: number, readonly ms: number } | null
   /** Every provider named, this node's own records first. */
   readonly providers: readonly string[]

@@ -7,6 +7,8 @@ import { parseArgs } from 'node:util'
 import type { EngineInit } from '../core/index.js'
 import { checkNodeOption, type NodeOptionName, type NodeOptions } from '../../shared/index.js'
 import { UsageError } from './usage-error.js'
+import { parseDhtView, type DhtInspectView } from './dht-args.js'
+import type { LookupOp } from '../../shared/index.js'
 
 /** The test-only misbehaviour switch of EngineInit. */
 export type Misbehaviour = NonNullable<EngineInit['misbehave']>
@@ -31,10 +33,12 @@ export type CliCommand =
   | ProfileCommand & { readonly kind: 'share', readonly path: string }
   | ProfileCommand & { readonly kind: 'get', readonly link: string, readonly out?: string, readonly files?: readonly string[] }
   | ProfileCommand & { readonly kind: 'ls' | 'status' | 'peers' | 'dht' }
+  | ProfileCommand & { readonly kind: 'dht-inspect', readonly view: DhtInspectView, readonly target?: string, readonly op?: LookupOp }
+  | ProfileCommand & { readonly kind: 'doctor', readonly link: string }
 
 export type CliCommandKind = CliCommand['kind']
 
-const COMMANDS = ['daemon', 'share', 'get', 'ls', 'status', 'peers', 'dht', 'help'] as const
+const COMMANDS = ['daemon', 'share', 'get', 'ls', 'status', 'peers', 'dht', 'doctor', 'help'] as const
 
 const OPTIONS = {
   profile: { type: 'string' },
@@ -50,7 +54,8 @@ const OPTIONS = {
   'upload-limit': { type: 'string' },
   'download-limit': { type: 'string' },
   'download-dir': { type: 'string' },
-  open: { type: 'boolean' }
+  open: { type: 'boolean' },
+  op: { type: 'string' }
 } as const
 
 /** The environment variables the CLI reads. */
@@ -76,11 +81,13 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
   if (values.help === true || name === 'help') return { kind: 'help' }
   if (name == null) throw new UsageError('No command given.')
   if (!(COMMANDS as readonly string[]).includes(name)) throw new UsageError(`Unknown command "${name}".`)
-  const kind = name as Exclude<CliCommandKind, 'help'>
+  const kind = name as Exclude<CliCommandKind, 'help' | 'dht-inspect'>
 
-  const wantsArgument = kind === 'share' || kind === 'get'
-  if (wantsArgument && rest.length === 0) throw new UsageError(kind === 'share' ? 'share needs the PATH of a file or folder.' : 'get needs a LINK (peershare://… or a root CID).')
-  if (rest.length > (wantsArgument ? 1 : 0)) throw new UsageError(`Unexpected argument "${rest[wantsArgument ? 1 : 0]}" for ${kind}.`)
+  const dhtView = kind === 'dht' ? parseDhtView(rest, values.op) : undefined
+  if (values.op != null && kind !== 'dht') throw new UsageError('--op only applies to dht trace.')
+  const wantsArgument = kind === 'share' || kind === 'get' || kind === 'doctor'
+  if (wantsArgument && rest.length === 0) throw new UsageError(kind === 'share' ? 'share needs the PATH of a file or folder.' : `${kind} needs a LINK (peershare://… or a root CID).`)
+  if (kind !== 'dht' && rest.length > (wantsArgument ? 1 : 0)) throw new UsageError(`Unexpected argument "${rest[wantsArgument ? 1 : 0]}" for ${kind}.`)
   if (values.out != null && kind !== 'get') throw new UsageError('--out only applies to get.')
   if (values.file != null && kind !== 'get') throw new UsageError('--file only applies to get.')
   if (values.open === true && kind !== 'daemon') throw new UsageError('--open only applies to daemon.')
@@ -103,6 +110,10 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
       return { ...base, kind, link: rest[0], out: values.out == null ? undefined : resolve(cwd, values.out), files: values.file }
     case 'daemon':
       return { ...base, kind, open: values.open === true }
+    case 'doctor':
+      return { ...base, kind, link: rest[0] }
+    case 'dht':
+      return dhtView == null ? { ...base, kind } : { ...base, kind: 'dht-inspect', ...dhtView }
     default:
       return { ...base, kind }
   }

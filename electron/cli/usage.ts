@@ -20,6 +20,19 @@ Commands:
   status                 Health summary: addresses, connections, DHT, traffic.
   peers                  Connected peers.
   dht                    Routing table by bucket, provider records, announcements.
+  dht table              The routing table peer by peer: shared bits, last seen,
+                         connected, round trip, path, agent; additions and evictions.
+  dht trace ROOT|PEERID  Run one DHT lookup and show it hop by hop (--op find-providers,
+                         closest or provide; default find-providers for a root,
+                         closest for a PeerId).
+  dht lookups            The lookups this node made lately (discovery, announcements,
+                         traces); --json exports them.
+  dht keyspace [KEY]     This node, its routing table and the keys it announces or
+                         holds records for, by XOR distance from KEY (default itself).
+  dht records            Provider records held, with expiry and the share's name.
+  dht metrics            libp2p's and kad-dht's metrics, Prometheus text.
+  doctor LINK|ROOT       Diagnose a share: announced? who provides it? dialable, and
+                         by which path? chunks held? one chunk fetched and verified.
   lab …                  A swarm of instances on this machine with one dashboard, for
                          testing (\`peershare lab help\`).
   help                   This text.
@@ -32,6 +45,7 @@ Options:
   --out DIR              (get) Where to save; default: the profile's download folder.
   --file PATH            (get) Fetch only this file or folder of the share, as listed
                          in its manifest (e.g. album/disc2); repeat for more.
+  --op OP                (dht trace) find-providers, closest or provide.
   --open                 (daemon) Also open the web UI in the system browser. The
                          daemon always prints its address: PeerShare UI: http://…
   --announce MULTIADDR   (daemon) Address to announce to peers instead of the listen
@@ -62,5 +76,5 @@ Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted.
 `
 
 /** The first lines, shown after a usage error. */
-export const SHORT_USAGE = `Usage: peershare daemon|share PATH|get LINK|ls|status|peers|dht --profile DIR [--json] [options]
+export const SHORT_USAGE = `Usage: peershare daemon|share PATH|get LINK|ls|status|peers|dht [VIEW]|doctor LINK --profile DIR [--json] [options]
 Run \`peershare help\` for the options.`

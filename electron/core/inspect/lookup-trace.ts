@@ -209,8 +209,8 @@ export class LookupTrace implements LookupRecording {
     if (request.outcome !== 'stored') this.answeredPeers.add(step.peer)
     for (const c of step.closer) if (!this.referrers.has(c)) this.referrers.set(c, { peer: step.peer, hop: request.hop })
     for (const p of step.providers) {
-      if (this.providers.includes(p)) continue
-      this.providers.push(p)
+      if (!this.providers.includes(p)) this.providers.push(p)
+      // The first provider another peer names, even one this node's own records already held.
       this.firstProvider ??= { peerId: p, from: step.peer, hop: request.hop, ms: step.at - this.startedAt }
     }
   }
