@@ -87,3 +87,27 @@ export function compareDistance (key: KadId, a: KadId, b: KadId): number {
 export function toHex (id: KadId): string {
   return Buffer.from(id).toString('hex')
 }
+
+/** A peer's place relative to a key. */
+export interface Closeness {
+  readonly peerId: string
+  /** Bits its KAD-ID shares with the key's. */
+  readonly cpl: number
+  readonly log2Distance: number
+}
+
+/**
+ * The peers ordered by XOR distance of their KAD-IDs from the key of
+ * `target` (a root CID or a PeerId), closest first: the true closest peers
+ * when `peers` is everyone (the lab's ground truth). Undefined when the
+ * target is neither a root nor a PeerId.
+ */
+export function rankByDistance (target: string, peers: readonly string[]): { readonly kadId: string, readonly ranked: readonly Closeness[] } | undefined {
+  const parsed = parseDhtTarget(target)
+  if (parsed == null) return undefined
+  const key = kadIdOf(parsed.key)
+  const ranked = peers.map(peerId => ({ peerId, id: kadIdOfPeer(peerId) }))
+    .sort((a, b) => compareDistance(key, a.id, b.id))
+    .map(({ peerId, id }) => ({ peerId, cpl: commonPrefixLength(id, key), log2Distance: log2Distance(id, key) }))
+  return { kadId: toHex(key), ranked }
+}
