@@ -7,6 +7,7 @@ import { formatBytes, shortPeerId, type DhtView, type HealthView } from '../../.
 import { useStore } from '../../store/index.js'
 import { BandwidthChart } from './bandwidth-chart.js'
 import { BucketChart } from './bucket-chart.js'
+import { InspectorPanels } from './inspector/inspector-panels.js'
 
 const REACHABILITY: Record<HealthView['reachability'], string> = {
   unknown: 'Unknown',
@@ -36,6 +37,7 @@ export function NetworkView (): React.JSX.Element {
         </section>
       </div>
       <Records dht={dht} />
+      <InspectorPanels />
     </div>
   )
 }

@@ -9,6 +9,7 @@ import { CopyButton } from '../../components/copy-button.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { StateBadge } from '../../components/state-badge.js'
 import { useStoreInstance } from '../../store/index.js'
+import { DiagnoseButton } from './diagnose.js'
 import { actionsFor, percentDone, stateLook } from './transfer-state.js'
 
 const FOUND_VIA: Record<TransferPeerView['foundVia'], string> = { link: 'the link', connected: 'a connection', dht: 'the DHT' }
@@ -90,6 +91,7 @@ export const TransferRow = memo(function TransferRow ({ transfer: t }: { readonl
         {actions.open && desktop != null ? <button type="button" className="button small" disabled={pending} aria-describedby={`${id}-name`} onClick={open}>Open folder</button> : null}
         {actions.open && desktop == null && t.path != null ? <CopyButton text={t.path} label="Copy path" describedBy={`${id}-name`} /> : null}
       </div>
+      <DiagnoseButton transfer={t} describedBy={`${id}-name`} />
       <ErrorAlert message={error} />
     </article>
   )
