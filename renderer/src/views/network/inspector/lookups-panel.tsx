@@ -70,7 +70,7 @@ export function LookupsPanel (): React.JSX.Element {
                     <td className="num">{t.endedAt == null ? 'running' : `${t.endedAt - t.startedAt} ms`}</td>
                     <td className="num">{t.summary.requests}</td>
                     <td className="num">{t.summary.hops}</td>
-                    <td>{t.op === 'find-providers' ? `${t.summary.providers.length} providers` : t.op === 'provide' ? `stored on ${t.summary.stored.length}` : `${t.summary.closest.length} closest`}</td>
+                    <td>{t.op === 'find-providers' ? `${t.summary.providers.length} ${t.summary.providers.length === 1 ? 'provider' : 'providers'}` : t.op === 'provide' ? `stored on ${t.summary.stored.length}` : `${t.summary.closest.length} closest`}</td>
                     <td><button type="button" className="button small" aria-label={`Show ${lookupName(t)} at ${new Date(t.startedAt).toLocaleTimeString()}`} onClick={() => { setSelected(t.id) }}>Show</button></td>
                   </tr>
                 ))}
