@@ -84,7 +84,7 @@ export function traceLines (t: LookupTraceView): string[] {
     if (s.localProviders.length > 0) lines.push(`This node's own records already named ${s.localProviders.map(shortPeerId).join(', ')}.`)
     lines.push(s.firstProvider == null
       ? 'No peer named a provider.'
-      : `First provider ${s.firstProvider.peerId}, named by ${shortPeerId(s.firstProvider.from)} on hop ${s.firstProvider.hop} after ${s.firstProvider.ms} ms; ${s.providers.length} providers in all.`)
+      : `First provider ${s.firstProvider.peerId}, named by ${shortPeerId(s.firstProvider.from)} on hop ${s.firstProvider.hop} after ${s.firstProvider.ms} ms; ${s.providers.length} ${s.providers.length === 1 ? 'provider' : 'providers'} in all.`)
   }
   if (t.op === 'provide') lines.push(`Provider record taken by ${s.stored.length} of the ${s.closest.length} closest peers: ${s.stored.map(shortPeerId).join(', ') || 'none'}.`)
   if (t.op === 'closest') lines.push(`Closest peers that answered: ${s.closest.map(shortPeerId).join(', ') || 'none'}.`)
