@@ -3,7 +3,7 @@
  * make and what it gets back. The Electron preload and the headless HTTP API
  * bind exactly this map, so a client cannot tell which host it talks to.
  */
-import type { DhtView, HealthView, PeerView, SettingsValues, SettingsView, ShareInfoView, ShareView, TransferView } from './views.js'
+import type { DhtView, FolderListingView, HealthView, PeerView, SettingsValues, SettingsView, ShareInfoView, ShareView, TransferView } from './views.js'
 import type { LinkInfo } from './link.js'
 import type { DoctorReportView, KeyspaceView, LookupOp, LookupTraceExport, LookupTraceView, MetricsView, ProviderRecordDetailView, RoutingTableView } from './inspector.js'
 
@@ -13,7 +13,11 @@ export interface ApiCommands {
   status: { req: Record<string, never>, res: HealthView }
   /** Everything this instance shares. */
   shares: { req: Record<string, never>, res: readonly ShareView[] }
-  /** Share a file or folder at an absolute path; resolves once it is chunked and hashed. */
+  /**
+   * Share a file or folder; resolves once it is chunked and hashed. The path
+   * is absolute or starts with `~` (the home folder); a relative one is
+   * refused, since the node cannot tell what it is relative to.
+   */
   share: { req: { path: string }, res: ShareView }
   /** Stop sharing; the files on disk are left alone. */
   unshare: { req: { root: string }, res: { root: string } }
@@ -30,6 +34,21 @@ export interface ApiCommands {
   resume: { req: { id: string }, res: TransferView }
   /** Stop a download and delete its partial data. */
   cancel: { req: { id: string }, res: { id: string } }
+  /** Take a finished download off the list; its files stay where they are (and a whole share stays shared). */
+  forget: { req: { id: string }, res: { id: string } }
+  /**
+   * Show a finished download in the file manager of the machine the node
+   * runs on. The host does the showing (the desktop's shell, the daemon's
+   * file manager); the answer is the path it showed.
+   */
+  showInFolder: { req: { id: string }, res: { path: string } }
+  /**
+   * The node's file chooser: a folder of the machine the node runs on, for
+   * picking what to share and completing a typed path. `~` is the home
+   * folder and '' lists it; a relative path is refused. A path that is not
+   * a folder lists its parent, keeping the names that start with its last part.
+   */
+  browse: { req: { path: string }, res: FolderListingView }
   /** Live connections. */
   peers: { req: Record<string, never>, res: readonly PeerView[] }
   /** Routing table by bucket, provider records held, announcements. */
@@ -68,6 +87,7 @@ export type ApiResponse<K extends ApiCommandName> = ApiCommands[K]['res']
 export const API_COMMANDS: readonly ApiCommandName[] = [
   'status', 'shares', 'share', 'unshare', 'transfers', 'download', 'pause', 'resume',
   'cancel', 'peers', 'dht', 'settings', 'updateSettings', 'inspectLink', 'lookup',
+  'forget', 'showInFolder', 'browse',
   'routingTable', 'dhtTrace', 'dhtLookups', 'keyspace', 'providerRecords', 'doctor', 'metrics'
 ]
 
@@ -112,6 +132,9 @@ export const API_DEADLINES = {
   pause: LOCAL,
   resume: LOCAL,
   cancel: LOCAL,
+  forget: LOCAL,
+  showInFolder: LOCAL,
+  browse: LOCAL,
   peers: LOCAL,
   dht: LOCAL,
   settings: LOCAL,

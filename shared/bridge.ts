@@ -24,8 +24,6 @@ export interface DesktopBridge {
   pickPaths: (kind: 'files' | 'folder') => Promise<readonly string[]>
   /** The absolute path of a file dropped on the window. */
   pathForFile: (file: File) => string
-  /** Show a finished download in the system file manager. */
-  showInFolder: (path: string) => Promise<void>
   /**
    * Receive `peershare://` links the system hands to the app (protocol
    * handler, a second launch with a link); returns the function that stops it.

@@ -26,5 +26,11 @@ export interface DaemonInfo {
   readonly addrs: readonly string[]
   /** Base URL of the loopback API, e.g. http://127.0.0.1:43121 */
   readonly api: string
+  /**
+   * Whether that address also serves the web UI: a daemon's does; the
+   * desktop app shows the UI in its own window instead. Absent in files
+   * written before PeerShare said so.
+   */
+  readonly ui?: boolean
 }
 

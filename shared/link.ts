@@ -51,6 +51,17 @@ export function formatLink (info: LinkInfo): string {
   return `peershare://${info.root}${params.length > 0 ? `?${params.join('&')}` : ''}`
 }
 
+/**
+ * The short form of a link, for a QR code: its root and its first peer
+ * address only (a share's link lists its best address first). Name and size
+ * come with the manifest when the link is looked up, so the short form
+ * finds the same share; it just has fewer ways to reach the sharer.
+ */
+export function compactLink (link: string): string {
+  const info = parseLink(link)
+  return formatLink({ root: info.root, peers: info.peers.slice(0, 1) })
+}
+
 /** Parses a link or a bare root; throws InvalidLinkError saying what is wrong. */
 export function parseLink (input: string): LinkInfo {
   if (typeof input !== 'string') throw new InvalidLinkError('A link must be text.')

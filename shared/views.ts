@@ -111,6 +111,12 @@ export interface TransferView {
   readonly files: readonly ManifestFileView[]
   readonly startedAt: number
   readonly finishedAt?: number
+  /**
+   * Time spent working on it (finding peers and downloading), ms: paused,
+   * stopped and failed spells are not counted, so bytes over this is the
+   * speed it really went.
+   */
+  readonly activeMs: number
 }
 
 /** A live connection. */
@@ -138,8 +144,20 @@ export interface KBucketView {
 /** A provider record this node holds for the DHT. */
 export interface ProviderRecordView {
   readonly root: string
+  /** The share's name, when this node knows it (a share or download of its own). */
+  readonly name?: string
   readonly provider: string
   readonly receivedAt?: number
+}
+
+/** A root this node announces as a provider. */
+export interface AnnouncementView {
+  readonly root: string
+  /** The share's name, when known. */
+  readonly name?: string
+  /** The last successful announcement, or null before the first. */
+  readonly lastAnnouncedAt: number | null
+  readonly lastError?: string
 }
 
 /** The DHT as this node sees it. */
@@ -151,7 +169,7 @@ export interface DhtView {
   readonly buckets: readonly KBucketView[]
   readonly providerRecords: readonly ProviderRecordView[]
   /** Roots this node announces, with the time of the last successful announcement. */
-  readonly announced: readonly { readonly root: string, readonly lastAnnouncedAt: number | null, readonly lastError?: string }[]
+  readonly announced: readonly AnnouncementView[]
 }
 
 /** A snapshot of the node's health. */
@@ -207,4 +225,32 @@ export interface SettingsView extends SettingsValues {
   readonly fromFlags: readonly SettingName[]
   /** What the profile keeps (its saved settings over the defaults): what a start without flags uses. */
   readonly saved: SettingsValues
+}
+
+/** One entry of a folder on the node's machine, as the file chooser lists it. */
+export interface FolderEntryView {
+  readonly name: string
+  /** Absolute path. */
+  readonly path: string
+  readonly kind: 'file' | 'folder'
+  /** Bytes, for a file; null for a folder. */
+  readonly size: number | null
+}
+
+/** A folder of the machine the node runs on, for the file chooser and path completion. */
+export interface FolderListingView {
+  /** The folder listed, absolute. */
+  readonly folder: string
+  /** Its parent folder, or null at the top. */
+  readonly parent: string | null
+  /** The home folder: what `~` stands for. */
+  readonly home: string
+  /** The node's path separator: '/' or '\\'. */
+  readonly separator: string
+  /** The start of a name the entries were narrowed to (case-insensitive); '' lists them all. */
+  readonly filter: string
+  /** Folders first, then files, each by name; names starting with a dot only when the filter does. */
+  readonly entries: readonly FolderEntryView[]
+  /** More entries matched than are listed. */
+  readonly truncated: boolean
 }

@@ -30,6 +30,7 @@ export interface ProfileCommand {
 export type CliCommand =
   | { readonly kind: 'help' }
   | ProfileCommand & { readonly kind: 'daemon', /** Also open the web UI in the system browser. */ readonly open: boolean }
+  | ProfileCommand & { readonly kind: 'ui', /** Also open the address in the system browser. */ readonly open: boolean }
   | ProfileCommand & { readonly kind: 'share', readonly path: string }
   | ProfileCommand & { readonly kind: 'get', readonly link: string, readonly out?: string, readonly files?: readonly string[] }
   | ProfileCommand & { readonly kind: 'ls' | 'status' | 'peers' | 'dht' }
@@ -38,7 +39,7 @@ export type CliCommand =
 
 export type CliCommandKind = CliCommand['kind']
 
-const COMMANDS = ['daemon', 'share', 'get', 'ls', 'status', 'peers', 'dht', 'doctor', 'help'] as const
+const COMMANDS = ['daemon', 'share', 'get', 'ls', 'status', 'peers', 'dht', 'doctor', 'ui', 'help'] as const
 
 const OPTIONS = {
   profile: { type: 'string' },
@@ -90,7 +91,7 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
   if (kind !== 'dht' && rest.length > (wantsArgument ? 1 : 0)) throw new UsageError(`Unexpected argument "${rest[wantsArgument ? 1 : 0]}" for ${kind}.`)
   if (values.out != null && kind !== 'get') throw new UsageError('--out only applies to get.')
   if (values.file != null && kind !== 'get') throw new UsageError('--file only applies to get.')
-  if (values.open === true && kind !== 'daemon') throw new UsageError('--open only applies to daemon.')
+  if (values.open === true && kind !== 'daemon' && kind !== 'ui') throw new UsageError('--open only applies to daemon and ui.')
 
   const profileArg = values.profile ?? env.PEERSHARE_PROFILE
   if (profileArg == null || profileArg === '') throw new UsageError(`${kind} needs --profile DIR (or PEERSHARE_PROFILE).`)
@@ -109,6 +110,7 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
     case 'get':
       return { ...base, kind, link: rest[0], out: values.out == null ? undefined : resolve(cwd, values.out), files: values.file }
     case 'daemon':
+    case 'ui':
       return { ...base, kind, open: values.open === true }
     case 'doctor':
       return { ...base, kind, link: rest[0] }

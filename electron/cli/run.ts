@@ -72,5 +72,7 @@ async function dispatch (command: CliCommand, io: CliIo): Promise<number> {
       return await (await import('./commands/dht-inspect.js')).dhtInspectCommand(command, io)
     case 'doctor':
       return await (await import('./commands/doctor.js')).doctorCommand(command, io)
+    case 'ui':
+      return await (await import('./commands/ui.js')).uiCommand(command, io)
   }
 }

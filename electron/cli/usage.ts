@@ -33,6 +33,8 @@ Commands:
   dht metrics            libp2p's and kad-dht's metrics, Prometheus text.
   doctor LINK|ROOT       Diagnose a share: announced? who provides it? dialable, and
                          by which path? chunks held? one chunk fetched and verified.
+  ui                     Print the address that opens the running node's web UI
+                         (with --open, open it in the browser).
   lab …                  A swarm of instances on this machine with one dashboard, for
                          testing (\`peershare lab help\`).
   help                   This text.
@@ -46,7 +48,7 @@ Options:
   --file PATH            (get) Fetch only this file or folder of the share, as listed
                          in its manifest (e.g. album/disc2); repeat for more.
   --op OP                (dht trace) find-providers, closest or provide.
-  --open                 (daemon) Also open the web UI in the system browser. The
+  --open                 (daemon, ui) Also open the web UI in the system browser. The
                          daemon always prints its address: PeerShare UI: http://…
   --announce MULTIADDR   (daemon) Address to announce to peers instead of the listen
                          addresses (e.g. a proxy in front of the node); repeatable.
@@ -76,5 +78,5 @@ Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted.
 `
 
 /** The first lines, shown after a usage error. */
-export const SHORT_USAGE = `Usage: peershare daemon|share PATH|get LINK|ls|status|peers|dht [VIEW]|doctor LINK --profile DIR [--json] [options]
+export const SHORT_USAGE = `Usage: peershare daemon|share PATH|get LINK|ls|status|peers|dht [VIEW]|doctor LINK|ui --profile DIR [--json] [options]
 Run \`peershare help\` for the options.`

@@ -23,10 +23,28 @@ export const DISCOVERED_DIAL_TIMEOUT = 10_000
 
 // ── Profile settings ────────────────────────────────────────────────────────
 
-/** Settings a new profile starts with. */
-export function defaultSettings (): SettingsValues {
+/** The name of the profile a plain start uses (`npm start`, the desktop app). */
+export const DEFAULT_PROFILE_NAME = 'default'
+
+/**
+ * Where a profile's downloads go until its settings say otherwise:
+ * `~/Downloads/PeerShare` for the default profile and
+ * `~/Downloads/PeerShare (<profile name>)` for any other, so that several
+ * profiles on one machine never mix their downloads.
+ */
+export function defaultDownloadDir (profileDir: string, home: string = os.homedir()): string {
+  const name = path.basename(path.resolve(profileDir))
+  const base = path.join(home, 'Downloads', 'PeerShare')
+  if (name === DEFAULT_PROFILE_NAME) return base
+  // A profile's folder name may hold what another system cannot have in a file name.
+  const safe = name.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_').trim().slice(0, 64)
+  return `${base} (${safe === '' ? 'profile' : safe})`
+}
+
+/** Settings a new profile starts with; the download folder is the profile's own. */
+export function defaultSettings (profileDir: string): SettingsValues {
   return {
-    downloadDir: path.join(os.homedir(), 'Downloads', 'PeerShare'),
+    downloadDir: defaultDownloadDir(profileDir),
     listen: ['/ip4/0.0.0.0/tcp/0', '/ip4/0.0.0.0/tcp/0/ws'],
     bootstrap: [],
     mdns: true,

@@ -27,7 +27,7 @@ export interface EngineInit {
   mdns?: boolean
   /** Name of the DHT network; nodes only talk DHT with the same name. Default DEFAULT_NETWORK (defaults.ts). */
   network?: string
-  /** Download folder; default: the profile's settings, else ~/Downloads/PeerShare. */
+  /** Download folder; default: the profile's settings, else the profile's own (defaults.ts: ~/Downloads/PeerShare for the default profile). */
   downloadDir?: string
   /** Upload / download caps in bytes per second, 0 for none; default: the profile's settings, else 0. */
   uploadLimit?: number
@@ -36,6 +36,12 @@ export interface EngineInit {
   chunkSize?: number
   /** Test-only: serve corrupted chunks or stall instead of answering. */
   misbehave?: Misbehaviour
+  /**
+   * How this host shows a file in the system's file manager (the desktop's
+   * shell, the daemon's platform opener), for the showInFolder command.
+   * Default none: the command answers that this host cannot.
+   */
+  reveal?: (path: string) => Promise<void>
 }
 
 /** A running (or runnable) PeerShare instance. */

@@ -6,15 +6,20 @@
 import { createEngine, type Engine, type EngineInit } from '../core/index.js'
 import type { DaemonInfo } from '../../shared/index.js'
 import { findDaemon } from './api-client.js'
+import { startOnProfilePort } from './api-port.js'
 import { ApiServer } from './api-server.js'
 import { DaemonAlreadyRunningError } from './errors.js'
 import { loadOrCreateSecret, removeDaemonInfo, writeDaemonInfo } from './profile-secret.js'
+import { revealInFolder } from './reveal-in-folder.js'
 import { uiUrl } from './ui-files.js'
 
 export interface RunDaemonOptions {
-  /** How to build the engine; `profileDir` is also where the daemon file and secret live. */
+  /**
+   * How to build the engine; `profileDir` is also where the daemon file and
+   * secret live. Its `reveal` defaults to the platform's file manager.
+   */
   engine: EngineInit
-  /** API port on 127.0.0.1; default 0: the system picks one. */
+  /** API port on 127.0.0.1; default: the profile's port from its last run when free, else one the system picks. */
   apiPort?: number
   /** Folder of a built web UI to serve; default none. */
   staticDir?: string
@@ -50,30 +55,31 @@ export async function runDaemon (opts: RunDaemonOptions): Promise<RunningDaemon>
   const existing = await findDaemon(profileDir)
   if (existing != null) {
     existing.client.close()
-    throw new DaemonAlreadyRunningError(profileDir, existing.info.pid, existing.info.api)
+    throw new DaemonAlreadyRunningError(profileDir, existing.info.pid)
   }
 
-  const engine = createEngine(opts.engine)
-  const server = new ApiServer({ engine }, { secret, port: opts.apiPort, staticDir: opts.staticDir })
+  const engine = createEngine({ ...opts.engine, reveal: opts.engine.reveal ?? (async path => { await revealInFolder(path) }) })
+  let server: ApiServer | undefined
   try {
     await engine.start()
-    await server.start()
+    server = await startOnProfilePort(profileDir, port => new ApiServer({ engine }, { secret, port, staticDir: opts.staticDir }), opts.apiPort)
   } catch (err) {
-    await server.stop().catch(() => {})
     await engine.stop().catch(() => {})
     throw err
   }
+  const api = server
 
   const info: DaemonInfo = {
     pid: process.pid,
     peerId: engine.peerId,
     addrs: engine.listenAddrs(),
-    api: server.url
+    api: api.url,
+    ui: opts.staticDir != null
   }
   try {
     await writeDaemonInfo(profileDir, info)
   } catch (err) {
-    await server.stop().catch(() => {})
+    await api.stop().catch(() => {})
     await engine.stop().catch(() => {})
     throw err
   }
@@ -98,7 +104,7 @@ export async function runDaemon (opts: RunDaemonOptions): Promise<RunningDaemon>
       stopping = (async () => {
         removeSignalHandlers()
         const errors: unknown[] = []
-        await server.stop().catch(err => errors.push(err))
+        await api.stop().catch(err => errors.push(err))
         await engine.stop().catch(err => errors.push(err))
         await removeDaemonInfo(profileDir, { pid: process.pid }).catch(err => errors.push(err))
         if (errors.length > 0) throw errors[0]
@@ -109,5 +115,5 @@ export async function runDaemon (opts: RunDaemonOptions): Promise<RunningDaemon>
   }
 
   if (opts.signal?.aborted === true) onSignal()
-  return { info, uiUrl: opts.staticDir != null ? uiUrl(server.url, secret) : null, engine, stop, stopped }
+  return { info, uiUrl: opts.staticDir != null ? uiUrl(api.url, secret) : null, engine, stop, stopped }
 }

@@ -11,8 +11,8 @@ export const UNREACHABLE_HINT = 'Is the daemon still running? Start it with `pee
 /** Another live daemon already runs for the profile. */
 export class DaemonAlreadyRunningError extends Error {
   readonly code = 'bad-request'
-  constructor (profileDir: string, pid: number, api: string) {
-    super(`A PeerShare daemon already runs for the profile ${profileDir} (pid ${pid}, API ${api}). Stop it first, or use another --profile.`)
+  constructor (profileDir: string, pid: number) {
+    super(`PeerShare already runs for the profile ${profileDir} (pid ${pid}). \`peershare ui --profile ${profileDir} --open\` opens its UI; to start another node, stop that one first or use another --profile.`)
     this.name = 'DaemonAlreadyRunningError'
   }
 }

@@ -15,6 +15,8 @@ export {
 } from './profile-secret.js'
 export { builtUiDir, uiUrl, UI_CONTENT_SECURITY_POLICY, UI_CSP_HEADER } from './ui-files.js'
 export { openInBrowser, browserCommand } from './open-browser.js'
+export { revealInFolder, revealCommand, NoFileManagerError } from './reveal-in-folder.js'
+export { readApiPort } from './api-port.js'
 export { UI_SECURITY_HEADERS, UI_CONTENT_TYPES } from './static-files.js'
 export { DaemonAlreadyRunningError, InvalidSecretFileError } from './errors.js'
 // For other hosts on loopback (the lab) that guard and serve the same way.

@@ -107,7 +107,8 @@ export function isDaemonInfo (value: unknown): value is DaemonInfo {
   return Number.isSafeInteger(v.pid) && (v.pid as number) > 0 &&
     typeof v.peerId === 'string' &&
     Array.isArray(v.addrs) && v.addrs.every(a => typeof a === 'string') &&
-    typeof v.api === 'string' && /^http:\/\/(127\.0\.0\.1|localhost):\d+\/?$/.test(v.api)
+    typeof v.api === 'string' && /^http:\/\/(127\.0\.0\.1|localhost):\d+\/?$/.test(v.api) &&
+    (v.ui === undefined || typeof v.ui === 'boolean')
 }
 
 async function restrictMode (file: string): Promise<void> {

@@ -1,9 +1,12 @@
 /**
- * What `npm start` runs, decided from the command line and whether Electron
- * is installed: the desktop app with the arguments passed through, or the
- * headless host (`peershare daemon --open`) with the profile and node
- * options passed through, so the UI opens in a browser instead. A pure
- * function, so both plans are checked without starting anything.
+ * What `npm start` runs, decided from the command line, whether Electron
+ * is installed and whether a node already runs for the profile: the
+ * desktop app with the arguments passed through (its single-instance lock
+ * brings a running one forward), or the headless host
+ * (`peershare daemon --open`) with the profile and node options passed
+ * through, so the UI opens in a browser instead; or, when the profile's
+ * headless node already runs, `peershare ui --open`, which opens that one.
+ * A pure function, so every plan is checked without starting anything.
  */
 import { join } from 'node:path'
 import { NODE_FLAGS, electronJsFlags } from '../cli/node-flags.js'
@@ -14,7 +17,8 @@ export const HEADLESS_DEFAULT_PROFILE = '.peershare/default'
 
 /** A process to run. */
 export interface LaunchPlan {
-  readonly kind: 'electron' | 'headless'
+  /** 'reopen': the profile's node already runs; its UI is opened, nothing is started. */
+  readonly kind: 'electron' | 'headless' | 'reopen'
   readonly command: string
   readonly args: readonly string[]
   /** Printed once before starting, or null. */
@@ -29,6 +33,8 @@ export interface LaunchPlanInit {
   readonly electron: ElectronLookup
   /** The Node binary for the headless host: the checkout's pinned one when present. */
   readonly node: string
+  /** Whether a headless node already runs for the profile (its daemon file names a live node that answers). */
+  readonly running?: boolean
 }
 
 /** The plan for these arguments. */
@@ -37,10 +43,19 @@ export function planLaunch (init: LaunchPlanInit): LaunchPlan {
     return { kind: 'electron', command: init.electron.path, args: [electronJsFlags(), init.root, ...init.argv], notice: null }
   }
   const { profile, rest } = takeProfile(init.argv)
+  const cli = join(init.root, 'dist', 'electron', 'cli', 'main.js')
+  if (init.running === true) {
+    return {
+      kind: 'reopen',
+      command: init.node,
+      args: [cli, 'ui', '--open', '--profile', profile ?? HEADLESS_DEFAULT_PROFILE],
+      notice: 'PeerShare already runs for this profile, so its UI is opened instead of starting another node.'
+    }
+  }
   return {
     kind: 'headless',
     command: init.node,
-    args: [...NODE_FLAGS, join(init.root, 'dist', 'electron', 'cli', 'main.js'), 'daemon', '--open', '--profile', profile ?? HEADLESS_DEFAULT_PROFILE, ...rest],
+    args: [...NODE_FLAGS, cli, 'daemon', '--open', '--profile', profile ?? HEADLESS_DEFAULT_PROFILE, ...rest],
     notice: `PeerShare: the Electron binary is not installed (${init.electron.reason}), so the UI will open in your browser instead, served by a headless PeerShare node.`
   }
 }

@@ -3,24 +3,37 @@
  * Electron binary installed, the desktop app starts on this checkout with
  * the given arguments. Without it (it cannot always be downloaded), one line
  * says so and the headless host starts instead, serving the same UI to the
- * browser. Either way this process only relays signals to the child and
- * exits with its code. It never imports 'electron'.
+ * browser; when that profile's node already runs, its UI is opened instead.
+ * Either way this process only relays signals to the child and exits with
+ * its code. It never imports 'electron'.
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { findDaemon } from '../host/index.js'
 import { findElectronBinary } from './electron-binary.js'
-import { planLaunch } from './launch-plan.js'
+import { HEADLESS_DEFAULT_PROFILE, planLaunch, takeProfile } from './launch-plan.js'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
 const pinnedNode = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'node.cmd' : 'node')
 
+const argv = process.argv.slice(2)
+const electron = findElectronBinary(import.meta.url)
+
+/** Whether the profile's headless node already answers (the CLI resolves the profile against this same folder). */
+async function alreadyRunning (): Promise<boolean> {
+  const found = await findDaemon(resolve(takeProfile(argv).profile ?? HEADLESS_DEFAULT_PROFILE)).catch(() => null)
+  found?.client.close()
+  return found != null
+}
+
 const plan = planLaunch({
   root,
-  argv: process.argv.slice(2),
-  electron: findElectronBinary(import.meta.url),
-  node: process.platform !== 'win32' && existsSync(pinnedNode) ? pinnedNode : process.execPath
+  argv,
+  electron,
+  node: process.platform !== 'win32' && existsSync(pinnedNode) ? pinnedNode : process.execPath,
+  running: !electron.found && await alreadyRunning()
 })
 if (plan.notice != null) process.stderr.write(`${plan.notice}\n`)
 

@@ -67,7 +67,10 @@ export class DesktopApp implements Startable {
     if (this.isStarted()) return
     const { args } = this.#init
     const c = this.#components
-    const daemon = await runDaemon({ engine: { profileDir: args.profileDir, ...args.node }, handleSignals: false })
+    const daemon = await runDaemon({
+      engine: { profileDir: args.profileDir, ...args.node, reveal: async path => { c.shell.showItemInFolder(path) } },
+      handleSignals: false
+    })
     this.#daemon = daemon
     log('engine %s running for %s; API at %s', daemon.info.peerId, args.profileDir, daemon.info.api)
 
@@ -75,7 +78,7 @@ export class DesktopApp implements Startable {
       ipcMain: c.ipcMain,
       engine: daemon.engine,
       contents: () => this.#liveWindow()?.webContents ?? null,
-      desktop: createDesktopServices({ dialog: c.dialog, shell: c.shell, window: () => this.#liveWindow() ?? null }),
+      desktop: createDesktopServices({ dialog: c.dialog, window: () => this.#liveWindow() ?? null }),
       links: c.links
     }, { host: { kind: 'electron', profile: args.profileName } })
     await this.#binding.start()

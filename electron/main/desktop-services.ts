@@ -1,14 +1,13 @@
 /**
  * The desktop-only conveniences behind the IPC binding, done with
- * Electron's dialog and shell: the native open dialog and "show in folder".
- * Input has been checked by the binding; this only talks to the OS.
+ * Electron's dialog: the native open dialog. Input has been checked by the
+ * binding; this only talks to the OS.
  */
-import type { BaseWindow, Dialog, OpenDialogOptions, Shell } from 'electron'
+import type { BaseWindow, Dialog, OpenDialogOptions } from 'electron'
 import type { DesktopServices } from './ipc-binding.js'
 
 export interface DesktopServicesComponents {
   dialog: Pick<Dialog, 'showOpenDialog'>
-  shell: Pick<Shell, 'showItemInFolder'>
   /** The window dialogs belong to, or null. */
   window: () => BaseWindow | null
 }
@@ -30,9 +29,6 @@ export function createDesktopServices (components: DesktopServicesComponents): D
         ? await components.dialog.showOpenDialog(options)
         : await components.dialog.showOpenDialog(window, options)
       return result.canceled ? [] : result.filePaths
-    },
-    showInFolder (path) {
-      components.shell.showItemInFolder(path)
     }
   }
 }

@@ -9,7 +9,6 @@
  * Electron's objects arrive as narrow injected parts, so the whole binding
  * is exercised under Node with stand-ins.
  */
-import { isAbsolute } from 'node:path'
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent } from 'electron'
 import type { Startable } from '@libp2p/interface'
 import { logger } from '@libp2p/logger'
@@ -26,10 +25,13 @@ export interface BoundContents extends SenderLike {
   isDestroyed: () => boolean
 }
 
-/** What only a desktop can do, done with Electron's dialog and shell (desktop-services.ts). */
+/**
+ * What only a desktop can do, done with Electron's dialog (desktop-services.ts).
+ * Showing a download in its folder is the contract's showInFolder, which
+ * the engine does through the shell the desktop app gives it.
+ */
 export interface DesktopServices {
   pickPaths: (kind: 'files' | 'folder') => Promise<readonly string[]>
-  showInFolder: (path: string) => void | Promise<void>
 }
 
 export interface IpcBindingComponents {
@@ -47,9 +49,6 @@ export interface IpcBindingInit {
   /** Where refusals are reported; default the `peershare:desktop:ipc` logger's error stream. */
   report?: (message: string) => void
 }
-
-/** Longest path accepted from the page, in characters. */
-const MAX_PATH_LENGTH = 4096
 
 /** The IPC binding of one engine to one window. */
 export class IpcBinding implements Startable {
@@ -90,15 +89,6 @@ export class IpcBinding implements Startable {
         return [...await this.#components.desktop.pickPaths(kind)]
       })
     })
-    ipcMain.handle(DESKTOP_CHANNELS.showInFolder, async (event: IpcMainInvokeEvent, path: unknown) => {
-      return await this.#guarded(DESKTOP_CHANNELS.showInFolder, event, async () => {
-        if (typeof path !== 'string' || path.length > MAX_PATH_LENGTH || path.includes('\0') || !isAbsolute(path)) {
-          throw new BadDesktopRequestError('showInFolder takes the absolute path of a file or folder.')
-        }
-        await this.#components.desktop.showInFolder(path)
-        return null
-      })
-    })
     ipcMain.on(DESKTOP_CHANNELS.hostInfo, this.#onHostInfo)
     ipcMain.on(DESKTOP_CHANNELS.openLinkReady, this.#onOpenLinkReady)
     this.#unsubscribe = engine.subscribe(event => { this.#push(EVENT_CHANNEL, event) })
@@ -112,7 +102,6 @@ export class IpcBinding implements Startable {
     this.#unsubscribe = undefined
     for (const command of API_COMMANDS) ipcMain.removeHandler(API_CHANNELS[command])
     ipcMain.removeHandler(DESKTOP_CHANNELS.pickPaths)
-    ipcMain.removeHandler(DESKTOP_CHANNELS.showInFolder)
     ipcMain.removeListener(DESKTOP_CHANNELS.hostInfo, this.#onHostInfo)
     ipcMain.removeListener(DESKTOP_CHANNELS.openLinkReady, this.#onOpenLinkReady)
   }

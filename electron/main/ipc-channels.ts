@@ -31,8 +31,6 @@ export const EVENT_CHANNEL = `${CHANNEL_PREFIX}event`
 export const DESKTOP_CHANNELS = Object.freeze({
   /** invoke(kind: 'files' | 'folder') → IpcResult<string[]>: the native open dialog. */
   pickPaths: `${CHANNEL_PREFIX}desktop:pick-paths`,
-  /** invoke(path: string) → IpcResult<null>: reveal a file in the system file manager. */
-  showInFolder: `${CHANNEL_PREFIX}desktop:show-in-folder`,
   /** main → renderer: a well-formed `peershare://` link the system handed to the app. */
   openLink: `${CHANNEL_PREFIX}desktop:open-link`,
   /** renderer → main (send): the page now listens for links; queued ones may be delivered. */
@@ -46,8 +44,7 @@ export type DesktopChannel = typeof DESKTOP_CHANNELS[keyof typeof DESKTOP_CHANNE
 /** Channels the renderer may invoke (request/response). */
 export const INVOKE_CHANNELS: readonly string[] = Object.freeze([
   ...Object.values(API_CHANNELS),
-  DESKTOP_CHANNELS.pickPaths,
-  DESKTOP_CHANNELS.showInFolder
+  DESKTOP_CHANNELS.pickPaths
 ])
 
 /** Channels the renderer may send to without waiting for an answer (send / sendSync). */

@@ -42,9 +42,6 @@ export function createBridge (ipc: BridgeIpc, webUtils: BridgeWebUtils): PeerSha
     pathForFile: function pathForFile (file: File): string {
       return webUtils.getPathForFile(file)
     },
-    showInFolder: async function showInFolder (path: string): Promise<void> {
-      await call(ipc, DESKTOP_CHANNELS.showInFolder, path)
-    },
     onOpenLink: function onOpenLink (listener: (link: string) => void): () => void {
       return links.add(listener)
     }

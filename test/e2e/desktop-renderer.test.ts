@@ -5,20 +5,22 @@
  * binary cannot run here, so a stand-in for the preload is injected before
  * the page loads: it speaks to the daemon's real API (so every command
  * reaches the real engine) and plays the desktop's part (native pickers,
- * dropped files' paths, links the system hands over, "show in folder").
+ * dropped files' paths, links the system hands over). "Open folder" is the
+ * contract's showInFolder, which the host does: here the daemon, whose
+ * file manager is a stand-in that records what it was asked to show.
  * Like the real preload, it rejects failed commands with a plain
  * `{ code, message }`. The preload itself is tested in test/electron/.
  */
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
-import { basename } from 'node:path'
+import { basename, dirname } from 'node:path'
 import { after, before, describe } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { API_COMMANDS } from '../../shared/index.js'
 import { profilePath } from '../../electron/core/index.js'
 import {
-  MiB, cleanupAll, dialAddr, randomFile, sha256File, startDaemon, tempDir, uniqueNetwork, waitFor,
-  type Daemon
+  MiB, cleanupAll, dialAddr, openerStandIn, randomFile, sha256File, startDaemon, tempDir, uniqueNetwork, waitFor,
+  type Daemon, type OpenerStandIn
 } from '../support/index.js'
 import { itemNamed, launchBrowser, showView, stepWithDiagnostics, watchProblems } from './support/ui.js'
 
@@ -61,7 +63,7 @@ function desktopPreloadStandIn (init: StandInInit): void {
   const socket = new WebSocket(`ws://${location.host}/api/events?token=${encodeURIComponent(init.token)}`)
   socket.onmessage = message => { for (const l of events) l(JSON.parse(String(message.data))) }
   const linkListeners = new Set<(link: string) => void>()
-  const record = { shownInFolder: [] as string[], picked: [] as string[] }
+  const record = { picked: [] as string[] }
   Object.assign(window, {
     desktopStandIn: { record, openLink: (link: string) => { for (const l of linkListeners) l(link) } },
     peershare: Object.freeze({
@@ -71,7 +73,6 @@ function desktopPreloadStandIn (init: StandInInit): void {
       desktop: Object.freeze({
         pickPaths: async (kind: 'files' | 'folder') => { record.picked.push(kind); return init.picks[kind] },
         pathForFile: (file: File) => init.dropped[file.name] ?? '',
-        showInFolder: async (path: string) => { record.shownInFolder.push(path) },
         onOpenLink: (l: (link: string) => void) => { linkListeners.add(l); return () => { linkListeners.delete(l) } }
       })
     })
@@ -88,6 +89,7 @@ describe('the renderer inside the desktop host (preload bridge on window.peersha
   let dropped: { path: string, sha256: string }
   let remote: { path: string, sha256: string }
   let downloads: string
+  let opener: OpenerStandIn
   let problems: string[] = []
 
   before(async () => {
@@ -97,7 +99,8 @@ describe('the renderer inside the desktop host (preload bridge on window.peersha
     dropped = await randomFile(src, 2 * MiB + 7, 'dropped.bin')
     remote = await randomFile(await tempDir('sharer-src'), 3 * MiB + 11, 'from-the-network.bin')
     downloads = await tempDir('desk-dl')
-    desk = await startDaemon({ name: 'desk', network, extraArgs: ['--download-dir', downloads] })
+    opener = await openerStandIn()
+    desk = await startDaemon({ name: 'desk', network, env: opener.env, extraArgs: ['--download-dir', downloads] })
     sharer = await startDaemon({ name: 'sharer', network, bootstrap: [dialAddr(desk)] })
     browser = await launchBrowser()
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
@@ -163,11 +166,8 @@ describe('the renderer inside the desktop host (preload bridge on window.peersha
     assert.equal(await sha256File(done!.path!), remote.sha256)
 
     await item.getByRole('button', { name: 'Open folder' }).click()
-    const shown = await waitFor(async () => {
-      const record = await page.evaluate(() => (window.desktopStandIn as { record: { shownInFolder: string[] } }).record.shownInFolder)
-      return record.length > 0 ? record : undefined
-    }, { what: '"Open folder" to reach the host', timeoutMs: 5_000 })
-    assert.deepEqual(shown, [done!.path])
+    const shown = await waitFor(async () => { const got = await opener.opened(); return got.length > 0 ? got : null }, { what: '"Open folder" to reach the host', timeoutMs: 5_000 })
+    assert.deepEqual(shown, [dirname(done!.path!)])
   })
 
   step('an error from the host keeps its message (rejections arrive as plain { code, message })', async () => {

@@ -5,7 +5,7 @@
  * fetched the photos and is fetching the video under a download cap, so the
  * Transfers view shows one finished and one running download and the
  * bandwidth chart has something to draw; C is one more peer. Light theme,
- * 1280x800.
+ * 1280x800; the Network view is scrolled to its charts.
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -17,8 +17,10 @@ import { downloadLink, itemNamed, launchBrowser, openUi, shareByPath, showView }
 /** docs/screenshots in the source tree (this file runs from dist/test/e2e/). */
 const OUT_DIR = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url))
 
-async function snap (page: Page, view: 'Share' | 'Transfers' | 'Peers' | 'Network' | 'Settings'): Promise<void> {
-  await showView(page, view)
+/** Takes a view's picture; `from` names a heading to scroll to the top first (the Network view's charts sit below its facts). */
+async function snap (page: Page, view: 'Share' | 'Transfers' | 'Peers' | 'Network' | 'Settings', from?: string): Promise<void> {
+  const panel = await showView(page, view)
+  if (from != null) await panel.getByRole('heading', { name: from }).evaluate(el => { el.closest('section')?.scrollIntoView() })
   // Let charts draw and polls land.
   await page.waitForTimeout(800)
   const file = join(OUT_DIR, `${view.toLowerCase()}.png`)
@@ -66,7 +68,7 @@ async function main (): Promise<void> {
   await itemNamed(uiB.page, 'Downloads', 'holiday-2026.mp4').getByText(/peers?$/).first().click()
   await snap(uiB.page, 'Transfers')
   await snap(uiB.page, 'Peers')
-  await snap(uiB.page, 'Network')
+  await snap(uiB.page, 'Network', 'Bandwidth')
   await snap(uiB.page, 'Settings')
 }
 

@@ -57,13 +57,17 @@ describe('web UI: share in one browser, download in another', { timeout: 240_000
     for (const ui of [uiA, uiB]) assert.doesNotMatch(ui.page.url(), /token/)
   })
 
-  step('without the token, the page says which address to open', async () => {
+  step('without the token, the page says which address to open, and how to open it again while the node runs', async () => {
     const context = await browser.newContext()
     try {
       const page = await context.newPage()
       await page.goto(`${a.api}/`)
       await page.getByRole('heading', { name: 'Open the address PeerShare printed' }).waitFor()
-      assert.match(await page.locator('body').innerText(), /peershare daemon/)
+      const text = await page.locator('body').innerText()
+      assert.match(text, /peershare daemon/)
+      // The page is served by a running node: starting another (`daemon --open`) would fail; `peershare ui` reopens this one.
+      assert.match(text, /peershare ui --profile DIR --open/)
+      assert.doesNotMatch(text, /daemon --open/)
     } finally {
       await context.close()
     }

@@ -35,8 +35,7 @@ async function rig (): Promise<Rig> {
   const links = new LinkInbox()
   const desktopCalls: Array<[string, unknown]> = []
   const desktop: DesktopServices = {
-    pickPaths: async kind => { desktopCalls.push(['pickPaths', kind]); return ['/home/ana/holiday.mp4'] },
-    showInFolder: path => { desktopCalls.push(['showInFolder', path]) }
+    pickPaths: async kind => { desktopCalls.push(['pickPaths', kind]); return ['/home/ana/holiday.mp4'] }
   }
   const binding = new IpcBinding(
     { ipcMain: ipc.asIpcMain(), engine, contents: () => contents, desktop, links },
@@ -57,7 +56,7 @@ describe('IPC channels', () => {
 describe('IpcBinding', () => {
   it('binds every contract command and the desktop channels, and nothing else', async () => {
     const { ipc, binding } = await rig()
-    const expected = [...API_COMMANDS.map(apiChannel), DESKTOP_CHANNELS.pickPaths, DESKTOP_CHANNELS.showInFolder].sort()
+    const expected = [...API_COMMANDS.map(apiChannel), DESKTOP_CHANNELS.pickPaths].sort()
     assert.deepEqual([...ipc.handlers.keys()].sort(), expected)
     assert.deepEqual([...ipc.listeners.keys()].sort(), [...SEND_CHANNELS].sort())
     assert.deepEqual([...INVOKE_CHANNELS].sort(), expected)
@@ -138,7 +137,7 @@ describe('IpcBinding', () => {
     const reports: string[] = []
     const binding = new IpcBinding({
       ipcMain: ipc.asIpcMain(), engine, contents: () => null, links: new LinkInbox(),
-      desktop: { pickPaths: async () => [], showInFolder: () => {} }
+      desktop: { pickPaths: async () => [] }
     }, { host: { kind: 'electron', profile: 'p' }, report: m => { reports.push(m) } })
     await binding.start()
     const result = await ipc.invoke(API_CHANNELS.status, fakeEvent(new FakeWebContents(1)), {}) as { ok: boolean }
@@ -156,12 +155,7 @@ describe('IpcBinding', () => {
     const { ipc, contents, desktopCalls } = await rig()
     assert.deepEqual(await ipc.invoke(DESKTOP_CHANNELS.pickPaths, fakeEvent(contents), 'files'), { ok: true, value: ['/home/ana/holiday.mp4'] })
     assert.equal((await ipc.invoke(DESKTOP_CHANNELS.pickPaths, fakeEvent(contents), 'everything') as { error: { code: string } }).error.code, 'bad-request')
-    assert.deepEqual(await ipc.invoke(DESKTOP_CHANNELS.showInFolder, fakeEvent(contents), '/home/ana/holiday.mp4'), { ok: true, value: null })
-    for (const bad of ['relative/path', '', 42, '/tmp/a\0b', null]) {
-      const result = await ipc.invoke(DESKTOP_CHANNELS.showInFolder, fakeEvent(contents), bad) as { ok: boolean, error: { code: string } }
-      assert.equal(result.error.code, 'bad-request', String(bad))
-    }
-    assert.deepEqual(desktopCalls, [['pickPaths', 'files'], ['showInFolder', '/home/ana/holiday.mp4']])
+    assert.deepEqual(desktopCalls, [['pickPaths', 'files']])
   })
 
   it('pushes engine events to the window until stopped', async () => {

@@ -27,7 +27,7 @@ async function wired (contentsId = 1): Promise<{ ipcRenderer: FakeIpcRenderer, e
     engine,
     contents: () => windowContents,
     links,
-    desktop: { pickPaths: async kind => kind === 'folder' ? ['/home/ana/photos'] : [], showInFolder: () => {} }
+    desktop: { pickPaths: async kind => kind === 'folder' ? ['/home/ana/photos'] : [] }
   }, { host: { kind: 'electron', profile: 'work' }, report: () => {} })
   await binding.start()
   const sender = contentsId === 1 ? windowContents : new FakeWebContents(contentsId)
@@ -49,7 +49,7 @@ describe('createBridge', () => {
     const bridge = createBridge(ipcRenderer.asIpcRenderer(), webUtils.asWebUtils())
     assert.deepEqual(Object.keys(bridge).sort(), ['api', 'desktop', 'host', 'subscribe'])
     assert.deepEqual(Object.keys(bridge.api).sort(), [...API_COMMANDS].sort())
-    assert.deepEqual(Object.keys(bridge.desktop ?? {}).sort(), ['onOpenLink', 'pathForFile', 'pickPaths', 'showInFolder'])
+    assert.deepEqual(Object.keys(bridge.desktop ?? {}).sort(), ['onOpenLink', 'pathForFile', 'pickPaths'])
     assert.deepEqual(bridge.host, { kind: 'electron', profile: 'work' })
     for (const [path, value] of walk(bridge)) {
       if (path === 'bridge.host.kind' || path === 'bridge.host.profile') continue
@@ -143,15 +143,13 @@ describe('createBridge', () => {
     stop()
   })
 
-  it('picks paths, reveals files and resolves dropped files through their channels', async () => {
+  it('picks paths and resolves dropped files through their channels', async () => {
     const { ipcRenderer, webUtils } = await wired()
     const bridge = createBridge(ipcRenderer.asIpcRenderer(), webUtils.asWebUtils())
     assert.deepEqual(await bridge.desktop!.pickPaths('folder'), ['/home/ana/photos'])
-    assert.equal(await bridge.desktop!.showInFolder('/home/ana/photos'), undefined)
-    await assert.rejects(bridge.desktop!.showInFolder('photos'), (e: unknown) => toApiError(e).code === 'bad-request')
     const dropped = { fakePath: '/home/ana/drop.bin' } as unknown as File
     assert.equal(bridge.desktop!.pathForFile(dropped), '/home/ana/drop.bin')
     assert.deepEqual(webUtils.asked, [dropped])
-    assert.deepEqual(ipcRenderer.invoked.map(c => c.channel), [DESKTOP_CHANNELS.pickPaths, DESKTOP_CHANNELS.showInFolder, DESKTOP_CHANNELS.showInFolder])
+    assert.deepEqual(ipcRenderer.invoked.map(c => c.channel), [DESKTOP_CHANNELS.pickPaths])
   })
 })

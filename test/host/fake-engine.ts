@@ -96,7 +96,8 @@ export const FAKE_TRANSFER: TransferView = {
   peers: [],
   bannedPeers: [],
   files: [],
-  startedAt: 1_700_000_000_000
+  startedAt: 1_700_000_000_000,
+  activeMs: 2_000
 }
 
 const FAKE_HEALTH: HealthView = {

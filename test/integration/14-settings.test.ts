@@ -35,7 +35,7 @@ test('flags apply to their run only: a save writes only what changed, and the ne
   assert.deepEqual([...before.fromFlags].sort(), ['bootstrap', 'downloadDir', 'listen', 'mdns'], 'the view says which values came from flags')
   assert.deepEqual(before.listen, ['/ip4/127.0.0.1/tcp/0'])
   assert.equal(before.mdns, false)
-  assert.deepEqual(before.saved, defaultSettings(), 'nothing is saved yet')
+  assert.deepEqual(before.saved, defaultSettings(flagged.profileDir), 'nothing is saved yet')
 
   const saved = await flagged.client.updateSettings({ downloadLimit: 2 * MiB })
   assert.equal(saved.downloadLimit, 2 * MiB, 'the cap applies at once')
@@ -56,7 +56,7 @@ test('flags apply to their run only: a save writes only what changed, and the ne
     assert.deepEqual(view.fromFlags, [])
     assert.deepEqual(
       { listen: view.listen, bootstrap: view.bootstrap, mdns: view.mdns, downloadDir: view.downloadDir, downloadLimit: view.downloadLimit },
-      { listen: defaultSettings().listen, bootstrap: [], mdns: true, downloadDir: defaultSettings().downloadDir, downloadLimit: 2 * MiB })
+      { listen: defaultSettings(flagged.profileDir).listen, bootstrap: [], mdns: true, downloadDir: defaultSettings(flagged.profileDir).downloadDir, downloadLimit: 2 * MiB })
   })
 }))
 

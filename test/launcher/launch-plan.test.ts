@@ -28,6 +28,14 @@ describe('planLaunch', () => {
     assert.match(plan.notice, /Electron binary is not installed.*browser instead/)
   })
 
+  it('opens the running node\'s UI when the profile\'s headless node already runs', () => {
+    const plan = planLaunch({ root: '/r', argv: ['--profile', '/tmp/c', '--no-mdns'], electron: { found: false, reason: 'x' }, node: '/bin/node', running: true })
+    assert.equal(plan.kind, 'reopen')
+    assert.deepEqual(plan.args, ['/r/dist/electron/cli/main.js', 'ui', '--open', '--profile', '/tmp/c'])
+    assert.match(plan.notice ?? '', /already runs for this profile/)
+    assert.equal(planLaunch({ root: '/r', argv: [], electron: { found: true, path: '/bin/electron' }, node: '/bin/node', running: true }).kind, 'electron', 'the desktop app brings its own window forward')
+  })
+
   it('uses .peershare/default when no profile is given', () => {
     const plan = planLaunch({ root: '/r', argv: [], electron: { found: false, reason: 'x' }, node: '/bin/node' })
     assert.deepEqual(plan.args.slice(2), ['daemon', '--open', '--profile', HEADLESS_DEFAULT_PROFILE])

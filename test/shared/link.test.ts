@@ -1,7 +1,7 @@
 /** The link format: what a person pastes, and the errors they see for a bad one. */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { formatLink, parseLink, InvalidLinkError, MAX_LINK_PEERS } from '../../shared/index.js'
+import { compactLink, formatLink, parseLink, InvalidLinkError, MAX_LINK_PEERS } from '../../shared/index.js'
 
 const ROOT = 'bafkreidqji6olmgker75rh2zcjplprmvnf7cs6yimvqnuphrrlha7vqoey'
 const PEER = '/ip4/192.168.1.20/tcp/4001/p2p/12D3KooWRRSBNbW4FNDtZAUMRBXnjvDqmRF6Q2GEfzNwZoMmh1Sf'
@@ -12,6 +12,15 @@ describe('links', () => {
     assert.match(link, /^peershare:\/\/bafk/)
     assert.ok(!link.includes(' '), 'a link is one copy-pasteable token')
     assert.deepEqual(parseLink(`  ${link}\n`), { root: ROOT, name: 'Holiday photos & notes (2026).tar', size: 123456789, peers: [PEER] })
+  })
+
+  it('has a short form for QR codes: the root and the first (best) address, which parses back to the same share', () => {
+    const second = '/ip4/10.0.0.5/tcp/4001/p2p/12D3KooWRRSBNbW4FNDtZAUMRBXnjvDqmRF6Q2GEfzNwZoMmh1Sf'
+    const link = formatLink({ root: ROOT, name: 'Holiday photos & notes (2026).tar', size: 123456789, peers: [PEER, second] })
+    const short = compactLink(link)
+    assert.ok(short.length < link.length / 1.5, `${short.length} characters instead of ${link.length}`)
+    assert.deepEqual(parseLink(short), { root: ROOT, name: undefined, size: undefined, peers: [PEER] })
+    assert.equal(compactLink(ROOT), `peershare://${ROOT}`)
   })
 
   it('accepts a bare root CID', () => {

@@ -22,14 +22,17 @@ const APPLY_NOW: ReadonlySet<SettingName> = new Set(['downloadDir', 'uploadLimit
 /** The settings of one profile for one run. */
 export class ProfileSettings {
   readonly #file: string
+  /** The defaults of this profile (its download folder is its own). */
+  readonly #defaults: SettingsValues
   #saved: SavedSettings
   #current: SettingsValues
   readonly #fromFlags: Set<SettingName>
   /** Updates run one at a time, so each builds on the file the last one wrote. */
   #updating: Promise<unknown> = Promise.resolve()
 
-  private constructor (file: string, saved: SavedSettings, flags: Partial<SettingsValues>) {
+  private constructor (file: string, defaults: SettingsValues, saved: SavedSettings, flags: Partial<SettingsValues>) {
     this.#file = file
+    this.#defaults = defaults
     this.#saved = saved
     this.#current = { ...this.#savedValues(), ...normalize(flags) }
     this.#fromFlags = new Set(Object.keys(flags) as SettingName[])
@@ -47,7 +50,7 @@ export class ProfileSettings {
     const mistake = findSettingsProblem(flags.network === undefined ? given : { ...given, network: flags.network }, { allowNetwork: true })
     if (mistake != null) throw new InvalidSettingError(mistake, 'flags')
     const file = profilePath(profileDir, 'settings')
-    return new ProfileSettings(file, await readSettingsFile(file), given)
+    return new ProfileSettings(file, defaultSettings(profileDir), await readSettingsFile(file), given)
   }
 
   /** The values in effect for this run. */
@@ -94,7 +97,7 @@ export class ProfileSettings {
 
   /** The defaults with the saved settings over them: what a start without flags uses. */
   #savedValues (): SettingsValues {
-    return { ...defaultSettings(), ...pickSettings(this.#saved) }
+    return { ...this.#defaults, ...pickSettings(this.#saved) }
   }
 }
 

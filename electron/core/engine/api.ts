@@ -1,12 +1,14 @@
 /**
  * The contract (shared/api.ts) bound to a running engine's parts. Every
  * command but inspectLink needs the engine running; one wrapper says so
- * instead of each command checking.
+ * instead of each command checking. showInFolder is the host's to
+ * do: the engine finds the files, the host's `reveal` shows them.
  */
 import { CID } from 'multiformats/cid'
 import { LOOKUP_TIMEOUT } from '../defaults.js'
 import { lookupManifest, shareInfoOf } from '../discovery/lookup.js'
 import { BadRequestError } from '../errors.js'
+import { listFolder, resolveUserPath } from '../local-files/index.js'
 import { dhtView, healthView, peerViews } from './health-views.js'
 import { inspectorCommands } from './inspector-api.js'
 import { checkLink } from './links.js'
@@ -16,8 +18,11 @@ import type { ApiCommandName, ApiRequest, ApiResponse, PeerShareApi, ShareInfoVi
 /** A command of the contract, given the running engine's parts. */
 type RunningCommand<K extends ApiCommandName> = (parts: EngineParts, req: ApiRequest<K>) => Promise<ApiResponse<K>>
 
-/** The contract on the parts `running()` returns, or a BadRequestError while it returns none. */
-export function bindApi (running: () => EngineParts | undefined): PeerShareApi {
+/**
+ * The contract on the parts `running()` returns, or a BadRequestError while
+ * it returns none. `reveal` is the host's way to show a file in a file manager.
+ */
+export function bindApi (running: () => EngineParts | undefined, reveal?: (path: string) => Promise<void>): PeerShareApi {
   const whenRunning = <K extends ApiCommandName>(command: RunningCommand<K>) => async (req: ApiRequest<K>): Promise<ApiResponse<K>> => {
     const parts = running()
     if (parts == null) throw new BadRequestError('PeerShare is not running.')
@@ -28,7 +33,7 @@ export function bindApi (running: () => EngineParts | undefined): PeerShareApi {
     shares: whenRunning<'shares'>(async parts => parts.library.views(parts.linkFor)),
     share: whenRunning<'share'>(async ({ library, linkFor, events, servingChanged }, req) => {
       if (typeof req?.path !== 'string' || req.path === '') throw new BadRequestError('share needs the path of a file or folder.')
-      const record = await library.share(req.path)
+      const record = await library.share(resolveUserPath(req.path))
       await servingChanged(record.root)
       const view = library.view(record.root, linkFor)
       events.emit({ kind: 'share', share: view })
@@ -54,6 +59,17 @@ export function bindApi (running: () => EngineParts | undefined): PeerShareApi {
       return t.view()
     }),
     cancel: whenRunning<'cancel'>(async ({ transfers }, req) => transfers.cancel(req?.id)),
+    forget: whenRunning<'forget'>(async ({ transfers }, req) => await transfers.forget(req?.id)),
+    showInFolder: whenRunning<'showInFolder'>(async ({ transfers }, req) => {
+      const path = await transfers.finishedPath(req?.id)
+      if (reveal == null) throw new BadRequestError(`This PeerShare has no file manager to show it in; it is at ${path}.`)
+      await reveal(path)
+      return { path }
+    }),
+    browse: whenRunning<'browse'>(async (_parts, req) => {
+      if (req?.path != null && typeof req.path !== 'string') throw new BadRequestError('browse takes the path of a folder.')
+      return await listFolder(req?.path ?? '')
+    }),
     peers: whenRunning<'peers'>(async parts => peerViews(parts)),
     dht: whenRunning<'dht'>(async parts => dhtView(parts)),
     settings: whenRunning<'settings'>(async parts => parts.settings.view()),

@@ -24,7 +24,7 @@ class PeerShareEngine implements Engine {
 
   constructor (init: EngineInit) {
     this.init = init
-    this.api = bindApi(() => this.parts)
+    this.api = bindApi(() => this.parts, init.reveal)
   }
 
   get peerId (): string {

@@ -34,17 +34,25 @@ export function peerViews (parts: Pick<HealthParts, 'node' | 'traffic'>): PeerVi
   return parts.node.getConnections().map(c => peerViewOf(c, parts.traffic.of(c.remotePeer.toString())))
 }
 
-/** The DHT as the Network page shows it. */
-export async function dhtView (parts: Pick<HealthParts, 'network' | 'kad' | 'announcer'>): Promise<DhtView> {
+/**
+ * The DHT as the Network page shows it. Roots are named where this node
+ * knows the share (its own, or one it downloads), so a person reads which
+ * share a record or an announcement is about.
+ */
+export async function dhtView (parts: Pick<HealthParts, 'network' | 'kad' | 'announcer' | 'library' | 'transfers'>): Promise<DhtView> {
   const { kad } = parts
+  const named = <T extends { readonly root: string }>(item: T): T & { name?: string } => {
+    const name = parts.library.manifestOf(item.root)?.name ?? parts.transfers.find(item.root)?.knownManifest()?.name
+    return name == null ? item : { ...item, name }
+  }
   return {
     mode: kad.mode,
     protocol: dhtProtocol(parts.network),
     routingTableSize: kad.routingTableSize(),
     kBucketSize: kad.k,
     buckets: kad.buckets(),
-    providerRecords: await kad.providerRecords(),
-    announced: parts.announcer.states()
+    providerRecords: (await kad.providerRecords()).map(named),
+    announced: parts.announcer.states().map(named)
   }
 }
 

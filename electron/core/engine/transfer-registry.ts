@@ -6,6 +6,7 @@
  * received bytes count as traffic, and a partial or finished download is
  * served and announced.
  */
+import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { checkPicks } from '../content/selection.js'
 import { BadRequestError, NotFoundError } from '../errors.js'
@@ -135,6 +136,30 @@ export class TransferRegistry implements Startable {
     await t.cancel()
     this.components.events.emit({ kind: 'transfer-removed', id: t.root })
     return { id: t.root }
+  }
+
+  /**
+   * Takes a finished download off the list: its record goes, its files stay
+   * (and a whole share it completed stays in the library, shared). An
+   * unfinished one is refused: cancelling is what ends those.
+   */
+  async forget (id: unknown): Promise<{ id: string }> {
+    const t = this.get(id)
+    if (t.state !== 'done') throw new BadRequestError(`${t.view().name} is not finished: cancel it instead, which also deletes what was fetched so far.`)
+    // Cancelling a finished transfer only drops its record; its files are not touched.
+    return await this.cancel(t.root)
+  }
+
+  /** Where a finished download's files are; NotFoundError when it is not finished or they are gone. */
+  async finishedPath (id: unknown): Promise<string> {
+    const view = this.get(id).view()
+    if (view.state !== 'done' || view.path == null) throw new BadRequestError(`${view.name} is not finished yet, so there is nothing to show.`)
+    try {
+      await stat(view.path)
+    } catch {
+      throw new NotFoundError(`${view.name} is no longer at ${view.path}: it was moved or deleted.`)
+    }
+    return view.path
   }
 
   /** Views of every transfer, newest first. */

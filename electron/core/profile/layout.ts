@@ -19,6 +19,8 @@ export const PROFILE_FILES = {
   secret: 'api-secret',
   /** Where the running headless host's API listens (DaemonInfo); removed on a clean stop. */
   daemon: 'daemon.json',
+  /** The port the loopback API last listened on, tried first at the next start so an open UI tab finds its node again. */
+  apiPort: 'api-port',
   /** The desktop app's own Electron data: caches and its single-instance lock. */
   electron: 'electron'
 } as const

@@ -26,6 +26,8 @@ export interface TransferRecord {
   path?: string
   startedAt: number
   finishedAt?: number
+  /** Time spent in finished runs (paused and stopped spells left out), ms; absent before the first ends. */
+  activeMs?: number
   linkPeers: string[]
   /** Picked paths; absent for the whole share. */
   files?: string[]

@@ -39,8 +39,11 @@ export function peerView (p: SourcePeer, rate: number): TransferPeerView {
   }
 }
 
-/** The view of a transfer; without a snapshot (no manifest yet) its counts are zero. */
-export function transferView (record: Readonly<TransferRecord>, d?: DownloadSnapshot): TransferView {
+/**
+ * The view of a transfer; without a snapshot (no manifest yet) its counts
+ * are zero. `runningMs`: how long the current run has been going, if one is.
+ */
+export function transferView (record: Readonly<TransferRecord>, d?: DownloadSnapshot, runningMs = 0): TransferView {
   const chunkCount = d?.wanted.chunkCount ?? 0
   const chunksDone = d == null ? 0 : d.wanted.done(d.verified)
   const bytesDone = d == null ? 0 : d.wanted.bytesDone(d.verified)
@@ -70,6 +73,7 @@ export function transferView (record: Readonly<TransferRecord>, d?: DownloadSnap
     bannedPeers: d?.bannedPeers ?? [],
     files: d == null ? [] : fileViews(d.manifest),
     startedAt: record.startedAt,
-    finishedAt: record.finishedAt
+    finishedAt: record.finishedAt,
+    activeMs: (record.activeMs ?? 0) + runningMs
   }
 }

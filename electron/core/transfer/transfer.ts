@@ -58,6 +58,8 @@ export class Transfer {
   /** Exists once the manifest is known. */
   private download?: Download
   private run?: { controller: AbortController, done: Promise<void> }
+  /** When the current run began, until its time is added to the record's activeMs. */
+  private runSince?: number
 
   constructor (components: TransferComponents, init: TransferInit, record?: TransferRecord) {
     this.components = components
@@ -100,6 +102,7 @@ export class Transfer {
     if (this.run != null || this.record.state === 'done') return
     const controller = new AbortController()
     this.record.error = undefined
+    this.runSince = Date.now()
     const done = this.execute(controller)
     this.run = { controller, done }
     void done.finally(() => { if (this.run?.controller === controller) this.run = undefined })
@@ -145,7 +148,14 @@ export class Transfer {
   }
 
   view (): TransferView {
-    return transferView(this.record, this.download?.snapshot())
+    return transferView(this.record, this.download?.snapshot(), this.runSince == null ? 0 : Date.now() - this.runSince)
+  }
+
+  /** Adds the current run's time to the record (saved with it next); once per run. */
+  private clockOut (): void {
+    if (this.runSince == null) return
+    this.record.activeMs = (this.record.activeMs ?? 0) + Date.now() - this.runSince
+    this.runSince = undefined
   }
 
   /** Builds the download for a manifest; throws BadRequestError when a picked path is not in it. */
@@ -212,6 +222,9 @@ export class Transfer {
       halted = signal.aborted && isAbort(signal.reason)
     }
     try {
+      this.clockOut()
+      // Paused or shut down: the time this run worked is kept (a pause saves again after this).
+      if (halted) await this.save().catch(err => { logger.error('%s: %s', this.root, (err as Error).message) })
       // The one way work stops, however the run ended; a finished download keeps its peers on view.
       const reason = failure instanceof Error ? failure : new AbortedError()
       controller.abort(reason)
@@ -240,6 +253,7 @@ export class Transfer {
     this.components.onUnservable(this.root)
     this.record.path = finalPath
     this.record.finishedAt = Date.now()
+    this.clockOut()
     this.record.state = 'done'
     // The files are in place whatever the store says now; a restart that finds the older state looks again.
     await this.save().catch(err => { logger.error('%s: %s', this.root, (err as Error).message) })

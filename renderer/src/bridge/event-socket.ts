@@ -16,7 +16,7 @@ export interface EventSocketInit {
   readonly token: string
   /** First retry delay; default 500 ms, doubling up to maxDelayMs. */
   readonly minDelayMs?: number
-  /** Longest retry delay; default 10 s. */
+  /** Longest retry delay; default 5 s, so a restarted node is found again within seconds. */
   readonly maxDelayMs?: number
 }
 
@@ -38,7 +38,7 @@ export class EventSocket {
     url.searchParams.set(TOKEN_QUERY_PARAM, init.token)
     this.#url = url.toString()
     this.#minDelay = init.minDelayMs ?? 500
-    this.#maxDelay = init.maxDelayMs ?? 10_000
+    this.#maxDelay = init.maxDelayMs ?? 5_000
   }
 
   get state (): ConnectionState {

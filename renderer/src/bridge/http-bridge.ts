@@ -10,7 +10,7 @@ import { createApiClient, type PeerShareApi, type PeerShareBridge } from '../../
 import { EventSocket, type ConnectionState } from './event-socket.js'
 
 /** What the page tells a person when the daemon that served it cannot be reached. */
-const UNREACHABLE_HINT = 'Is `peershare daemon` still running? Reload this page once it is.'
+const UNREACHABLE_HINT = 'Is PeerShare still running? This page reconnects by itself once it is back.'
 
 export interface HttpBridgeInit {
   readonly origin: string

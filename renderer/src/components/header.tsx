@@ -45,7 +45,7 @@ export function Header ({ profile, themeChoice, onThemeChoice }: HeaderProps): R
         </div>
       </dl>
       <div className="header-status" role="status">
-        {link === 'reconnecting' ? <span className="badge badge-warn"><span aria-hidden="true">⟳ </span>Reconnecting to PeerShare…</span> : null}
+        {link === 'reconnecting' ? <span className="badge badge-warn"><span aria-hidden="true">⟳ </span>Reconnecting to PeerShare… this page catches up by itself when it is back.</span> : null}
       </div>
       <div className="theme-picker">
         <label htmlFor={themeId}>Theme</label>

@@ -1,7 +1,9 @@
 /**
  * What a browser shows when it cannot talk to PeerShare yet: no token in
- * the address (the page was opened by hand), a token the daemon refused, or
- * no daemon answering. Each says what to do next.
+ * the address (the page was opened by hand), a token the node refused, or
+ * no node answering. Each says what to do next; the first two are served by
+ * a running node, so they point at `peershare ui`, which prints (or opens)
+ * that node's address, never at starting another one.
  */
 import { assertNever } from '../../../shared/index.js'
 import type { Startup } from '../bridge/index.js'
@@ -25,9 +27,9 @@ function StartMessage ({ problem }: { readonly problem: StartProblem }): React.J
       return (
         <section aria-labelledby="start-title">
           <h2 id="start-title">Open the address PeerShare printed</h2>
-          <p>This page needs the secret address that <code>peershare daemon</code> printed when it started, a line like:</p>
+          <p>This page needs the secret address PeerShare printed when it started (<code>npm start</code> or <code>peershare daemon</code>), a line like:</p>
           <pre><code>PeerShare UI: http://127.0.0.1:43121/#token=…</code></pre>
-          <p>Open that exact address (or run <code>peershare daemon --open --profile DIR</code> to have it opened for you). The part after <code>#</code> is the key to this PeerShare; it never leaves your browser.</p>
+          <p>Open that exact address. Lost it? PeerShare is running, so <code>peershare ui --profile DIR --open</code> opens it again (without <code>--open</code> it prints it). The part after <code>#</code> is the key to this PeerShare; it never leaves your browser.</p>
         </section>
       )
     case 'bad-token':
@@ -35,7 +37,7 @@ function StartMessage ({ problem }: { readonly problem: StartProblem }): React.J
         <section aria-labelledby="start-title">
           <h2 id="start-title">This address is no longer valid</h2>
           <p role="alert">{problem.message}</p>
-          <p>Open the address that <code>peershare daemon</code> printed the last time it started.</p>
+          <p>Open the address PeerShare printed the last time it started, or run <code>peershare ui --profile DIR --open</code> to open the running node's address.</p>
         </section>
       )
     case 'unreachable':
@@ -43,7 +45,7 @@ function StartMessage ({ problem }: { readonly problem: StartProblem }): React.J
         <section aria-labelledby="start-title">
           <h2 id="start-title">PeerShare is not answering</h2>
           <p role="alert">{problem.message}</p>
-          <p>Start it again with <code>peershare daemon --profile DIR</code> and open the address it prints.</p>
+          <p>Start it again with <code>npm start</code> or <code>peershare daemon --profile DIR --open</code>; a profile keeps its address, so this page works again once it runs.</p>
         </section>
       )
     default:

@@ -65,7 +65,8 @@ export class Store {
     }
     void this.refreshAll().then(() => { this.dispatch({ kind: 'loaded' }) })
     // Transfers, shares and rates arrive as events; peers' latency and byte counts and the DHT do not.
-    this.#poll = setInterval(() => { void this.refreshLive() }, HEALTH_POLL_MS)
+    // While the event stream is down the host is too: the header says so, and its return refreshes everything.
+    this.#poll = setInterval(() => { if (this.#state.link !== 'reconnecting') void this.refreshLive() }, HEALTH_POLL_MS)
   }
 
   stop (): void {

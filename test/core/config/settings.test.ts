@@ -1,6 +1,7 @@
 /**
  * A profile's settings as the engine keeps them, seen through what a person
  * observes: the settings view, and what settings.json holds afterwards.
+ * Each profile's default download folder is its own.
  * Options given for one run win for that run and are never saved; an update
  * saves only what it changes; a mistake is refused, naming the setting, with
  * nothing saved; and a settings.json that cannot be used is reported, never
@@ -54,8 +55,22 @@ describe('profile settings', () => {
   it('start from the defaults, and write nothing until a person saves something', async () => {
     const dir = await profile()
     const settings = await ProfileSettings.load(dir)
-    assert.deepEqual(settings.view(), { ...defaultSettings(), fromFlags: [], saved: defaultSettings() })
+    assert.deepEqual(settings.view(), { ...defaultSettings(dir), fromFlags: [], saved: defaultSettings(dir) })
     await assert.rejects(fs.access(profilePath(dir, 'settings')), { code: 'ENOENT' })
+  })
+
+  it('give each profile a download folder of its own: ~/Downloads/PeerShare for the default one, named after the profile for the others', async () => {
+    const base = path.join(os.homedir(), 'Downloads', 'PeerShare')
+    const defaultProfile = path.join(root, 'default')
+    await fs.mkdir(defaultProfile)
+    const alice = path.join(root, 'alice')
+    await fs.mkdir(alice)
+    const work = path.join(root, 'work: laptop')
+    await fs.mkdir(work)
+    assert.equal((await ProfileSettings.load(defaultProfile)).current.downloadDir, base)
+    assert.equal((await ProfileSettings.load(alice)).current.downloadDir, `${base} (alice)`)
+    assert.equal((await ProfileSettings.load(work)).view().saved.downloadDir, `${base} (work_ laptop)`, 'a name no file system objects to')
+    await assert.rejects(fs.access(profilePath(alice, 'settings')), { code: 'ENOENT' }, 'a default is not written down')
   })
 
   it('use the options of this run, say which they are, and save only what an update changes', async () => {
@@ -72,7 +87,7 @@ describe('profile settings', () => {
     assert.deepEqual(view.listen, flags.listen, 'this run keeps its flags')
 
     const next = await ProfileSettings.load(dir)
-    assert.deepEqual(next.view(), { ...defaultSettings(), downloadLimit: 512 * 1024, fromFlags: [], saved: { ...defaultSettings(), downloadLimit: 512 * 1024 } })
+    assert.deepEqual(next.view(), { ...defaultSettings(dir), downloadLimit: 512 * 1024, fromFlags: [], saved: { ...defaultSettings(dir), downloadLimit: 512 * 1024 } })
   })
 
   it('save a changed network setting for the next start, and leave this run as it started', async () => {
@@ -80,7 +95,7 @@ describe('profile settings', () => {
     const settings = await ProfileSettings.load(dir, { mdns: false })
     const view = await settings.update({ mdns: false, listen: ['/ip4/0.0.0.0/tcp/4001'] })
     assert.deepEqual(await savedJson(dir), { mdns: false, listen: ['/ip4/0.0.0.0/tcp/4001'] }, 'a person may save the value a flag gave')
-    assert.deepEqual(view.listen, defaultSettings().listen)
+    assert.deepEqual(view.listen, defaultSettings(dir).listen)
     assert.deepEqual(view.saved.listen, ['/ip4/0.0.0.0/tcp/4001'])
   })
 

@@ -1,12 +1,14 @@
 /**
  * The Network view: how this node is reachable, the DHT as it sees it
  * (routing table by k-bucket, provider records it holds, what it
- * announces), and live bandwidth.
+ * announces), and live bandwidth. Each part says in a sentence what it
+ * shows and why it matters; records and announcements name their share.
  */
-import { formatBytes, shortPeerId, type DhtView, type HealthView } from '../../../../shared/index.js'
+import { countOf, formatBytes, shortPeerId, type DhtView, type HealthView } from '../../../../shared/index.js'
 import { useStore } from '../../store/index.js'
 import { BandwidthChart } from './bandwidth-chart.js'
 import { BucketChart } from './bucket-chart.js'
+import { routingTableNote, shareLabel } from './dht-explain.js'
 import { InspectorPanels } from './inspector/inspector-panels.js'
 
 const REACHABILITY: Record<HealthView['reachability'], string> = {
@@ -33,7 +35,8 @@ export function NetworkView (): React.JSX.Element {
         </section>
         <section className="card" aria-labelledby="buckets-title">
           <h2 id="buckets-title">Routing table</h2>
-          {dht.buckets.length === 0 ? <p className="empty">The routing table is empty: no DHT peers yet.</p> : <BucketChart dht={dht} />}
+          <p className="hint">The DHT is how a bare root finds the peers that share it. This node keeps the DHT peers it knows in k-buckets; the more it knows, the fewer hops a lookup takes.</p>
+          {dht.buckets.length === 0 ? <p className="empty">{routingTableNote(dht)}</p> : <BucketChart dht={dht} />}
         </section>
       </div>
       <Records dht={dht} />
@@ -56,8 +59,14 @@ function NodeTable ({ health, dht }: { readonly health: HealthView, readonly dht
         </tr>
         <tr><th scope="row">DHT mode</th><td>{dht.mode === 'server' ? 'Server (answers queries)' : 'Client (only asks)'}</td></tr>
         <tr><th scope="row">DHT protocol</th><td className="mono">{dht.protocol}</td></tr>
-        <tr><th scope="row">Routing table</th><td>{dht.routingTableSize} {dht.routingTableSize === 1 ? 'peer' : 'peers'} (k = {dht.kBucketSize})</td></tr>
-        <tr><th scope="row">Traffic</th><td>{formatBytes(health.bytesIn)} received, {formatBytes(health.bytesOut)} sent</td></tr>
+        <tr><th scope="row">Routing table</th><td>{countOf(dht.routingTableSize, 'peer')} (k = {dht.kBucketSize})</td></tr>
+        <tr>
+          <th scope="row">Traffic</th>
+          <td>
+            File data: {formatBytes(health.bytesIn)} downloaded, {formatBytes(health.bytesOut)} uploaded
+            <p className="hint">Counts the files' bytes only, not requests or DHT messages: a node that only shares shows 0 B downloaded while it uploads.</p>
+          </td>
+        </tr>
       </tbody>
     </table>
   )
@@ -68,16 +77,17 @@ function Records ({ dht }: { readonly dht: DhtView }): React.JSX.Element {
     <div className="two-col">
       <section className="card" aria-labelledby="providers-title">
         <h2 id="providers-title">Provider records held <span className="muted">({dht.providerRecords.length})</span></h2>
+        <p className="hint">The DHT's index, which this node keeps a part of for everyone: which peer serves which share.</p>
         {dht.providerRecords.length === 0
           ? <p className="empty">No provider records held for others.</p>
           : (
             <div className="table-wrap">
               <table className="table">
-                <thead><tr><th scope="col">Root</th><th scope="col">Provider</th><th scope="col">Received</th></tr></thead>
+                <thead><tr><th scope="col">Share</th><th scope="col">Provider</th><th scope="col">Received</th></tr></thead>
                 <tbody>
                   {dht.providerRecords.slice(0, 200).map(r => (
                     <tr key={`${r.root}/${r.provider}`}>
-                      <td className="mono" title={r.root}>{shortRoot(r.root)}</td>
+                      <ShareCell root={r.root} name={r.name} />
                       <td className="mono" title={r.provider}>{shortPeerId(r.provider)}</td>
                       <td>{r.receivedAt != null ? new Date(r.receivedAt).toLocaleTimeString() : '–'}</td>
                     </tr>
@@ -89,16 +99,17 @@ function Records ({ dht }: { readonly dht: DhtView }): React.JSX.Element {
       </section>
       <section className="card" aria-labelledby="announced-title">
         <h2 id="announced-title">Announcements <span className="muted">({dht.announced.length})</span></h2>
+        <p className="hint">What this node tells the DHT it serves, again every few minutes, so that a peer with only a share's root can find it.</p>
         {dht.announced.length === 0
           ? <p className="empty">Nothing announced: share something to announce it.</p>
           : (
             <div className="table-wrap">
               <table className="table">
-                <thead><tr><th scope="col">Root</th><th scope="col">Last announced</th></tr></thead>
+                <thead><tr><th scope="col">Share</th><th scope="col">Last announced</th></tr></thead>
                 <tbody>
                   {dht.announced.map(a => (
                     <tr key={a.root}>
-                      <td className="mono" title={a.root}>{shortRoot(a.root)}</td>
+                      <ShareCell root={a.root} name={a.name} />
                       <td>
                         {a.lastAnnouncedAt != null ? new Date(a.lastAnnouncedAt).toLocaleTimeString() : 'Not yet'}
                         {a.lastError != null ? <span className="error-text"> — {a.lastError}</span> : null}
@@ -114,6 +125,13 @@ function Records ({ dht }: { readonly dht: DhtView }): React.JSX.Element {
   )
 }
 
-function shortRoot (root: string): string {
-  return root.length <= 20 ? root : `${root.slice(0, 10)}…${root.slice(-6)}`
+/** A share by name (when known) with its short root under it; the full root in a title. */
+function ShareCell ({ root, name }: { readonly root: string, readonly name: string | undefined }): React.JSX.Element {
+  const label = shareLabel(root, name)
+  return (
+    <td title={root}>
+      <span className="wrap">{label.title}</span>
+      <br /><span className="mono muted">{label.detail}</span>
+    </td>
+  )
 }

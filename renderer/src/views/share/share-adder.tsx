@@ -1,13 +1,16 @@
 /**
  * Adding a share. In the desktop app: native pickers for files and a
  * folder, and a drop zone that takes files dropped on it. In a browser the
- * page cannot learn a dropped file's path, but the daemon runs on this
- * machine, so a typed absolute path works just as well.
+ * page cannot learn a dropped file's path, but the node runs on this
+ * machine: the path is typed (completed by the node as it is typed, `~`
+ * for the home folder) or picked in the node's own file chooser.
  */
 import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from 'react'
 import type { DesktopBridge } from '../../../../shared/index.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { useStoreInstance } from '../../store/index.js'
+import { FileChooser } from './file-chooser.js'
+import { PathField } from './path-field.js'
 
 /** Paths of files dropped anywhere on the desktop window (App hands them here); `seq` tells drops apart. */
 export interface DropRequest {
@@ -22,6 +25,9 @@ export function ShareAdder ({ dropRequest }: { readonly dropRequest: DropRequest
   const [error, setError] = useState<string | null>(null)
   const [note, setNote] = useState('')
   const [dragging, setDragging] = useState(false)
+  const [path, setPath] = useState('')
+  const [choosing, setChoosing] = useState(false)
+  const browseButton = useRef<HTMLButtonElement>(null)
   const pathId = useId()
   const hintId = useId()
 
@@ -35,7 +41,8 @@ export function ShareAdder ({ dropRequest }: { readonly dropRequest: DropRequest
         store.dispatch({ kind: 'share', share })
         setNote(`Now sharing ${share.name}.`)
       } catch (err) {
-        setError(`${path}: ${(err as Error).message}`)
+        // The engine's message names the path already.
+        setError((err as Error).message)
         setBusy(null)
         return false
       }
@@ -56,7 +63,7 @@ export function ShareAdder ({ dropRequest }: { readonly dropRequest: DropRequest
     event.preventDefault()
     setDragging(false)
     if (desktop == null) {
-      setNote('Dropping works in the desktop app. Here, type the file\'s full path in "Path to share".')
+      setNote('Dropping works in the desktop app. Here, type the file\'s path in "Path to share", or pick it with the Browse button.')
       return
     }
     const paths = [...event.dataTransfer.files].map(file => desktop.pathForFile(file)).filter(p => p !== '')
@@ -74,27 +81,34 @@ export function ShareAdder ({ dropRequest }: { readonly dropRequest: DropRequest
       >
         {desktop != null
           ? <DesktopPickers desktop={desktop} disabled={busy != null} onPaths={paths => { void shareAll(paths) }} />
-          : <p id={hintId}>Dropping files here works in the desktop app. In a browser, type the absolute path of a file or folder on this computer.</p>}
+          : <p id={hintId}>Type the full path of a file or folder on the computer PeerShare runs on (~ is your home folder; suggestions follow as you type), or pick it with the Browse button. Dropping files works in the desktop app.</p>}
         {desktop == null
           ? (
             <form
               className="inline-form"
               onSubmit={(event: FormEvent) => {
                 event.preventDefault()
-                const input = (event.currentTarget as HTMLFormElement).elements.namedItem('path') as HTMLInputElement
-                const path = input.value.trim()
-                if (path === '') {
-                  setError('Type the absolute path of a file or folder, e.g. /home/me/Videos/holiday.mp4.')
+                const typed = path.trim()
+                if (typed === '') {
+                  setError('Type the full path of a file or folder, e.g. /home/me/Videos/holiday.mp4 or ~/Videos/holiday.mp4, or pick it with the Browse button.')
                   return
                 }
-                void shareAll([path]).then(ok => { if (ok) input.value = '' })
+                void shareAll([typed]).then(ok => { if (ok) setPath('') })
               }}
             >
               <label htmlFor={pathId}>Path to share</label>
-              <input id={pathId} name="path" type="text" className="grow" placeholder="/home/me/Videos/holiday.mp4" aria-describedby={hintId} autoComplete="off" spellCheck={false} disabled={busy != null} />
+              <PathField id={pathId} value={path} onChange={setPath} disabled={busy != null} describedBy={hintId} />
+              <button ref={browseButton} type="button" className="button" aria-haspopup="dialog" disabled={busy != null} onClick={() => { setChoosing(true) }}>Browse…</button>
               <button type="submit" className="button primary" disabled={busy != null}>Share</button>
             </form>
             )
+          : null}
+        {choosing
+          ? <FileChooser
+              start={path}
+              onClose={() => { setChoosing(false); browseButton.current?.focus() }}
+              onChoose={chosen => { setChoosing(false); setPath(''); browseButton.current?.focus(); void shareAll([chosen]) }}
+            />
           : null}
       </div>
       <p role="status" className="status-line">{busy != null ? `Hashing ${busy}… large files take a while.` : note}</p>

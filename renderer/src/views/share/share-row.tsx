@@ -4,7 +4,7 @@
  * its own ShareView changes.
  */
 import { memo, useId, useState } from 'react'
-import { formatBytes, type ShareView } from '../../../../shared/index.js'
+import { compactLink, formatBytes, type ShareView } from '../../../../shared/index.js'
 import { CopyButton } from '../../components/copy-button.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { QrCode } from '../../components/qr-code.js'
@@ -53,9 +53,29 @@ export const ShareRow = memo(function ShareRow ({ share }: { readonly share: Sha
         <button type="button" className="button small danger" disabled={stopping} aria-describedby={`${id}-name`} onClick={stop}>Stop sharing</button>
       </div>
       <div id={`${id}-qr`} hidden={!showQr}>
-        {showQr ? <QrCode text={share.link} alt={`QR code of the link to ${share.name}`} /> : null}
+        {showQr ? <ShortLink link={share.link} name={share.name} /> : null}
       </div>
       <ErrorAlert title="Could not stop sharing" message={error} />
     </article>
   )
 })
+
+/**
+ * The QR code holds the link's short form (the root and the sharer's best
+ * address), which scans easily; the name and size arrive with the file list
+ * when the link is looked up. The short link is shown too, to copy or check.
+ */
+function ShortLink ({ link, name }: { readonly link: string, readonly name: string }): React.JSX.Element {
+  const id = useId()
+  const short = compactLink(link)
+  return (
+    <div className="qr-block">
+      <QrCode text={short} alt={`QR code of the link to ${name}`} />
+      <div className="link-line">
+        <label htmlFor={`${id}-short`}>Link in the QR code</label>
+        <input id={`${id}-short`} className="grow mono" type="text" readOnly value={short} aria-describedby={`${id}-hint`} onFocus={e => { e.currentTarget.select() }} />
+      </div>
+      <p className="hint" id={`${id}-hint`}>The short form of the link: the share's root and one address of this node. It finds the same share.</p>
+    </div>
+  )
+}

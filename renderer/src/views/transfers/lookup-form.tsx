@@ -5,10 +5,11 @@
  * words.
  */
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react'
-import { formatBytes, type ShareInfoView } from '../../../../shared/index.js'
+import { countOf, formatBytes, type ShareInfoView } from '../../../../shared/index.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { VirtualList } from '../../components/virtual-list.js'
 import { useStoreInstance } from '../../store/index.js'
+import { pickedFiles } from './transfer-state.js'
 
 /** A link handed over from outside (the desktop host); `seq` makes the same link count twice. */
 export interface LinkRequest {
@@ -119,7 +120,7 @@ function FilePicker ({ found, unticked, onUnticked, onDownload, busy }: FilePick
   return (
     <div className="found">
       <h3>{info.name}</h3>
-      <p className="muted">{formatBytes(info.size)} in {info.files.length} {info.files.length === 1 ? 'file' : 'files'} · {info.providers} {info.providers === 1 ? 'peer has' : 'peers have'} it</p>
+      <p className="muted">{formatBytes(info.size)} in {countOf(info.files.length, 'file')} · {info.providers} {info.providers === 1 ? 'peer has' : 'peers have'} it</p>
       <fieldset>
         <legend>Files to download</legend>
         <label className="check">
@@ -142,7 +143,7 @@ function FilePicker ({ found, unticked, onUnticked, onDownload, busy }: FilePick
       </fieldset>
       <div className="button-row">
         <button type="button" className="button primary" disabled={busy || picked === 0} onClick={onDownload} aria-describedby={`${id}-sum`}>Download</button>
-        <span id={`${id}-sum`} className="muted">{picked === 0 ? 'Tick at least one file.' : `${picked} of ${info.files.length} files, ${formatBytes(pickedBytes)}`}</span>
+        <span id={`${id}-sum`} className="muted">{picked === 0 ? 'Tick at least one file.' : `${pickedFiles(picked, info.files.length)}, ${formatBytes(pickedBytes)}`}</span>
       </div>
     </div>
   )

@@ -1,33 +1,38 @@
 /**
- * One download: state, progress, speed, ETA, the peers it draws from, and
- * what can be done with it. Memoised: a row re-renders only when its own
- * TransferView changes, however busy the others are.
+ * One download: state, progress, speed, ETA, the peers it draws from, how
+ * a finished one went, and what can be done with it. Memoised: a row
+ * re-renders only when its own TransferView changes, however busy the
+ * others are.
  */
 import { memo, useId, useState } from 'react'
-import { formatBytes, formatEta, formatRate, shortPeerId, type TransferPeerView, type TransferView } from '../../../../shared/index.js'
+import { countOf, formatBytes, formatEta, formatRate, shortPeerId, type TransferPeerView, type TransferView } from '../../../../shared/index.js'
+import { ConfirmButton } from '../../components/confirm-button.js'
 import { CopyButton } from '../../components/copy-button.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { StateBadge } from '../../components/state-badge.js'
 import { useStoreInstance } from '../../store/index.js'
 import { DiagnoseButton } from './diagnose.js'
-import { actionsFor, percentDone, stateLook } from './transfer-state.js'
+import { actionsFor, finishedFacts, percentDone, pickedFiles, stateLook } from './transfer-state.js'
 
 const FOUND_VIA: Record<TransferPeerView['foundVia'], string> = { link: 'the link', connected: 'a connection', dht: 'the DHT' }
 
 export const TransferRow = memo(function TransferRow ({ transfer: t }: { readonly transfer: TransferView }): React.JSX.Element {
   const store = useStoreInstance()
-  const desktop = store.connection.bridge.desktop
+  const inBrowser = store.connection.bridge.desktop == null
   const id = useId()
   const [error, setError] = useState<string | null>(null)
+  const [note, setNote] = useState('')
   const [pending, setPending] = useState(false)
   const look = stateLook(t.state)
   const actions = actionsFor(t)
   const percent = percentDone(t)
+  const finished = finishedFacts(t)
   const live = t.state === 'downloading' || t.state === 'finding-peers' || t.state === 'verifying'
 
   const act = (run: () => Promise<void>): void => {
     setPending(true)
     setError(null)
+    setNote('')
     run().catch((err: Error) => { setError(err.message) }).finally(() => { setPending(false) })
   }
   const pause = (): void => { act(async () => { store.dispatch({ kind: 'transfer', transfer: await store.api.pause({ id: t.id }) }) }) }
@@ -38,7 +43,18 @@ export const TransferRow = memo(function TransferRow ({ transfer: t }: { readonl
       store.dispatch({ kind: 'transfer-removed', id: t.id })
     })
   }
-  const open = (): void => { if (t.path != null && desktop != null) act(async () => { await desktop.showInFolder(t.path!) }) }
+  const remove = (): void => {
+    act(async () => {
+      await store.api.forget({ id: t.id })
+      store.dispatch({ kind: 'transfer-removed', id: t.id })
+    })
+  }
+  const open = (): void => {
+    act(async () => {
+      const shown = await store.api.showInFolder({ id: t.id })
+      setNote(`Opened the folder of ${shown.path} on the computer PeerShare runs on.`)
+    })
+  }
 
   return (
     <article className="item" aria-labelledby={`${id}-name`}>
@@ -61,13 +77,15 @@ export const TransferRow = memo(function TransferRow ({ transfer: t }: { readonl
         <div><dt>Done</dt><dd>{formatBytes(t.bytesDone)} of {formatBytes(t.size)} ({percent}%)</dd></div>
         {live ? <div><dt>Speed</dt><dd>{formatRate(t.rate)}</dd></div> : null}
         {live ? <div><dt>Time left</dt><dd>{formatEta(t.etaSeconds)}</dd></div> : null}
+        {finished != null ? <div><dt>Took</dt><dd>{finished.took}</dd></div> : null}
+        {finished != null ? <div><dt>Average speed</dt><dd>{finished.averageRate}</dd></div> : null}
         <div><dt>Chunks</dt><dd>{t.chunksDone} of {t.chunkCount}{t.chunksResumed > 0 ? ` (${t.chunksResumed} resumed)` : ''}</dd></div>
         {t.badChunks > 0 ? <div><dt>Bad chunks</dt><dd>{t.badChunks} re-fetched</dd></div> : null}
-        {t.selectedFiles != null ? <div><dt>Files</dt><dd>{t.selectedFiles.length} of {t.files.length}</dd></div> : null}
+        {t.selectedFiles != null ? <div><dt>Files</dt><dd>{pickedFiles(t.selectedFiles.length, t.files.length)}</dd></div> : null}
       </dl>
       {t.error != null ? <p className={t.state === 'failed' ? 'error-text' : 'warn-text'}><strong>{t.state === 'failed' ? 'Failed: ' : 'Paused: '}</strong>{t.error.message}</p> : null}
       <details className="peers-detail">
-        <summary>{t.peers.length} {t.peers.length === 1 ? 'peer' : 'peers'}{t.bannedPeers.length > 0 ? `, ${t.bannedPeers.length} banned` : ''}</summary>
+        <summary>{countOf(t.peers.length, 'peer')}{t.bannedPeers.length > 0 ? `, ${t.bannedPeers.length} banned` : ''}</summary>
         {t.peers.length === 0
           ? <p className="muted">No peers yet.</p>
           : (
@@ -75,7 +93,7 @@ export const TransferRow = memo(function TransferRow ({ transfer: t }: { readonl
               {t.peers.map(p => (
                 <li key={p.peerId}>
                   <code title={p.peerId}>{shortPeerId(p.peerId)}</code> via {FOUND_VIA[p.foundVia]} · {formatBytes(p.bytesReceived)} · {formatRate(p.rate)}
-                  {p.banned ? <> · <strong>banned</strong> ({p.badChunks} bad chunks)</> : null}
+                  {p.banned ? <> · <strong>banned</strong> ({countOf(p.badChunks, 'bad chunk')})</> : null}
                 </li>
               ))}
             </ul>
@@ -87,10 +105,19 @@ export const TransferRow = memo(function TransferRow ({ transfer: t }: { readonl
       <div className="button-row">
         {actions.pause ? <button type="button" className="button small" disabled={pending} aria-describedby={`${id}-name`} onClick={pause}>Pause</button> : null}
         {actions.resume ? <button type="button" className="button small primary" disabled={pending} aria-describedby={`${id}-name`} onClick={resume}>Resume</button> : null}
-        {actions.cancel ? <button type="button" className="button small danger" disabled={pending} aria-describedby={`${id}-name`} onClick={cancel}>Cancel</button> : null}
-        {actions.open && desktop != null ? <button type="button" className="button small" disabled={pending} aria-describedby={`${id}-name`} onClick={open}>Open folder</button> : null}
-        {actions.open && desktop == null && t.path != null ? <CopyButton text={t.path} label="Copy path" describedBy={`${id}-name`} /> : null}
+        {actions.cancel
+          ? <ConfirmButton
+              label="Cancel" question={`Cancel ${t.name}? What was downloaded so far is deleted.`}
+              confirmLabel="Yes, cancel the download" keepLabel={live ? 'Keep downloading' : 'Keep it'}
+              disabled={pending} describedBy={`${id}-name`} onConfirm={cancel}
+            />
+          : null}
+        {actions.open ? <button type="button" className="button small" disabled={pending} aria-describedby={`${id}-name`} onClick={open}>Open folder</button> : null}
+        {actions.open && inBrowser && t.path != null ? <CopyButton text={t.path} label="Copy path" describedBy={`${id}-name`} /> : null}
+        {actions.remove ? <button type="button" className="button small" disabled={pending} aria-describedby={`${id}-name`} onClick={remove}>Remove from list</button> : null}
       </div>
+      {actions.remove ? <p className="hint">Removing it from the list keeps the files{t.selectedFiles == null ? ', and it stays shared (stop that under Share)' : ''}.</p> : null}
+      <p role="status" className="status-line">{note}</p>
       <DiagnoseButton transfer={t} describedBy={`${id}-name`} />
       <ErrorAlert message={error} />
     </article>

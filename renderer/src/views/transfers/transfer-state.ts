@@ -1,8 +1,9 @@
 /**
  * Pure facts about a TransferView for display: the words and tone of each
- * state, which actions make sense in it, and its progress as a percentage.
+ * state, which actions make sense in it, its progress as a percentage, and
+ * how a finished one went (how long it took, how fast on average).
  */
-import { assertNever, type TransferState, type TransferView } from '../../../../shared/index.js'
+import { assertNever, countOf, formatDuration, formatRate, type TransferState, type TransferView } from '../../../../shared/index.js'
 import type { BadgeTone } from '../../components/state-badge.js'
 
 export interface StateLook {
@@ -28,18 +29,44 @@ export function stateLook (state: TransferState): StateLook {
 export interface TransferActions {
   readonly pause: boolean
   readonly resume: boolean
+  /** Stop and delete what was fetched (asks first). */
   readonly cancel: boolean
+  /** Show the files in the file manager of the node's machine. */
   readonly open: boolean
+  /** Take a finished download off the list, keeping its files. */
+  readonly remove: boolean
 }
 
 export function actionsFor (t: TransferView): TransferActions {
   const live = t.state === 'finding-peers' || t.state === 'downloading' || t.state === 'verifying'
+  const finished = t.state === 'done'
   return {
     pause: live,
     resume: t.state === 'paused' || t.state === 'failed',
-    cancel: t.state !== 'done',
-    open: t.state === 'done' && t.path != null
+    cancel: !finished,
+    open: finished && t.path != null,
+    remove: finished
   }
+}
+
+/** How a finished download went, in words; null until it is done. */
+export interface FinishedFacts {
+  /** "2 min 5 s": time spent downloading, pauses left out. */
+  readonly took: string
+  /** "3.2 MiB/s": its size over that time. */
+  readonly averageRate: string
+}
+
+export function finishedFacts (t: TransferView): FinishedFacts | null {
+  if (t.state !== 'done') return null
+  // Downloads recorded before the time spent was kept count from start to finish.
+  const ms = Math.max(t.activeMs > 0 ? t.activeMs : (t.finishedAt ?? t.startedAt) - t.startedAt, 1)
+  return { took: formatDuration(ms), averageRate: formatRate(t.size / (ms / 1000)) }
+}
+
+/** "3 of 5 files", "1 of 1 file": the picked files among the share's. */
+export function pickedFiles (picked: number, total: number): string {
+  return `${picked} of ${countOf(total, 'file')}`
 }
 
 /** 0–100, whole numbers; 100 only when done. */
