@@ -20,7 +20,7 @@ import type { Libp2p, PeerId } from '@libp2p/interface'
 export interface DoctorParts {
   readonly node: Pick<Libp2p, 'peerId' | 'dial' | 'dialProtocol'>
   readonly kad: Pick<KadAdapter, 'findProviders' | 'routingTableSize'>
-  readonly finder: Pick<ProviderFinder, 'fromLink' | 'connected'>
+  readonly finder: Pick<ProviderFinder, 'fromLink'>
   /** Whether this node itself serves the root. */
   serves(root: string): boolean
 }
@@ -71,9 +71,9 @@ export async function diagnose (parts: DoctorParts, link: LinkInfo, options: { s
         : { result: 'fail', detail: 'No provider record was found: nobody announces this root, or its records have lapsed.' }
     }
     return { result: 'pass', detail: `${others.length} ${others.length === 1 ? 'peer announces' : 'peers announce'} it${found.includes(self) ? ', and so does this node' : ''}.` }
-  }).catch(() => {})
+  })
 
-  // 2. Who else may have it: the link's peers and peers already connected are asked too.
+  // 2. Who else may have it: the link's peers are asked too.
   await step('Who provides it?', async () => {
     for (const c of await parts.finder.fromLink(link.peers)) if (!providers.has(c.peerId.toString())) providers.set(c.peerId.toString(), { peerId: c.peerId, source: 'the link' })
     const listed = [...providers.values()]

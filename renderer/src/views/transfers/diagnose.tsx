@@ -8,15 +8,9 @@ import { useId, useState } from 'react'
 import type { DoctorReportView, TransferView } from '../../../../shared/index.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { useStoreInstance } from '../../store/index.js'
+import { isStalled } from './stalled.js'
 
 const RESULT: Record<DoctorReportView['steps'][number]['result'], string> = { pass: '✓ passed', warn: '! warning', fail: '✗ failed', skip: '– skipped' }
-
-/** A download that is not moving: still looking for peers, downloading at no speed, or failed for want of peers. */
-export function isStalled (t: TransferView): boolean {
-  if (t.state === 'finding-peers') return true
-  if (t.state === 'downloading') return t.rate === 0
-  return t.state === 'failed' && (t.error?.code === 'no-providers' || t.error?.code === 'transfer-failed')
-}
 
 export function DiagnoseButton ({ transfer: t, describedBy }: { readonly transfer: TransferView, readonly describedBy: string }): React.JSX.Element | null {
   const store = useStoreInstance()

@@ -73,16 +73,16 @@ function KeyspacePlot ({ space }: { readonly space: KeyspaceView }): React.JSX.E
       <details>
         <summary>Points as a table</summary>
         <div className="table-wrap">
-          <table className="table" aria-label="Keyspace points, closest first">
+          <table className="table stack-table" role="table" aria-label="Keyspace points, closest first">
             <thead><tr><th scope="col">What</th><th scope="col">Id</th><th scope="col" className="num">Shared bits</th><th scope="col" className="num">log2 distance</th><th scope="col">Among the k closest</th></tr></thead>
             <tbody>
               {space.points.map(p => (
                 <tr key={`${p.kind}/${p.id}`}>
-                  <td>{LANES.find(l => l.kind === p.kind)?.label}</td>
+                  <td data-label="What">{LANES.find(l => l.kind === p.kind)?.label}</td>
                   <th scope="row" className="mono" title={p.id}>{p.name ?? (p.kind === 'self' || p.kind === 'peer' ? shortPeerId(p.id) : `${p.id.slice(0, 10)}…`)}</th>
-                  <td className="num">{p.cpl}</td>
-                  <td className="num">{p.log2Distance < 0 ? 'the key' : p.log2Distance.toFixed(2)}</td>
-                  <td>{p.closest ? 'yes' : ''}</td>
+                  <td className="num" data-label="Shared bits">{p.cpl}</td>
+                  <td className="num" data-label="log2 distance">{p.log2Distance < 0 ? 'the key' : p.log2Distance.toFixed(2)}</td>
+                  <td data-label="Among the k closest">{p.closest ? 'yes' : 'no'}</td>
                 </tr>
               ))}
             </tbody>

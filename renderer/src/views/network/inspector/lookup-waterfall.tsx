@@ -44,7 +44,7 @@ export function LookupWaterfall ({ trace: t }: { readonly trace: LookupTraceView
         {t.op === 'closest' ? <div><dt>Closest that answered</dt><dd>{s.closest.length}</dd></div> : null}
       </dl>
       <div className="table-wrap">
-        <table className="table waterfall-table" aria-label={`Requests of the lookup, ${total} ms in all`}>
+        <table className="table waterfall-table stack-table" role="table" aria-label={`Requests of the lookup, ${total} ms in all`}>
           <thead>
             <tr>
               <th scope="col" className="num">Hop</th><th scope="col">Peer</th><th scope="col">Referred by</th><th scope="col" className="num">Shared bits</th>
@@ -56,15 +56,15 @@ export function LookupWaterfall ({ trace: t }: { readonly trace: LookupTraceView
               const start = r.startedAt - t.startedAt
               return (
                 <tr key={`${r.peerId}/${r.message}/${i}`}>
-                  <td className="num">{r.hop}</td>
+                  <td className="num" data-label="Hop">{r.hop}</td>
                   <th scope="row" className="mono" title={r.peerId}>{shortPeerId(r.peerId)}</th>
-                  <td className="mono" title={r.via ?? undefined}>{r.via == null ? 'own table' : shortPeerId(r.via)}</td>
-                  <td className="num">{r.cpl}</td>
-                  <td className="num">{r.path}</td>
-                  <td>{r.message}</td>
-                  <td className="num">{r.ms == null ? '–' : `${r.ms} ms`}</td>
-                  <td className={r.outcome === 'error' ? 'error-cell' : undefined}>{resultOf(r)}</td>
-                  <td className="waterfall-cell" aria-label={`from ${start} ms${r.ms == null ? ', no answer' : ` to ${start + r.ms} ms`}`}>
+                  <td className="mono" data-label="Referred by" title={r.via ?? undefined}>{r.via == null ? 'own table' : shortPeerId(r.via)}</td>
+                  <td className="num" data-label="Shared bits">{r.cpl}</td>
+                  <td className="num" data-label="Path">{r.path}</td>
+                  <td data-label="Message">{r.message}</td>
+                  <td className="num" data-label="Time">{r.ms == null ? '–' : `${r.ms} ms`}</td>
+                  <td className={r.outcome === 'error' ? 'error-cell stack-wide' : 'stack-wide'} data-label="Result">{resultOf(r)}</td>
+                  <td className="waterfall-cell stack-wide" aria-label={`from ${start} ms${r.ms == null ? ', no answer' : ` to ${start + r.ms} ms`}`}>
                     <span
                       className={`waterfall-bar waterfall-${r.outcome}`}
                       style={{ marginLeft: `${Math.min(99, start / total * 100)}%`, width: `${Math.max(1, Math.min(100 - start / total * 100, (r.ms ?? total - start) / total * 100))}%` }}

@@ -59,18 +59,18 @@ export function LookupsPanel (): React.JSX.Element {
         ? <p className="empty">{log.data == null ? 'Loading…' : 'No lookups yet: trace one, or start a download.'}</p>
         : (
           <div className="table-wrap lookup-list">
-            <table className="table" aria-label="Recent lookups">
+            <table className="table stack-table" role="table" aria-label="Recent lookups">
               <thead><tr><th scope="col">Started</th><th scope="col">Lookup</th><th scope="col">Why</th><th scope="col" className="num">Time</th><th scope="col" className="num">Requests</th><th scope="col" className="num">Hops</th><th scope="col">Found</th><th scope="col"><span className="offscreen">Show</span></th></tr></thead>
               <tbody>
                 {traces.slice(0, 50).map(t => (
                   <tr key={t.id} aria-current={t.id === selected ? 'true' : undefined}>
-                    <td>{new Date(t.startedAt).toLocaleTimeString()}</td>
+                    <td data-label="Started">{new Date(t.startedAt).toLocaleTimeString()}</td>
                     <th scope="row">{lookupName(t)}</th>
-                    <td>{t.cause}</td>
-                    <td className="num">{t.endedAt == null ? 'running' : `${t.endedAt - t.startedAt} ms`}</td>
-                    <td className="num">{t.summary.requests}</td>
-                    <td className="num">{t.summary.hops}</td>
-                    <td>{t.op === 'find-providers' ? `${t.summary.providers.length} ${t.summary.providers.length === 1 ? 'provider' : 'providers'}` : t.op === 'provide' ? `stored on ${t.summary.stored.length}` : `${t.summary.closest.length} closest`}</td>
+                    <td data-label="Why">{t.cause}</td>
+                    <td className="num" data-label="Time">{t.endedAt == null ? 'running' : `${t.endedAt - t.startedAt} ms`}</td>
+                    <td className="num" data-label="Requests">{t.summary.requests}</td>
+                    <td className="num" data-label="Hops">{t.summary.hops}</td>
+                    <td data-label="Found">{t.op === 'find-providers' ? `${t.summary.providers.length} ${t.summary.providers.length === 1 ? 'provider' : 'providers'}` : t.op === 'provide' ? `stored on ${t.summary.stored.length}` : `${t.summary.closest.length} closest`}</td>
                     <td><button type="button" className="button small" aria-label={`Show ${lookupName(t)} at ${new Date(t.startedAt).toLocaleTimeString()}`} onClick={() => { setSelected(t.id) }}>Show</button></td>
                   </tr>
                 ))}

@@ -22,15 +22,15 @@ export function RecordsPanel (): React.JSX.Element {
         ? <p className="empty">{records.data == null ? 'Loading…' : 'No provider records held.'}</p>
         : (
           <div className="table-wrap">
-            <table className="table" aria-label="Provider records with expiry">
+            <table className="table stack-table" role="table" aria-label="Provider records with expiry">
               <thead><tr><th scope="col">Share</th><th scope="col">Provider</th><th scope="col">Received</th><th scope="col">Expires</th></tr></thead>
               <tbody>
                 {list.slice(0, 200).map(r => (
                   <tr key={`${r.root}/${r.provider}`}>
                     <th scope="row" title={r.root}>{r.name ?? <span className="mono">{r.root.slice(0, 10)}…{r.root.slice(-6)}</span>}</th>
-                    <td><span className="mono" title={r.provider}>{shortPeerId(r.provider)}</span>{r.self ? <strong> (this node)</strong> : null}</td>
-                    <td>{r.receivedAt == null ? '–' : new Date(r.receivedAt).toLocaleString()}</td>
-                    <td title={r.expiresAt == null ? undefined : new Date(r.expiresAt).toLocaleString()}>{inTime(r.expiresAt)}</td>
+                    <td data-label="Provider"><span className="mono" title={r.provider}>{shortPeerId(r.provider)}</span>{r.self ? <strong> (this node)</strong> : null}</td>
+                    <td data-label="Received">{r.receivedAt == null ? '–' : new Date(r.receivedAt).toLocaleString()}</td>
+                    <td data-label="Expires" title={r.expiresAt == null ? undefined : new Date(r.expiresAt).toLocaleString()}>{inTime(r.expiresAt)}</td>
                   </tr>
                 ))}
               </tbody>

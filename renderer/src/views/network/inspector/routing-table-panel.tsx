@@ -55,7 +55,7 @@ function Bucket ({ bucket: b, k }: { readonly bucket: RoutingBucketView, readonl
         <meter className="bucket-fill" min={0} max={k} value={b.peers.length} aria-label={`Fill of bucket ${name}`}>{b.peers.length} of {k}</meter>
       </summary>
       <div className="table-wrap">
-        <table className="table" aria-label={`Peers in bucket ${name}`}>
+        <table className="table stack-table" role="table" aria-label={`Peers in bucket ${name}`}>
           <thead>
             <tr><th scope="col">Peer</th><th scope="col" className="num">Shared bits</th><th scope="col">Last seen</th><th scope="col">Connected</th><th scope="col" className="num">Round trip</th><th scope="col">Path</th><th scope="col">Agent</th></tr>
           </thead>
@@ -63,12 +63,12 @@ function Bucket ({ bucket: b, k }: { readonly bucket: RoutingBucketView, readonl
             {b.peers.map(p => (
               <tr key={p.peerId}>
                 <th scope="row" className="mono" title={p.peerId}>{shortPeerId(p.peerId)}</th>
-                <td className="num">{p.cpl}</td>
-                <td>{ago(p.lastSeen)}</td>
-                <td>{p.connected ? '✓ yes' : '✗ no'}</td>
-                <td className="num">{p.rttMs == null ? '–' : `${Math.round(p.rttMs)} ms`}</td>
-                <td>{p.addressClass}</td>
-                <td className="wrap">{p.agent ?? '–'}</td>
+                <td className="num" data-label="Shared bits">{p.cpl}</td>
+                <td data-label="Last seen">{ago(p.lastSeen)}</td>
+                <td data-label="Connected">{p.connected ? '✓ yes' : '✗ no'}</td>
+                <td className="num" data-label="Round trip">{p.rttMs == null ? '–' : `${Math.round(p.rttMs)} ms`}</td>
+                <td data-label="Path">{p.addressClass}</td>
+                <td className="wrap stack-wide" data-label="Agent">{p.agent ?? '–'}</td>
               </tr>
             ))}
           </tbody>
@@ -122,9 +122,9 @@ function Activity ({ table }: { readonly table: RoutingTableView }): React.JSX.E
         {active.length === 0
           ? <p className="empty">No changes in this time.</p>
           : (
-            <table className="table">
+            <table className="table stack-table" role="table">
               <thead><tr><th scope="col">From</th><th scope="col" className="num">Added</th><th scope="col" className="num">Removed</th></tr></thead>
-              <tbody>{active.map(r => <tr key={r.s}><th scope="row">{r.label}</th><td className="num">{r.added}</td><td className="num">{r.removed}</td></tr>)}</tbody>
+              <tbody>{active.map(r => <tr key={r.s}><th scope="row">{r.label}</th><td className="num" data-label="Added">{r.added}</td><td className="num" data-label="Removed">{r.removed}</td></tr>)}</tbody>
             </table>
             )}
       </details>
