@@ -5,6 +5,7 @@
  */
 import type { DhtView, FolderListingView, HealthView, PeerView, SettingsValues, SettingsView, ShareInfoView, ShareView, TransferView } from './views.js'
 import type { LinkInfo } from './link.js'
+import type { DoctorReportView, KeyspaceView, LookupOp, LookupTraceExport, LookupTraceView, MetricsView, ProviderRecordDetailView, RoutingTableView } from './inspector.js'
 
 /** Every command: its request and its response. */
 export interface ApiCommands {
@@ -71,6 +72,20 @@ export interface ApiCommands {
   updateSettings: { req: Partial<SettingsValues>, res: SettingsView }
   /** Parse and check a link without starting anything. */
   inspectLink: { req: { link: string }, res: LinkInfo }
+  /** The routing table peer by peer, and its additions and removals over time. */
+  routingTable: { req: Record<string, never>, res: RoutingTableView }
+  /** Runs one DHT lookup for a root or a PeerId and answers with its trace; `op` defaults to find-providers for a root, closest for a PeerId. */
+  dhtTrace: { req: { target: string, op?: LookupOp }, res: LookupTraceView }
+  /** The lookups this instance made lately (its own and traced ones), oldest first. */
+  dhtLookups: { req: Record<string, never>, res: LookupTraceExport }
+  /** This node, its routing table and the keys it announces or holds records for, by XOR distance from `key` (a root or PeerId; default this node). */
+  keyspace: { req: { key?: string }, res: KeyspaceView }
+  /** Provider records held, with their expiry and the share's name where known. */
+  providerRecords: { req: Record<string, never>, res: readonly ProviderRecordDetailView[] }
+  /** Diagnoses why a link or root does (not) download, step by step. */
+  doctor: { req: { link: string }, res: DoctorReportView }
+  /** kad-dht's and libp2p's metrics in Prometheus text format (also GET /api/metrics). */
+  metrics: { req: Record<string, never>, res: MetricsView }
 }
 
 export type ApiCommandName = keyof ApiCommands
@@ -81,7 +96,8 @@ export type ApiResponse<K extends ApiCommandName> = ApiCommands[K]['res']
 export const API_COMMANDS: readonly ApiCommandName[] = [
   'status', 'shares', 'share', 'unshare', 'transfers', 'download', 'pause', 'resume',
   'cancel', 'peers', 'dht', 'settings', 'updateSettings', 'inspectLink', 'lookup',
-  'forget', 'showInFolder', 'browse'
+  'forget', 'showInFolder', 'browse',
+  'routingTable', 'dhtTrace', 'dhtLookups', 'keyspace', 'providerRecords', 'doctor', 'metrics'
 ]
 
 /** How long one command may take, in milliseconds. */
@@ -132,7 +148,16 @@ export const API_DEADLINES = {
   dht: LOCAL,
   settings: LOCAL,
   updateSettings: LOCAL,
-  inspectLink: LOCAL
+  inspectLink: LOCAL,
+  routingTable: LOCAL,
+  // One DHT query, bounded like a lookup.
+  dhtTrace: bounded(60_000),
+  dhtLookups: LOCAL,
+  keyspace: LOCAL,
+  providerRecords: LOCAL,
+  // A lookup, a dial and a fetch per provider, one chunk.
+  doctor: bounded(90_000),
+  metrics: LOCAL
 } as const satisfies { readonly [K in ApiCommandName]: CommandDeadline }
 
 /** A client of the contract: one async function per command. */

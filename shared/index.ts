@@ -4,6 +4,7 @@
  * hosts and every client. No runtime deps.
  */
 export * from './views.js'
+export * from './inspector.js'
 export * from './api.js'
 export * from './events.js'
 export * from './errors.js'

@@ -13,6 +13,8 @@ import { isMisbehaviour, misbehavingSources, type Misbehaviour } from '../host/m
 import { defaultProfileDir } from './default-profile.js'
 import { UsageError } from './usage-error.js'
 import { HELP_TOPICS, type HelpTopic } from './usage.js'
+import { parseDhtView, type DhtInspectView } from './dht-args.js'
+import type { LookupOp } from '../../shared/index.js'
 
 /** What every command but help carries. */
 export interface ProfileCommand {
@@ -44,10 +46,12 @@ export type CliCommand =
     /** UDP addresses to answer STUN on ([] for none); default 0.0.0.0:3478. */
     readonly stunListen?: ReadonlyArray<{ readonly host: string, readonly port: number }>
   }
+  | ProfileCommand & { readonly kind: 'dht-inspect', readonly view: DhtInspectView, readonly target?: string, readonly op?: LookupOp }
+  | ProfileCommand & { readonly kind: 'doctor', readonly link: string }
 
 export type CliCommandKind = CliCommand['kind']
 
-const COMMANDS = ['daemon', 'relay', 'share', 'get', 'ls', 'status', 'peers', 'dht', 'ui', 'help'] as const
+const COMMANDS = ['daemon', 'relay', 'share', 'get', 'ls', 'status', 'peers', 'dht', 'doctor', 'ui', 'help'] as const
 
 /** Commands that only read: they never start a node, so node options mean nothing to them. */
 const READ_ONLY: ReadonlySet<string> = new Set(['ls', 'status', 'peers', 'dht', 'ui'])
@@ -73,7 +77,8 @@ const OPTIONS = {
   'upload-limit': { type: 'string' },
   'download-limit': { type: 'string' },
   'download-dir': { type: 'string' },
-  open: { type: 'boolean' }
+  open: { type: 'boolean' },
+  op: { type: 'string' }
 } as const
 
 /** The environment variables the CLI reads. */
@@ -101,11 +106,13 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
   if (values.version === true) return { kind: 'version' }
   if (name == null) throw new UsageError('No command given.')
   if (!(COMMANDS as readonly string[]).includes(name)) throw new UsageError(`Unknown command "${name}".`)
-  const kind = name as Exclude<CliCommandKind, 'help' | 'version'>
+  const kind = name as Exclude<CliCommandKind, 'help' | 'version' | 'dht-inspect'>
 
-  const wantsArgument = kind === 'share' || kind === 'get'
-  if (wantsArgument && rest.length === 0) throw new UsageError(kind === 'share' ? 'share needs the PATH of a file or folder.' : 'get needs a LINK (peershare://… or a root CID).')
-  if (rest.length > (wantsArgument ? 1 : 0)) throw new UsageError(`Unexpected argument "${rest[wantsArgument ? 1 : 0]}" for ${kind}.`)
+  const dhtView = kind === 'dht' ? parseDhtView(rest, values.op) : undefined
+  if (values.op != null && kind !== 'dht') throw new UsageError('--op only applies to dht trace.')
+  const wantsArgument = kind === 'share' || kind === 'get' || kind === 'doctor'
+  if (wantsArgument && rest.length === 0) throw new UsageError(kind === 'share' ? 'share needs the PATH of a file or folder.' : `${kind} needs a LINK (peershare://… or a root CID).`)
+  if (kind !== 'dht' && rest.length > (wantsArgument ? 1 : 0)) throw new UsageError(`Unexpected argument "${rest[wantsArgument ? 1 : 0]}" for ${kind}.`)
   if (values.out != null && kind !== 'get') throw new UsageError('--out only applies to get.')
   if (values.file != null && kind !== 'get') throw new UsageError('--file only applies to get.')
   if (values.open === true && kind !== 'daemon' && kind !== 'ui') throw new UsageError('--open only applies to daemon and ui.')
@@ -144,6 +151,10 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
         dataLimit: values['data-limit'] == null ? undefined : values['data-limit'] === 'none' ? 'none' : parseByteCount(values['data-limit'], '--data-limit', 'bytes, e.g. 1048576 or 64M, or none'),
         stunListen: values['stun-listen']?.flatMap(parseStunListen)
       }
+    case 'doctor':
+      return { ...base, kind, link: rest[0] }
+    case 'dht':
+      return dhtView == null ? { ...base, kind } : { ...base, kind: 'dht-inspect', ...dhtView }
     default:
       return { ...base, kind }
   }

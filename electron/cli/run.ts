@@ -85,6 +85,10 @@ async function dispatch (command: CliCommand, io: CliIo): Promise<number> {
       return await (await import('./commands/peers.js')).peersCommand(command, io)
     case 'dht':
       return await (await import('./commands/dht.js')).dhtCommand(command, io)
+    case 'dht-inspect':
+      return await (await import('./commands/dht-inspect.js')).dhtInspectCommand(command, io)
+    case 'doctor':
+      return await (await import('./commands/doctor.js')).doctorCommand(command, io)
     case 'ui':
       return await (await import('./commands/ui.js')).uiCommand(command, io)
   }

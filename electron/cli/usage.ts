@@ -8,7 +8,7 @@ import { DEFAULT_NETWORK } from '../core/defaults.js'
 import { defaultProfileDir } from './default-profile.js'
 
 /** The commands that have help of their own. */
-export const HELP_TOPICS = ['daemon', 'relay', 'share', 'get', 'ls', 'status', 'peers', 'dht', 'ui'] as const
+export const HELP_TOPICS = ['daemon', 'relay', 'share', 'get', 'ls', 'status', 'peers', 'dht', 'doctor', 'ui'] as const
 export type HelpTopic = typeof HELP_TOPICS[number]
 
 const PROFILE = `  --profile DIR          Profile folder (peer key, store, settings). Default:
@@ -132,7 +132,37 @@ ${NODE_OPTIONS}
   ls: readOnlyHelp('ls', 'Lists the profile\'s shares (seeding, stale or missing) and downloads.'),
   status: readOnlyHelp('status', 'Health summary: PeerId, addresses, connections, DHT, traffic.'),
   peers: readOnlyHelp('peers', 'Connected peers: direction, path, round-trip time, traffic.'),
-  dht: readOnlyHelp('dht', 'The DHT: routing table by k-bucket, provider records held, announcements.'),
+  dht: `Usage: peershare dht [table|trace ROOT|PEERID|lookups|keyspace [KEY]|records|metrics] [--op OP] [--profile DIR] [--json]
+
+The DHT as this node sees it. Without a view: the routing table by k-bucket,
+provider records held, announcements; it asks the profile's running node, and
+when none runs reads the profile and says so, without starting a node. The
+views need a running node:
+  table                  The routing table peer by peer: shared bits, last seen,
+                         connected, round trip, path, agent; additions and evictions.
+  trace ROOT|PEERID      Run one DHT lookup and show it hop by hop.
+  lookups                The lookups this node made lately; --json exports them.
+  keyspace [KEY]         This node, its routing table and the keys it announces or
+                         holds records for, by XOR distance from KEY (default itself).
+  records                Provider records held, with expiry and the share's name.
+  metrics                libp2p's and kad-dht's metrics, Prometheus text.
+
+Options:
+${PROFILE}
+  --op OP                (trace) find-providers, closest or provide; default
+                         find-providers for a root, closest for a PeerId.
+${JSON_OPTION}
+`,
+  doctor: `Usage: peershare doctor LINK|ROOT [--profile DIR] [--json]
+
+Diagnoses a share, step by step: is it announced? who provides it? can they be
+dialled, and by which path? which chunks do they hold? one chunk fetched and
+verified. Asks the profile's running node.
+
+Options:
+${PROFILE}
+${JSON_OPTION}
+`,
   ui: `Usage: peershare ui [--profile DIR] [--open] [--json]
 
 Prints the address that opens the web UI of the node running for the profile
@@ -165,6 +195,19 @@ Commands:
   status                 Health summary: addresses, connections, DHT, traffic.
   peers                  Connected peers.
   dht                    Routing table by bucket, provider records, announcements.
+  dht table              The routing table peer by peer: shared bits, last seen,
+                         connected, round trip, path, agent; additions and evictions.
+  dht trace ROOT|PEERID  Run one DHT lookup and show it hop by hop (--op find-providers,
+                         closest or provide; default find-providers for a root,
+                         closest for a PeerId).
+  dht lookups            The lookups this node made lately (discovery, announcements,
+                         traces); --json exports them.
+  dht keyspace [KEY]     This node, its routing table and the keys it announces or
+                         holds records for, by XOR distance from KEY (default itself).
+  dht records            Provider records held, with expiry and the share's name.
+  dht metrics            libp2p's and kad-dht's metrics, Prometheus text.
+  doctor LINK|ROOT       Diagnose a share: announced? who provides it? dialable, and
+                         by which path? chunks held? one chunk fetched and verified.
   ui                     Print the address that opens the running node's web UI
                          (with --open, open it in the browser).
   lab …                  A swarm of instances on this machine with one dashboard, for
@@ -182,6 +225,7 @@ ${PROFILE}
   --out DIR              (get) Where to save; default: the profile's download folder.
   --file PATH            (get) Fetch only this file or folder of the share, as listed
                          in its manifest (e.g. album/disc2); repeat for more.
+  --op OP                (dht trace) find-providers, closest or provide.
   --open                 (daemon, ui) Also open the web UI in the system browser. The
                          daemon always prints its address: PeerShare UI: http://…
   --announce MULTIADDR   (daemon, relay) Address to announce to peers instead of the
@@ -209,5 +253,5 @@ Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted.
 `
 
 /** The first lines, shown after a usage error. */
-export const SHORT_USAGE = `Usage: peershare daemon|relay|share PATH|get LINK|ls|status|peers|dht|ui [--profile DIR] [--json] [options]
+export const SHORT_USAGE = `Usage: peershare daemon|relay|share PATH|get LINK|ls|status|peers|dht [VIEW]|doctor LINK|ui [--profile DIR] [--json] [options]
 Run \`peershare help\` for the options, \`peershare COMMAND --help\` for one command's.`

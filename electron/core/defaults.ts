@@ -156,6 +156,8 @@ export const ANNOUNCE_INTERVAL = 10 * 60_000
 export const ANNOUNCE_TICK = 2_000
 /** Deadline of one announcement, ms. */
 export const ANNOUNCE_TIMEOUT = 30_000
+/** How long a provider record lives unless announced again, ms: kad-dht's own default, which PeerShare keeps. */
+export const KAD_RECORD_VALIDITY = 48 * 60 * 60_000
 /** kad-dht's first look for its own neighbours after start, ms (small swarms, a LAN or a test, need answers quickly). */
 export const KAD_INITIAL_QUERY_SELF_INTERVAL = 500
 /**
@@ -163,6 +165,24 @@ export const KAD_INITIAL_QUERY_SELF_INTERVAL = 500
  * of the contract, since clients wait a little longer (shared/api.ts).
  */
 export const LOOKUP_TIMEOUT = API_DEADLINES.lookup.engine
+
+// ── DHT inspector ───────────────────────────────────────────────────────────
+
+/** Lookup traces an instance keeps (its own lookups and traced ones), newest replacing oldest. */
+export const LOOKUP_LOG_SIZE = 100
+/** Deadline of a traced lookup (`peershare dht trace`), ms; within the contract's dhtTrace deadline. */
+export const TRACE_TIMEOUT = 45_000
+/** Routing-table changes kept for the inspector. */
+export const ROUTING_CHANGES_KEPT = 500
+/** The routing table's additions and removals are counted per this many ms, over ROUTING_ACTIVITY_INTERVALS of them. */
+export const ROUTING_ACTIVITY_INTERVAL = 30_000
+export const ROUTING_ACTIVITY_INTERVALS = 40
+/** The doctor's DHT lookup, ms. */
+export const DOCTOR_LOOKUP_TIMEOUT = 20_000
+/** The doctor's deadline for a dial and for each question to a provider, ms. */
+export const DOCTOR_DIAL_TIMEOUT = 8_000
+/** Providers the doctor dials at most. */
+export const DOCTOR_MAX_PROVIDERS = 5
 
 // ── Transfers ───────────────────────────────────────────────────────────────
 

@@ -10,6 +10,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import { DISCOVERY_INTERVAL, DISCOVERY_RETRY, SOURCE_GRACE } from '../defaults.js'
 import { log } from '../logger.js'
 import type { Candidate, ProviderFinder } from './provider-finder.js'
+import type { LookupCause } from '../../../shared/index.js'
 import type { CID } from 'multiformats/cid'
 
 const logger = log('discovery')
@@ -24,6 +25,8 @@ export interface CandidateSearchInit {
   linkPeers(): readonly string[]
   /** Whether to ask the DHT (not when its routing table is empty: nobody to ask). Default true. */
   searchDht?: boolean
+  /** Why the DHT is asked, for its lookup trace. Default 'discovery' (a download's). */
+  dhtCause?: LookupCause
 }
 
 /** Deals with one candidate (asks it for the manifest, or which chunks it has); its errors are its own business. */
@@ -66,7 +69,7 @@ export class CandidateSearch {
     if (signal.aborted || this.init.searchDht === false) return
     const dht = options.dhtTimeout == null ? signal : AbortSignal.any([signal, AbortSignal.timeout(options.dhtTimeout)])
     try {
-      for await (const c of finder.fromDht(this.init.root, { signal: dht })) void this.tell(consider, c, signal)
+      for await (const c of finder.fromDht(this.init.root, { signal: dht, cause: this.init.dhtCause })) void this.tell(consider, c, signal)
     } catch (err) {
       if (!dht.aborted) logger.error('%s: asking the DHT failed: %s', this.init.root, (err as Error).message)
     }

@@ -60,7 +60,7 @@ export async function lookupManifest (components: LookupComponents, root: CID, l
     asked.set(key, question)
     await question
   }
-  const source = new CandidateSearch({ finder }, { root, linkPeers: () => linkPeers, searchDht: options.searchDht })
+  const source = new CandidateSearch({ finder }, { root, linkPeers: () => linkPeers, searchDht: options.searchDht, dhtCause: 'lookup' })
   await source.round(consider, { signal })
   await Promise.all(asked.values())
   if (manifest != null) return { manifest, providers: asked.size }

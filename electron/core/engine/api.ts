@@ -10,6 +10,7 @@ import { lookupManifest, shareInfoOf } from '../discovery/lookup.js'
 import { BadRequestError, NoConnectionsError } from '../errors.js'
 import { listFolder, resolveUserPath } from '../local-files/index.js'
 import { dhtView, healthView, peerViews } from './health-views.js'
+import { inspectorCommands } from './inspector-api.js'
 import { checkLink } from './links.js'
 import type { EngineParts } from './parts.js'
 import type { ApiCommandName, ApiRequest, ApiResponse, PeerShareApi, ShareInfoView } from '../../../shared/index.js'
@@ -73,7 +74,8 @@ export function bindApi (running: () => EngineParts | undefined, reveal?: (path:
     dht: whenRunning<'dht'>(async parts => dhtView(parts)),
     settings: whenRunning<'settings'>(async parts => parts.settings.view()),
     updateSettings: whenRunning<'updateSettings'>(async (parts, req) => parts.settings.update(req)),
-    inspectLink: async req => checkLink(req?.link)
+    inspectLink: async req => checkLink(req?.link),
+    ...inspectorCommands(whenRunning)
   }
 }
 

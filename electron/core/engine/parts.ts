@@ -7,6 +7,7 @@
 import { DEFAULT_CHUNK_SIZE } from '../defaults.js'
 import { Announcer } from '../discovery/announcer.js'
 import { ProviderFinder } from '../discovery/provider-finder.js'
+import { LookupLog, RoutingWatch } from '../inspect/index.js'
 import { Library } from '../library/library.js'
 import { Store } from '../library/store.js'
 import { log } from '../logger.js'
@@ -43,6 +44,12 @@ export interface EngineParts {
   readonly library: Library
   readonly node: PeerShareNode
   readonly kad: KadAdapter
+  /** The DHT lookups made lately, as traces. */
+  readonly lookups: LookupLog
+  /** The routing table's additions and removals. */
+  readonly routingWatch: RoutingWatch
+  /** libp2p's and kad-dht's metrics, Prometheus text. */
+  metricsText(): Promise<{ contentType: string, text: string }>
   readonly finder: ProviderFinder
   /** Opens streams on each peer's best path, and says why a peer cannot be reached. */
   readonly paths: PathDialer
@@ -86,7 +93,9 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     const policy = new AddressPolicy({ publicOnly: reach.publicNetwork })
     policy.allow(reach.bootstrap)
     policy.allow(reach.relays)
-    const { node, kad } = await createNode({
+    let self = ''
+    const lookups = new LookupLog({ self: () => self })
+    const { node, kad, metricsText } = await createNode({
       privateKey: await loadOrCreatePeerKey(profileDir),
       listen: settings.current.listen,
       announce: reach.announce,
@@ -95,9 +104,14 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       policy,
       reach: reach.node,
       relay: reach.relay,
-      dhtClient: init.transient
+      dhtClient: init.transient,
+      lookups
     })
     undo.push(async () => { await node.stop() })
+    self = node.peerId.toString()
+    const routingWatch = new RoutingWatch({ kad, node })
+    routingWatch.start()
+    undo.push(() => { routingWatch.stop() })
     policy.updateOwnAddresses(node.getMultiaddrs())
     node.addEventListener('self:peer:update', () => { policy.updateOwnAddresses(node.getMultiaddrs()) })
 
@@ -170,7 +184,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     traffic.start()
     undo.push(() => { traffic.stop() })
 
-    const finder = new ProviderFinder({ node, policy, dhtPeers: () => kad.routingTableSize() })
+    const finder = new ProviderFinder({ node, dht: kad, policy, dhtPeers: () => kad.routingTableSize() })
     const transfers = new TransferRegistry({
       dialer: paths,
       finder,
@@ -200,6 +214,9 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       library,
       node,
       kad,
+      lookups,
+      routingWatch,
+      metricsText,
       finder,
       paths,
       reachability,

@@ -23,7 +23,8 @@ import {
   INBOUND_CONNECTION_THRESHOLD, INBOUND_UPGRADE_TIMEOUT, MAX_CONNECTIONS, MAX_INCOMING_PENDING_CONNECTIONS, MDNS_INTERVAL
 } from '../defaults.js'
 import { ConnectionGuard } from './connection-guard.js'
-import { KadAdapter, kadService, type KadServiceInit } from './kad.js'
+import { KadAdapter, kadService, type KadServiceInit, type LookupRecorder } from './kad.js'
+import { nodeMetrics } from './metrics.js'
 import { CONNECTION_MONITOR, iceServers, UPNP_INIT } from './reach-settings.js'
 import type { AddressPolicy } from './address-policy.js'
 import type { ReachControl } from './reach-control.js'
@@ -68,12 +69,16 @@ export interface CreateNodeInit {
   relay?: RelayServiceInit
   /** Ask the DHT without answering for it (see KadServiceInit); default false. */
   dhtClient?: boolean
+  /** Where the DHT's lookups are recorded (the inspector); default nowhere. */
+  lookups?: LookupRecorder
 }
 
 /** A started node and its DHT adapter. */
 export interface NodeParts {
   readonly node: PeerShareNode
   readonly kad: KadAdapter
+  /** libp2p's and kad-dht's metrics in Prometheus text format. */
+  metricsText(): Promise<{ contentType: string, text: string }>
 }
 
 /** Whether a node listening on these addresses can be reached from beyond this computer. */
@@ -100,7 +105,8 @@ export async function createNode (init: CreateNodeInit): Promise<NodeParts> {
     // Incoming WebRTC arrives through the relays this node reserves on (added after start).
     if (init.reach != null) listen.push('/webrtc')
   }
-  const node = await createLibp2p({
+  const metrics = nodeMetrics()
+  const node = await metrics.build(async () => await createLibp2p({
     privateKey: init.privateKey,
     datastore,
     addresses: {
@@ -123,9 +129,11 @@ export async function createNode (init: CreateNodeInit): Promise<NodeParts> {
       denyDialMultiaddr: (ma) => init.policy.denyDial(ma),
       ...guard.gater
     },
+    metrics: metrics.service,
     services
-  }) as PeerShareNode
-  return { node, kad: new KadAdapter({ dht: node.services.dht, datastore, peerId: node.peerId }) }
+  })) as PeerShareNode
+  const kad = new KadAdapter({ dht: node.services.dht, datastore, peerId: node.peerId, lookups: init.lookups }, { recordValidity: init.recordSweep?.validity })
+  return { node, kad, metricsText: metrics.text }
 }
 
 /**

@@ -9,6 +9,7 @@ import { useStore } from '../../store/index.js'
 import { BandwidthChart } from './bandwidth-chart.js'
 import { BucketChart } from './bucket-chart.js'
 import { routingTableNote, shareLabel } from './dht-explain.js'
+import { InspectorPanels } from './inspector/inspector-panels.js'
 
 const UPNP: Record<HealthView['reach']['upnp'], string> = {
   off: 'Off',
@@ -38,6 +39,7 @@ export function NetworkView (): React.JSX.Element {
         </section>
       </div>
       <Records dht={dht} />
+      <InspectorPanels />
     </div>
   )
 }

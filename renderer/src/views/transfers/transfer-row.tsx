@@ -11,6 +11,7 @@ import { CopyButton } from '../../components/copy-button.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { StateBadge } from '../../components/state-badge.js'
 import { useStoreInstance } from '../../store/index.js'
+import { DiagnoseButton } from './diagnose.js'
 import { actionsFor, finishedFacts, missingWords, percentDone, pickedFiles, transferLook, waitingWords } from './transfer-state.js'
 
 const FOUND_VIA: Record<TransferPeerView['foundVia'], string> = { link: 'the link', connected: 'a connection', dht: 'the DHT' }
@@ -121,6 +122,7 @@ export const TransferRow = memo(function TransferRow ({ transfer: t }: { readonl
       </div>
       {actions.remove ? <p className="hint">Removing it from the list keeps the files{t.selectedFiles == null ? ', and it stays shared (stop that under Share)' : ''}.</p> : null}
       <p role="status" className="status-line">{note}</p>
+      <DiagnoseButton transfer={t} describedBy={`${id}-name`} />
       <ErrorAlert message={error} />
     </article>
   )
