@@ -79,7 +79,7 @@ ${NODE_OPTIONS}
 
 Runs a relay, bootstrap and STUN node for the profile until Ctrl-C or SIGTERM:
 the one thing a group puts on a server with a public address so that laptops
-behind home routers reach each other (docs/reach.md, "Running a relay").
+behind home routers reach each other (docs/relay.md).
 Laptops add it with --relay (or --bootstrap) or in Settings → Relays. Prints
 its PeerId and the addresses to give them.
 
@@ -185,7 +185,7 @@ Commands:
                          web UI on its loopback API address.
   relay                  Run a relay, bootstrap and STUN node for the profile until
                          Ctrl-C / SIGTERM: the one thing a group puts on a server so
-                         laptops behind home routers reach each other (docs/reach.md).
+                         laptops behind home routers reach each other (docs/relay.md).
   share PATH             Share a file or folder and print its link. Hands it to the
                          profile's daemon if one runs; otherwise serves it from this
                          process until Ctrl-C.

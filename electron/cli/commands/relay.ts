@@ -1,6 +1,6 @@
 /**
  * `peershare relay`: runs a dedicated relay, bootstrap and STUN node for
- * the profile until SIGINT or SIGTERM (docs/reach.md shows how to run it as
+ * the profile until SIGINT or SIGTERM (docs/relay.md shows how to run it as
  * a service). First says who it is and where it listens: the address to
  * give others as --relay and --bootstrap, and its STUN server as --stun.
  */
