@@ -108,7 +108,7 @@ export async function startLabDaemon (name: string, host: LabHost, options: LabD
   const info = await firstLine(`daemon ${name}`, p, 120_000, stderr)
   const driver = spawnInNetns(host.netns, [process.execPath, API_DRIVER_PATH, profileDir], `API driver of ${name}`)
   const channel = openLineChannel(`API of ${name}`, driver.proc, driver.exited)
-  await channel.waitForEvent('the API driver to find the daemon', e => e.event === 'ready', 45_000)
+  await channel.waitForEvent('the API driver to find the daemon', e => e.event === 'ready', 120_000)
   return {
     name,
     host,
