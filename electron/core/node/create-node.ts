@@ -23,10 +23,11 @@ import {
   INBOUND_CONNECTION_THRESHOLD, INBOUND_UPGRADE_TIMEOUT, MAX_CONNECTIONS, MAX_INCOMING_PENDING_CONNECTIONS, MDNS_INTERVAL
 } from '../defaults.js'
 import { ConnectionGuard } from './connection-guard.js'
-import { KadAdapter, kadService, type KadServiceInit, type LookupRecorder } from './kad.js'
+import { KadAdapter, kadService, type KadServiceInit } from './kad.js'
 import { nodeMetrics } from './metrics.js'
 import { CONNECTION_MONITOR, iceServers, UPNP_INIT } from './reach-settings.js'
 import type { AddressPolicy } from './address-policy.js'
+import type { LookupRecorder } from './kad-trace.js'
 import type { ReachControl } from './reach-control.js'
 import type { RelayService, RelayServiceInit } from './relay-service.js'
 import type { SingleKadDHT } from '@libp2p/kad-dht'
