@@ -9,7 +9,7 @@
  * loopback endpoint, `Authorization: Bearer <lab secret>`, the same Host and
  * Origin checks as an instance's endpoint; errors are `{ error: { code, message } }`.
  */
-import type { PeerView } from './views.js'
+import type { PeerView } from './network-views.js'
 import type { LookupOp, LookupTraceView } from './inspector.js'
 
 /** Where the lab's commands live on its endpoint. */
