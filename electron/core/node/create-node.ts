@@ -50,6 +50,8 @@ export interface NodeReachInit {
   stun: readonly string[]
   /** Ask the router for a port forward. */
   upnp: boolean
+  /** WebRTC's ICE candidates: 'relay' offers only a TURN server's (see EngineInit.iceTransportPolicy); default 'all'. */
+  iceTransportPolicy?: 'all' | 'relay'
 }
 
 export interface CreateNodeInit {
@@ -156,7 +158,7 @@ async function reachParts ({ reach, relay }: Pick<CreateNodeInit, 'reach' | 'rel
     ])
     services.reach = reachControl()
     if (reach.upnp) services.upnp = uPnPNAT(UPNP_INIT)
-    transports.push(circuitRelayTransport(), webRTC({ rtcConfiguration: { iceServers: iceServers(reach.stun) } }))
+    transports.push(circuitRelayTransport(), webRTC({ rtcConfiguration: { iceServers: iceServers(reach.stun), iceTransportPolicy: reach.iceTransportPolicy ?? 'all' } }))
   }
   return { transports, services }
 }
