@@ -22,11 +22,12 @@ import { createLibp2p, type Libp2p, type Libp2pOptions } from 'libp2p'
 import {
   INBOUND_CONNECTION_THRESHOLD, INBOUND_UPGRADE_TIMEOUT, MAX_CONNECTIONS, MAX_INCOMING_PENDING_CONNECTIONS, MDNS_INTERVAL
 } from '../defaults.js'
+import { CODE_P2P, multiaddr, type Multiaddr } from '@multiformats/multiaddr'
+import { classifyAddress, type AddressPolicy } from './address-policy.js'
 import { ConnectionGuard } from './connection-guard.js'
 import { KadAdapter, kadService, type KadServiceInit, type LookupRecorder } from './kad.js'
 import { nodeMetrics } from './metrics.js'
 import { CONNECTION_MONITOR, iceServers, UPNP_INIT } from './reach-settings.js'
-import type { AddressPolicy } from './address-policy.js'
 import type { ReachControl } from './reach-control.js'
 import type { RelayService, RelayServiceInit } from './relay-service.js'
 import type { SingleKadDHT } from '@libp2p/kad-dht'
@@ -57,7 +58,11 @@ export interface NodeReachInit {
 export interface CreateNodeInit {
   privateKey: PrivateKey
   listen: readonly string[]
-  /** Addresses announced instead of the listen addresses (a server's public address, a proxy in front of the node); default none. */
+  /**
+   * Addresses announced instead of the listen addresses (a server's public
+   * address, a proxy in front of the node); default none. Addresses through
+   * relays this node reserves on are announced beside them.
+   */
   announce?: readonly string[]
   /** Network name; the DHT protocol is /<network>/kad/1.0.0 (the public network's is /ipfs/kad/1.0.0). */
   network: string
@@ -113,8 +118,8 @@ export async function createNode (init: CreateNodeInit): Promise<NodeParts> {
     datastore,
     addresses: {
       listen,
-      announce: [...init.announce ?? []],
-      announceFilter: init.policy.announceFilter
+      appendAnnounce: [...init.announce ?? []],
+      announceFilter: announceInstead(init.announce ?? [], init.policy)
     },
     transports,
     connectionEncrypters: [noise()],
@@ -136,6 +141,24 @@ export async function createNode (init: CreateNodeInit): Promise<NodeParts> {
   })) as PeerShareNode
   const kad = new KadAdapter({ dht: node.services.dht, datastore, peerId: node.peerId, lookups: init.lookups }, { recordValidity: init.recordSweep?.validity })
   return { node, kad, metricsText: metrics.text }
+}
+
+/**
+ * What the node tells others about itself. Given announce addresses, they
+ * replace the listen addresses and whatever else was observed or mapped,
+ * but not the addresses through relays (libp2p's own `announce` would drop
+ * those too, and a lab instance behind its proxy, or a node behind a NAT
+ * with an announced address, would not be reachable through its relay).
+ */
+function announceInstead (announce: readonly string[], policy: AddressPolicy): (addrs: Multiaddr[]) => Multiaddr[] {
+  if (announce.length === 0) return policy.announceFilter
+  const announced = new Set(announce.map(a => bare(multiaddr(a))))
+  return addrs => policy.announceFilter(addrs.filter(ma => classifyAddress(ma) === 'relayed' || announced.has(bare(ma))))
+}
+
+/** An address without its /p2p/ part. */
+function bare (ma: Multiaddr): string {
+  return ma.decapsulateCode(CODE_P2P).toString()
 }
 
 /**
