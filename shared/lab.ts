@@ -261,5 +261,5 @@ export interface LabDescription extends LabFacts {
     readonly api: string | null
   }[]
   /** The lab relay, when the lab runs one. */
-  readonly relay?: { readonly peerId: string, readonly profile: string, readonly addrs: readonly string[] }
+  readonly relay?: { readonly peerId: string, readonly profile: string, readonly addrs: readonly string[], readonly pid: number | null }
 }

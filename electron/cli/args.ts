@@ -181,7 +181,7 @@ export function toEngineInit (command: ProfileCommand): EngineInit {
   if (node.downloadLimit != null) init.downloadLimit = node.downloadLimit
   if (node.downloadDir != null) init.downloadDir = node.downloadDir
   if (command.misbehave != null) init.chunkSourceDecorator = misbehavingSources(command.misbehave)
-  if (command.perFlowNat === true) init.iceTransportPolicy = 'relay'
+  if (command.perFlowNat === true) init.holePunch = false
   return init
 }
 

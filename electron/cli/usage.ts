@@ -248,8 +248,8 @@ Environment:
                          TEST ONLY: the node serves corrupted chunks or stalls, to
                          exercise integrity checks. Never set this otherwise.
   PEERSHARE_TEST_NAT=per-flow
-                         TEST ONLY (the lab's relay-only): WebRTC offers no candidates of
-                         its own, so no hole punch succeeds, as behind a per-flow NAT.
+                         TEST ONLY (the lab's relay-only): the node runs without WebRTC,
+                         so no hole punch succeeds, as behind a per-flow NAT.
   DEBUG=peershare:*      Debug logging.
 
 Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted.

@@ -34,12 +34,12 @@ export interface EngineInit {
   upnp?: boolean
   relayService?: boolean
   /**
-   * WebRTC's ICE candidates. 'relay' offers only a TURN server's, and
-   * PeerShare configures none, so no hole punch succeeds and connections
-   * through a relay stay relayed: what a NAT that maps every flow to a new
-   * port does (the lab's relay-only condition; test-only). Default 'all'.
+   * Hole punching with WebRTC. False leaves WebRTC out, so no hole punch
+   * succeeds and connections through a relay stay relayed: what a NAT that
+   * maps every flow to a new port does (the lab's relay-only condition;
+   * test-only). Default true.
    */
-  iceTransportPolicy?: 'all' | 'relay'
+  holePunch?: boolean
   /**
    * Name of the DHT network; nodes only talk DHT with the same name. 'public'
    * is the public IPFS network. Default: 'public' when the profile's

@@ -247,7 +247,7 @@ export class Lab implements Startable {
       api: this.#server!.url,
       pid: process.pid,
       instances: this.#members.map(m => ({ name: m.name, profile: m.profile, peerId: m.peerId, addrs: m.addrs, api: m.address?.api ?? null })),
-      ...(this.#relay != null ? { relay: { peerId: this.#relay.peerId, profile: relayProfile(this.#init.folder), addrs: [this.#relay.addr] } } : {})
+      ...(this.#relay != null ? { relay: { peerId: this.#relay.peerId, profile: relayProfile(this.#init.folder), addrs: [this.#relay.addr], pid: this.#relay.pid } } : {})
     }
   }
 

@@ -181,8 +181,8 @@ export class Steering {
 
   /**
    * Behind a NAT the proxy refuses what others open, live; the instance
-   * needs the lab relay given at its start, and relay-only (no WebRTC
-   * candidates of its own) takes effect at a start too, so it restarts
+   * needs the lab relay given at its start, and relay-only (no WebRTC,
+   * so no hole punch) takes effect at a start too, so it restarts
    * when either changes.
    */
   async #setNat (m: LabMember, next: LabNat): Promise<void> {

@@ -32,7 +32,7 @@ export interface ReachConfig {
 }
 
 /** Settles reach for a run. */
-export function reachConfig (settings: SettingsValues, init: Pick<EngineInit, 'network' | 'announce' | 'iceTransportPolicy'>): ReachConfig {
+export function reachConfig (settings: SettingsValues, init: Pick<EngineInit, 'network' | 'announce' | 'holePunch'>): ReachConfig {
   const network = init.network ?? (settings.publicNetwork === 'on' ? PUBLIC_NETWORK : DEFAULT_NETWORK)
   const publicNetwork = network === PUBLIC_NETWORK
   const bootstrap = (settings.bootstrap.length === 0 && publicNetwork ? PUBLIC_BOOTSTRAP : settings.bootstrap).map(a => multiaddr(a))
@@ -49,7 +49,7 @@ export function reachConfig (settings: SettingsValues, init: Pick<EngineInit, 'n
     relaysNamed,
     stun,
     announce: [...init.announce ?? []],
-    node: reachable ? { stun, upnp: settings.upnp, ...(init.iceTransportPolicy != null ? { iceTransportPolicy: init.iceTransportPolicy } : {}) } : undefined,
+    node: reachable ? { stun, upnp: settings.upnp, ...(init.holePunch === false ? { holePunch: false } : {}) } : undefined,
     // Signalling-sized, like the public IPFS relays: enough for peers to set up a direct path, not to carry files.
     relay: reachable && settings.relayService ? { server: relayServerInit('default') } : undefined
   }

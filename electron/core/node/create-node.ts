@@ -51,8 +51,8 @@ export interface NodeReachInit {
   stun: readonly string[]
   /** Ask the router for a port forward. */
   upnp: boolean
-  /** WebRTC's ICE candidates: 'relay' offers only a TURN server's (see EngineInit.iceTransportPolicy); default 'all'. */
-  iceTransportPolicy?: 'all' | 'relay'
+  /** Hole punching with WebRTC (see EngineInit.holePunch); default true. */
+  holePunch?: boolean
 }
 
 export interface CreateNodeInit {
@@ -110,7 +110,7 @@ export async function createNode (init: CreateNodeInit): Promise<NodeParts> {
     transports.push(...reach.transports)
     Object.assign(services, reach.services)
     // Incoming WebRTC arrives through the relays this node reserves on (added after start).
-    if (init.reach != null) listen.push('/webrtc')
+    if (init.reach != null && init.reach.holePunch !== false) listen.push('/webrtc')
   }
   const metrics = nodeMetrics()
   const node = await metrics.build(async () => await createLibp2p({
@@ -173,15 +173,18 @@ async function reachParts ({ reach, relay }: Pick<CreateNodeInit, 'reach' | 'rel
   const transports: NonNullable<Libp2pOptions['transports']> = []
   if (relay != null) services.relay = (await import('./relay-service.js')).relayService(relay)
   if (reach != null) {
-    const [{ circuitRelayTransport }, { webRTC }, { uPnPNAT }, { reachControl }] = await Promise.all([
+    const [{ circuitRelayTransport }, { uPnPNAT }, { reachControl }] = await Promise.all([
       import('@libp2p/circuit-relay-v2'),
-      import('@libp2p/webrtc'),
       import('@libp2p/upnp-nat'),
       import('./reach-control.js')
     ])
     services.reach = reachControl()
     if (reach.upnp) services.upnp = uPnPNAT(UPNP_INIT)
-    transports.push(circuitRelayTransport(), webRTC({ rtcConfiguration: { iceServers: iceServers(reach.stun), iceTransportPolicy: reach.iceTransportPolicy ?? 'all' } }))
+    transports.push(circuitRelayTransport())
+    if (reach.holePunch !== false) {
+      const { webRTC } = await import('@libp2p/webrtc')
+      transports.push(webRTC({ rtcConfiguration: { iceServers: iceServers(reach.stun) } }))
+    }
   }
   return { transports, services }
 }

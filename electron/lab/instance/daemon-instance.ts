@@ -102,7 +102,7 @@ export class DaemonInstance extends MemberIdentity implements LabMember {
       ...process.env,
       ...init.env,
       PEERSHARE_TEST_MISBEHAVE: this.misbehave ?? '',
-      // Behind a NAT that maps every flow anew no hole punch gets through (EngineInit.iceTransportPolicy).
+      // Behind a NAT that maps every flow anew no hole punch gets through (EngineInit.holePunch).
       PEERSHARE_TEST_NAT: this.nat === 'relay-only' ? 'per-flow' : ''
     }
     const conditions = [this.misbehave != null ? `misbehaving: ${this.misbehave}` : '', this.nat !== 'off' ? `NAT: ${this.nat}` : ''].filter(c => c !== '')

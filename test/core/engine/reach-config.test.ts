@@ -57,6 +57,6 @@ describe('reach config', () => {
     const bootstrapOnly = reachConfig(settings({ ...loopback, bootstrap: [RELAY] }), {})
     assert.equal(bootstrapOnly.node, undefined)
     assert.equal(bootstrapOnly.relaysNamed, false)
-    assert.equal(reachConfig(settings({ ...loopback, relays: [RELAY] }), { iceTransportPolicy: 'relay' }).node?.iceTransportPolicy, 'relay', 'the lab\'s relay-only condition')
+    assert.equal(reachConfig(settings({ ...loopback, relays: [RELAY] }), { holePunch: false }).node?.holePunch, false, 'the lab\'s relay-only condition')
   })
 })
