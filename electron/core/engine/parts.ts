@@ -121,7 +121,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       node,
       kad,
       probeNat: stunTargets.length === 0 ? undefined : async options => await probeNat(stunTargets, options)
-    }, { stun: reach.stun, publicNetwork: reach.publicNetwork, upnp: reach.node?.upnp ?? false })
+    }, { stun: reach.stun, publicNetwork: reach.publicNetwork, upnp: reach.node?.upnp ?? false, dhtClient: init.transient })
     reachability.start()
     undo.push(async () => { await reachability.stop() })
     const upgrade = reach.node == null ? undefined : new DirectUpgrade({ node })

@@ -37,6 +37,8 @@ export interface ReachabilityInit {
   tick?: number
   /** How often the NAT is asked about again (a laptop moves between networks), ms. Default NAT_PROBE_INTERVAL. */
   probeInterval?: number
+  /** A node that only asks the DHT (a daemonless `get`) stays a client whatever its reachability; default false. */
+  dhtClient?: boolean
 }
 
 /** The input of `reachabilityOf`: what the node knows about itself. */
@@ -187,7 +189,7 @@ export class Reachability implements Startable {
 
   /** The DHT's mode and the relay offer follow reachability. */
   private async apply (r: ReachabilityKind): Promise<void> {
-    await this.components.kad.setMode(dhtServes(r) ? 'server' : 'client')
+    await this.components.kad.setMode(this.init.dhtClient !== true && dhtServes(r) ? 'server' : 'client')
     await this.components.node.services.relay?.offer(r === 'public')
   }
 
