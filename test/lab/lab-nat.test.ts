@@ -58,6 +58,11 @@ async function follow (n0: ApiClient, id: string, peer: string, end: 'done' | 'f
   return { transfer, paths }
 }
 
+/** A finished transfer's average rate, MiB/s. */
+function rate (t: TransferView): string {
+  return t.activeMs === 0 ? '–' : `${(t.size / MiB / (t.activeMs / 1000)).toFixed(1)} MiB/s`
+}
+
 async function instanceView (lab: TestLab, name: string): Promise<LabInstanceView> {
   return (await lab.client.call('view', {})).instances.find(i => i.name === name)!
 }
@@ -76,7 +81,7 @@ describe('lab: behind NAT, through the lab relay', { timeout: 300_000 }, () => {
   let n2: ApiClient
   let n2PeerId: string
 
-  it('nat=on: n0 gets n2\'s share by link over a hole-punched connection, never a direct one', async () => {
+  it('nat=on: n0 gets n2\'s share by link over a hole-punched connection, never a direct one', async (t) => {
     const started = await natLab('none')
     lab = started.lab
     n0 = started.n0
@@ -87,6 +92,7 @@ describe('lab: behind NAT, through the lab relay', { timeout: 300_000 }, () => {
     const share = await shareThroughRelay(n2, 8 * MiB, 'behind-nat.bin')
     const download = await n0.download({ link: share.link, outDir: await tempDir('nat-out') })
     const { transfer, paths } = await follow(n0, download.id, n2PeerId, 'done', 120_000)
+    t.diagnostic(`behind NAT: 8 MiB in ${transfer.activeMs} ms (${rate(transfer)}), paths seen ${[...paths].join(', ')}`)
     assert.equal(await sha256File(transfer.path!), share.sha256, 'the bytes arrived intact')
     assert.ok(!paths.has('loopback') && !paths.has('direct'), `n0 never reached n2 directly (paths seen: ${[...paths].join(', ')})`)
     const final = await waitFor(async () => {
@@ -102,7 +108,7 @@ describe('lab: behind NAT, through the lab relay', { timeout: 300_000 }, () => {
     assert.ok(upgrades.length > 0, `the timeline shows an upgrade to a hole-punched path: ${JSON.stringify(view.timeline.filter(e => e.kind === 'path'))}`)
   })
 
-  it('relay-only=on: with the relay\'s limit lifted, the transfer completes over relayed', async () => {
+  it('relay-only=on: with the relay\'s limit lifted, the transfer completes over relayed', async (t) => {
     const set = await lab.client.call('set', { node: 'n2', change: { relayOnly: true } })
     assert.equal(set.nat, 'relay-only')
     n2.close()
@@ -110,6 +116,7 @@ describe('lab: behind NAT, through the lab relay', { timeout: 300_000 }, () => {
     const share = await shareThroughRelay(n2, 8 * MiB, 'relay-only.bin')
     const download = await n0.download({ link: share.link, outDir: await tempDir('nat-out-2') })
     const { transfer, paths } = await follow(n0, download.id, n2PeerId, 'done', 180_000)
+    t.diagnostic(`relay only: 8 MiB in ${transfer.activeMs} ms (${rate(transfer)}) through the lab relay`)
     assert.equal(await sha256File(transfer.path!), share.sha256)
     assert.deepEqual([...paths], ['relayed'], 'every connection n0 had to n2 went through the relay')
     assert.equal(transfer.peers.find(p => p.peerId === n2PeerId)?.path, 'relayed', 'the transfer\'s row says relayed')
@@ -118,13 +125,15 @@ describe('lab: behind NAT, through the lab relay', { timeout: 300_000 }, () => {
 })
 
 describe('lab: relay only, through a relay with the default limit', { timeout: 300_000 }, () => {
-  it('the download fails, saying why; nat=off heals it', async () => {
+  it('the download fails, saying why; nat=off heals it', async (t) => {
     const { lab, n0, n2: connectN2, n2PeerId } = await natLab('default')
     await lab.client.call('set', { node: 'n2', change: { relayOnly: true } })
     let n2 = await backThroughRelay(lab, 'n2')
     const share = await shareThroughRelay(n2, 8 * MiB, 'limited.bin')
     const download = await n0.download({ link: share.link, outDir: await tempDir('nat-out-3') })
+    const asked = Date.now()
     const { transfer: failed } = await follow(n0, download.id, n2PeerId, 'failed', 120_000)
+    t.diagnostic(`failed after ${Date.now() - asked} ms: ${failed.error?.message ?? ''}`)
     assert.equal(failed.error?.code, 'unreachable')
     assert.match(failed.error?.message ?? '', /no direct path could be made/)
     assert.match(failed.error?.message ?? '', /limits each connection to 128 KiB/)
