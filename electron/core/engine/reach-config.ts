@@ -3,7 +3,8 @@
  * and the host's options: which network (the project's own DHT, or the
  * public IPFS network), whom to bootstrap from, which relays to reserve on,
  * which STUN servers WebRTC asks, and whether to assemble the reach parts at
- * all (a node on loopback only needs none of them).
+ * all (a node on loopback only needs none of them, unless it is given a
+ * relay by name, as a lab's instances are).
  */
 import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
 import { DEFAULT_NETWORK, PUBLIC_BOOTSTRAP, PUBLIC_NETWORK, PUBLIC_STUN, RELAY_STUN_PORT } from '../defaults.js'

@@ -6,8 +6,8 @@
  * and a relay of its own to offer), WebRTC for hole punching, AutoNAT v2 to
  * confirm its public addresses, and UPnP port mapping. A node on loopback
  * only (tests, several instances on one machine) needs none of it and
- * starts without loading it. Connection limits keep one peer or address
- * from taking them all.
+ * starts without loading it, unless it is given a relay by name (a lab).
+ * Connection limits keep one peer or address from taking them all.
  * The node comes with its kad-dht adapter, the only way into the DHT.
  */
 import { noise } from '@chainsafe/libp2p-noise'
