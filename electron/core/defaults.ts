@@ -163,3 +163,15 @@ export const SERVER_DRAIN_TIMEOUT = 20_000
  */
 export const SERVER_CHUNK_BUDGET_PER_PEER = 8 * 1024 * 1024
 export const SERVER_CHUNK_BUDGET = 64 * 1024 * 1024
+
+// ── Files ───────────────────────────────────────────────────────────────────
+
+/**
+ * Shared and downloaded files' handles one engine keeps open, all shares and
+ * downloads together; the least recently used idle one is closed to open
+ * another. With the store's own and the network's, an engine stays well
+ * under a descriptor limit of 256 (macOS's default) whatever the number of files.
+ */
+export const OPEN_FILES_MAX = 64
+/** Table files the profile's store (LevelDB) keeps open at most. */
+export const STORE_OPEN_FILES_MAX = 32

@@ -77,3 +77,9 @@ export async function waitForRoutingTables (daemons: readonly Daemon[], min = 1,
     diagnose: async () => await Promise.all(daemons.map(async d => ({ name: d.name, routingTableSize: (await d.client.dht({})).routingTableSize })))
   })
 }
+
+/** Shares a path on a daemon and returns the share once it is registered (hashing may take a while for a large one). */
+export async function shareAndWait (daemon: Daemon, path: string, timeoutMs = 120_000): Promise<ShareView> {
+  void timeoutMs
+  return await daemon.client.share({ path })
+}

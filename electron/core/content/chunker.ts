@@ -64,10 +64,12 @@ export async function hashFileChunks (absPath: string, size: number, chunkSize: 
   if (count === 0) return hashes
   const fh = await fs.open(absPath, 'r')
   try {
-    const buffers = [Buffer.allocUnsafe(chunkSize), Buffer.allocUnsafe(chunkSize)]
+    // A small file needs small buffers: a folder of many small files must not allocate two chunks' worth for each.
+    const bufferSize = Math.min(chunkSize, size)
+    const buffers = count === 1 ? [Buffer.allocUnsafe(bufferSize)] : [Buffer.allocUnsafe(bufferSize), Buffer.allocUnsafe(bufferSize)]
     const readChunk = async (i: number): Promise<number> => {
       const len = Math.min(chunkSize, size - i * chunkSize)
-      const { bytesRead } = await fh.read(buffers[i % 2], 0, len, i * chunkSize)
+      const { bytesRead } = await fh.read(buffers[i % buffers.length], 0, len, i * chunkSize)
       if (bytesRead !== len) throw new Error(`${absPath} shrank while it was being hashed`)
       return bytesRead
     }
@@ -76,7 +78,7 @@ export async function hashFileChunks (absPath: string, size: number, chunkSize: 
       options.signal?.throwIfAborted()
       const n = await pending
       if (i + 1 < count) pending = readChunk(i + 1)
-      const digest = createHash('sha256').update(buffers[i % 2].subarray(0, n)).digest()
+      const digest = createHash('sha256').update(buffers[i % buffers.length].subarray(0, n)).digest()
       hashes.set(digest, i * HASH_LENGTH)
     }
   } finally {

@@ -15,6 +15,7 @@ import { AddressPolicy } from '../node/address-policy.js'
 import { createNode, type PeerShareNode } from '../node/create-node.js'
 import { ensureProfileDir, loadOrCreatePeerKey, profilePath } from '../profile/index.js'
 import { ProtocolServer } from '../protocol/server.js'
+import { FilePool } from '../util/file-pool.js'
 import { RateLimiter } from '../util/rate-limiter.js'
 import { peerViewOf } from './health-views.js'
 import { linkFor, type LinkMaker } from './links.js'
@@ -68,7 +69,9 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     await store.start()
     undo.push(async () => { await store.stop() })
 
-    const library = new Library({ store }, { chunkSize: init.chunkSize ?? DEFAULT_CHUNK_SIZE })
+    // One pool of open files for every share and download: descriptors stay bounded whatever their number of files.
+    const filePool = new FilePool()
+    const library = new Library({ store, filePool }, { chunkSize: init.chunkSize ?? DEFAULT_CHUNK_SIZE })
     undo.push(async () => { await library.close() })
     await library.load()
 
@@ -141,7 +144,8 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       events,
       servingChanged: root => { void servingChanged(root) },
       shareChanged,
-      partialOwner: partialOwnerOf(node.peerId.toString())
+      partialOwner: partialOwnerOf(node.peerId.toString()),
+      filePool
     })
     undo.push(async () => { await transfers.stop() })
     await transfers.start()

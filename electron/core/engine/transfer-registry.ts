@@ -20,6 +20,7 @@ import type { ProviderFinder } from '../discovery/provider-finder.js'
 import type { Library } from '../library/library.js'
 import type { Store } from '../library/store.js'
 import type { Dialer } from '../protocol/client.js'
+import type { FilePool } from '../util/file-pool.js'
 import type { RateLimiter } from '../util/rate-limiter.js'
 import type { Startable } from '@libp2p/interface'
 
@@ -39,6 +40,8 @@ export interface TransferRegistryComponents {
   shareChanged(root: string): void
   /** Tells this profile's partial data from another's in a shared download folder (see PartialFilesInit.owner). */
   partialOwner?: string
+  /** The engine's open files. */
+  filePool?: FilePool
 }
 
 /** What a download request asks for, as it arrived. */
@@ -62,6 +65,7 @@ export class TransferRegistry implements Startable {
       store: components.store,
       downloadLimiter: components.downloadLimiter,
       partialOwner: components.partialOwner,
+      filePool: components.filePool,
       // The first verified chunk counts as a change of phase: a person sees progress begin at once.
       onChange: t => { events.throttled(`transfer:${t.root}`, `${t.state}${t.started ? '+' : ''}`, () => ({ kind: 'transfer', transfer: t.view() })) },
       onReceived: (peer, bytes) => { traffic.received(peer, bytes) },

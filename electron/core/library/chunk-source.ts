@@ -9,6 +9,7 @@ import { fstatSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import { ShareStaleError } from '../errors.js'
 import { chunkHash, locateChunk, type Manifest } from '../content/manifest.js'
+import { FilePool } from '../util/file-pool.js'
 import type { Bitfield } from '../util/bitfield.js'
 import type { Uint8ArrayList } from 'uint8arraylist'
 
@@ -41,41 +42,49 @@ export async function chunkMatchesOffThread (manifest: Manifest, index: number, 
   return timingSafeEqual(actual, chunkHash(manifest, index))
 }
 
-/** Open read handles per file, opened on first use. */
+let readersMade = 0
+
+/**
+ * Read handles of one source's files, from the engine's bounded pool: opened
+ * on first use, closed when the pool needs room or the source closes.
+ */
 export class FileReaders {
-  private readonly handles = new Map<string, Promise<fs.FileHandle>>()
+  private readonly pool: FilePool
+  private readonly owner = `readers-${++readersMade}`
+
+  /** `pool` is the engine's; default a pool of this reader's own. */
+  constructor (pool: FilePool = new FilePool()) {
+    this.pool = pool
+  }
 
   async read (absPath: string, offset: number, length: number): Promise<Uint8Array> {
-    let h = this.handles.get(absPath)
-    if (h == null) {
-      h = fs.open(absPath, 'r')
-      this.handles.set(absPath, h)
-      h.catch(() => this.handles.delete(absPath))
-    }
-    const fh = await h
-    const buf = Buffer.allocUnsafe(length)
-    const { bytesRead } = await fh.read(buf, 0, length, offset)
-    if (bytesRead !== length) throw new Error(`short read from ${absPath}`)
-    return buf
+    return await this.pool.use(this.owner, absPath, async () => await fs.open(absPath, 'r'), async fh => await readAt(fh, absPath, offset, length))
   }
 
   /**
-   * Size and modification time through the open handle. fstat of an open
-   * descriptor only reads the inode the kernel already holds, so it is made
-   * right here rather than as one more trip through the thread pool per chunk.
+   * Reads a range and the file's size and modification time through the same
+   * handle. fstat of an open descriptor only reads the inode the kernel
+   * already holds, so it is made right here rather than as one more trip
+   * through the thread pool per chunk.
    */
-  async stat (absPath: string): Promise<{ size: number, mtimeMs: number } | undefined> {
-    const h = this.handles.get(absPath)
-    if (h == null) return undefined
-    const s = fstatSync((await h).fd)
-    return { size: s.size, mtimeMs: s.mtimeMs }
+  async readAndStat (absPath: string, offset: number, length: number): Promise<{ data: Uint8Array, size: number, mtimeMs: number }> {
+    return await this.pool.use(this.owner, absPath, async () => await fs.open(absPath, 'r'), async fh => {
+      const data = await readAt(fh, absPath, offset, length)
+      const s = fstatSync(fh.fd)
+      return { data, size: s.size, mtimeMs: s.mtimeMs }
+    })
   }
 
   async close (): Promise<void> {
-    const all = [...this.handles.values()]
-    this.handles.clear()
-    await Promise.all(all.map(async h => (await h.catch(() => undefined))?.close()))
+    await this.pool.closeOwner(this.owner)
   }
+}
+
+async function readAt (fh: fs.FileHandle, absPath: string, offset: number, length: number): Promise<Uint8Array> {
+  const buf = Buffer.allocUnsafe(length)
+  const { bytesRead } = await fh.read(buf, 0, length, offset)
+  if (bytesRead !== length) throw new Error(`short read from ${absPath}`)
+  return buf
 }
 
 export interface ShareFileRecord {
@@ -91,16 +100,18 @@ export class ShareSource implements ChunkSource {
   readonly manifest: Manifest
   readonly manifestBytes: Uint8Array
   private readonly files: ReadonlyMap<string, ShareFileRecord>
-  private readonly readers = new FileReaders()
+  private readonly readers: FileReaders
   private staleReason?: string
   /** Called once when the share is found stale. */
   onStale?: (reason: string) => void
 
-  constructor (root: string, manifest: Manifest, manifestBytes: Uint8Array, files: readonly ShareFileRecord[]) {
+  /** `pool`: the engine's open files; default a pool of this source's own. */
+  constructor (root: string, manifest: Manifest, manifestBytes: Uint8Array, files: readonly ShareFileRecord[], pool?: FilePool) {
     this.root = root
     this.manifest = manifest
     this.manifestBytes = manifestBytes
     this.files = new Map(files.map(f => [f.path, f]))
+    this.readers = new FileReaders(pool)
   }
 
   get stale (): string | undefined {
@@ -124,9 +135,9 @@ export class ShareSource implements ChunkSource {
     if (this.staleReason != null || rec == null) throw new ShareStaleError(loc.file.path)
     let data: Uint8Array
     try {
-      data = await this.readers.read(rec.absPath, loc.offset, loc.length)
-      const st = await this.readers.stat(rec.absPath)
-      if (st != null && (st.size !== rec.size || st.mtimeMs !== rec.mtimeMs)) throw new Error('size or modification time changed')
+      const st = await this.readers.readAndStat(rec.absPath, loc.offset, loc.length)
+      data = st.data
+      if (st.size !== rec.size || st.mtimeMs !== rec.mtimeMs) throw new Error('size or modification time changed')
     } catch (err) {
       this.markStale(`${rec.absPath}: ${(err as Error).message}`)
       throw new ShareStaleError(rec.absPath)
@@ -156,9 +167,10 @@ export class PartialSource implements ChunkSource {
   readonly manifestBytes: Uint8Array
   private readonly verified: Bitfield
   private readonly pathOf: (filePath: string) => string
-  private readonly readers = new FileReaders()
+  private readonly readers: FileReaders
 
-  constructor (root: string, manifest: Manifest, manifestBytes: Uint8Array, verified: Bitfield, pathOf: (filePath: string) => string) {
+  constructor (root: string, manifest: Manifest, manifestBytes: Uint8Array, verified: Bitfield, pathOf: (filePath: string) => string, pool?: FilePool) {
+    this.readers = new FileReaders(pool)
     this.root = root
     this.manifest = manifest
     this.manifestBytes = manifestBytes

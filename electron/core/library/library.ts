@@ -12,6 +12,7 @@ import { log } from '../logger.js'
 import { ShareSource, type ChunkSource, type ShareFileRecord } from './chunk-source.js'
 import { storeKeys as keys, storePrefixes } from './store-keys.js'
 import type { Store } from './store.js'
+import type { FilePool } from '../util/file-pool.js'
 import type { ShareView } from '../../../shared/index.js'
 import type { AbortOptions } from '@libp2p/interface'
 
@@ -31,6 +32,8 @@ interface Served { bytes: number, chunks: number, peers: Set<string> }
 
 export interface LibraryComponents {
   store: Store
+  /** The engine's open files; default a pool per share. */
+  filePool?: FilePool
 }
 
 export interface LibraryInit {
@@ -40,6 +43,7 @@ export interface LibraryInit {
 
 export class Library {
   private readonly store: Store
+  private readonly filePool?: FilePool
   private readonly chunkSize: number
   private readonly shares = new Map<string, { record: ShareRecord, source: ShareSource }>()
   private readonly partials = new Map<string, ChunkSource>()
@@ -49,6 +53,7 @@ export class Library {
 
   constructor (components: LibraryComponents, init: LibraryInit) {
     this.store = components.store
+    this.filePool = components.filePool
     this.chunkSize = init.chunkSize
   }
 
@@ -101,7 +106,7 @@ export class Library {
   }
 
   private register (record: ShareRecord, manifest: Manifest, manifestBytes: Uint8Array): void {
-    const source = new ShareSource(record.root, manifest, manifestBytes, record.files)
+    const source = new ShareSource(record.root, manifest, manifestBytes, record.files, this.filePool)
     source.onStale = reason => {
       logger('share %s is stale: %s', record.root, reason)
       this.onChange?.(record.root)

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { ClassicLevel } from 'classic-level'
+import { STORE_OPEN_FILES_MAX } from '../defaults.js'
 import { PeerShareError } from '../errors.js'
 import type { Startable } from '@libp2p/interface'
 
@@ -44,7 +45,7 @@ export class Store implements Startable {
 
   async start (): Promise<void> {
     if (this.db != null) return
-    const db = new ClassicLevel<string, Uint8Array>(this.path, { keyEncoding: 'utf8', valueEncoding: 'view' })
+    const db = new ClassicLevel<string, Uint8Array>(this.path, { keyEncoding: 'utf8', valueEncoding: 'view', maxOpenFiles: STORE_OPEN_FILES_MAX })
     try {
       await db.open()
     } catch (err) {

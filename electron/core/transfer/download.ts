@@ -184,7 +184,7 @@ export class Download {
   private makeServable (): void {
     if (this.servable) return
     this.servable = true
-    this.components.onServable(new PartialSource(this.root, this.manifest, this.manifestBytes, this.progress.verified, p => this.partial.pathOf(p)))
+    this.components.onServable(new PartialSource(this.root, this.manifest, this.manifestBytes, this.progress.verified, p => this.partial.pathOf(p), this.partial.pool))
   }
 
   /** Partial seeders gain chunks; ask them again now and then. */

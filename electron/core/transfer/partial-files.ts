@@ -18,6 +18,7 @@ import { DiskFullError, WriteFailedError } from '../errors.js'
 import { locateChunk, type Manifest } from '../content/manifest.js'
 import { resolveInside } from '../content/safe-path.js'
 import { log } from '../logger.js'
+import { FilePool } from '../util/file-pool.js'
 import { LinkedPathError, checkNoLinks, makeDirsInside, openInside } from './inside-folder.js'
 import type { Uint8ArrayList } from 'uint8arraylist'
 
@@ -35,6 +36,8 @@ export interface PartialFilesInit {
   files?: readonly string[]
   /** Tells this profile's partial data from another's in the same folder; default none (the folder is `<root>`). */
   owner?: string
+  /** The engine's open files; default a pool of this download's own. */
+  pool?: FilePool
 }
 
 export class PartialFiles {
@@ -42,7 +45,11 @@ export class PartialFiles {
   readonly dir: string
   private readonly manifest: Manifest
   private readonly files: ReadonlySet<string> | undefined
-  private readonly handles = new Map<string, Promise<fs.FileHandle>>()
+  /** Where this download's handles are kept open. */
+  readonly pool: FilePool
+  /** This download's handles in the pool. */
+  private readonly poolOwner: string
+  /** Files written since their last fsync. */
   private readonly dirty = new Set<string>()
 
   constructor (init: PartialFilesInit) {
@@ -50,6 +57,8 @@ export class PartialFiles {
     this.dir = path.join(this.outDir, PARTIAL_DIR_NAME, init.owner == null ? init.root : `${init.root}.${init.owner}`)
     this.manifest = init.manifest
     this.files = init.files == null ? undefined : new Set(init.files)
+    this.pool = init.pool ?? new FilePool()
+    this.poolOwner = `partial:${this.dir}`
   }
 
   /** The partial path of a file of the share; throws UnsafePathError for hostile names. */
@@ -73,10 +82,8 @@ export class PartialFiles {
       const dirs = [...new Set(targets.map(t => path.dirname(t.abs)))].filter(d => d !== this.dir)
       await inBatches(dirs, async d => { await makeDirsInside(this.dir, d) })
       await inBatches(targets, async ({ file, abs }) => {
-        const fh = await openInside(this.outDir, abs, fs.constants.O_RDWR | fs.constants.O_CREAT)
-        this.handles.set(file.path, Promise.resolve(fh))
         // Setting the size it already has (a resumed download) changes nothing.
-        await fh.truncate(file.size)
+        await this.pool.use(this.poolOwner, file.path, async () => await openInside(this.outDir, abs, fs.constants.O_RDWR | fs.constants.O_CREAT), async fh => { await fh.truncate(file.size) })
       })
     } catch (err) {
       throw this.translate(err)
@@ -87,15 +94,16 @@ export class PartialFiles {
   async write (index: number, data: Uint8Array | Uint8ArrayList): Promise<void> {
     const loc = locateChunk(this.manifest, index)
     try {
-      const fh = await this.handle(loc.file.path)
-      let parts = data instanceof Uint8Array ? [data] : [...data]
-      let position = loc.offset
-      while (parts.length > 0) {
-        const { bytesWritten } = await fh.writev(parts, position)
-        position += bytesWritten
-        parts = skipBytes(parts, bytesWritten)
-      }
-      this.dirty.add(loc.file.path)
+      await this.withHandle(loc.file.path, async fh => {
+        let parts = data instanceof Uint8Array ? [data] : [...data]
+        let position = loc.offset
+        while (parts.length > 0) {
+          const { bytesWritten } = await fh.writev(parts, position)
+          position += bytesWritten
+          parts = skipBytes(parts, bytesWritten)
+        }
+        this.dirty.add(loc.file.path)
+      })
     } catch (err) {
       throw this.translate(err)
     }
@@ -106,7 +114,7 @@ export class PartialFiles {
     const loc = locateChunk(this.manifest, index)
     const buf = Buffer.allocUnsafe(loc.length)
     try {
-      const { bytesRead } = await (await this.handle(loc.file.path)).read(buf, 0, loc.length, loc.offset)
+      const { bytesRead } = await this.withHandle(loc.file.path, async fh => await fh.read(buf, 0, loc.length, loc.offset))
       return buf.subarray(0, bytesRead)
     } catch (err) {
       throw this.translate(err)
@@ -118,7 +126,8 @@ export class PartialFiles {
     const files = [...this.dirty]
     this.dirty.clear()
     try {
-      await Promise.all(files.map(async f => (await this.handle(f)).datasync()))
+      // A file whose handle the pool closed was synced as it closed; only open ones are left to sync.
+      await inBatches(files, async f => { await this.pool.ifOpen(this.poolOwner, f, async fh => { await fh.datasync() }) })
     } catch (err) {
       throw this.translate(err)
     }
@@ -154,9 +163,7 @@ export class PartialFiles {
   }
 
   async close (): Promise<void> {
-    const all = [...this.handles.values()]
-    this.handles.clear()
-    await Promise.all(all.map(async h => (await h.catch(() => undefined))?.close().catch(() => {})))
+    await this.pool.closeOwner(this.poolOwner).catch(err => { logger.error('closing %s: %s', this.dir, (err as Error).message) })
   }
 
   /** Deletes the partial data (never through a link planted in the download folder). */
@@ -173,14 +180,17 @@ export class PartialFiles {
     await fs.rmdir(path.join(this.outDir, PARTIAL_DIR_NAME)).catch(() => {})
   }
 
-  private async handle (filePath: string): Promise<fs.FileHandle> {
-    let h = this.handles.get(filePath)
-    if (h == null) {
-      h = openInside(this.outDir, this.pathOf(filePath), fs.constants.O_RDWR)
-      this.handles.set(filePath, h)
-      h.catch(() => this.handles.delete(filePath))
-    }
-    return h
+  /**
+   * Runs `fn` on the file's handle from the pool. Should the pool close it to
+   * make room, what was written through it is made durable first, so an
+   * fsync before progress is saved still covers every written chunk.
+   */
+  private async withHandle<T> (filePath: string, fn: (fh: fs.FileHandle) => Promise<T>): Promise<T> {
+    return await this.pool.use(this.poolOwner, filePath, async () => await openInside(this.outDir, this.pathOf(filePath), fs.constants.O_RDWR), fn, async fh => {
+      if (!this.dirty.has(filePath)) return
+      await fh.datasync()
+      this.dirty.delete(filePath)
+    })
   }
 
   private translate (err: unknown): Error {

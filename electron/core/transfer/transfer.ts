@@ -24,6 +24,7 @@ import type { ProviderFinder } from '../discovery/provider-finder.js'
 import type { PartialSource } from '../library/chunk-source.js'
 import type { Store } from '../library/store.js'
 import type { Dialer } from '../protocol/client.js'
+import type { FilePool } from '../util/file-pool.js'
 import type { RateLimiter } from '../util/rate-limiter.js'
 
 export type { TransferInit, TransferRecord } from './transfer-record.js'
@@ -48,6 +49,8 @@ export interface TransferComponents {
   onUnservable(root: string): void
   /** Tells this profile's partial data from another profile's in the same download folder; default none. */
   partialOwner?: string
+  /** The engine's open files; default a pool per download. */
+  filePool?: FilePool
   /** Opens the files a download writes into. Default: PartialFiles on the download folder. */
   openPartial?(init: PartialFilesInit): PartialFiles
 }
@@ -164,7 +167,7 @@ export class Transfer {
   private openDownload (manifest: Manifest, manifestBytes: Uint8Array, stored?: Uint8Array): Download {
     const { components, root, record } = this
     const wanted = new Wanted(manifest, record.files)
-    const init = { outDir: record.outDir, root, manifest, files: wanted.files, owner: components.partialOwner }
+    const init = { outDir: record.outDir, root, manifest, files: wanted.files, owner: components.partialOwner, pool: components.filePool }
     const partial = components.openPartial?.(init) ?? new PartialFiles(init)
     const progress = new ProgressLog({ store: components.store, partial }, { root, manifest, stored })
     record.name = manifest.name
