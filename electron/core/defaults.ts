@@ -175,3 +175,5 @@ export const SERVER_CHUNK_BUDGET = 64 * 1024 * 1024
 export const OPEN_FILES_MAX = 64
 /** Table files the profile's store (LevelDB) keeps open at most. */
 export const STORE_OPEN_FILES_MAX = 32
+/** Pieces of chunk hashes (256 KiB each) a share or download keeps in memory; the rest wait in the store or at peers. */
+export const PIECE_CACHE_PIECES = 16

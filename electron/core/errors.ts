@@ -42,6 +42,20 @@ export class ManifestTooLargeError extends PeerShareError {
   constructor (message: string) { super('too-large', message); this.name = 'ManifestTooLargeError' }
 }
 
+/**
+ * A block of a share's manifest (a listing page or a piece of chunk hashes)
+ * whose bytes do not hash to the digest its parent names: the peer that sent
+ * it is refused as one that sends a bad chunk is.
+ */
+export class BlockMismatchError extends PeerShareError {
+  readonly from: string
+  constructor (what: string, from: string) {
+    super('manifest-invalid', `The share's manifest is invalid: ${what} from ${from} does not match the part of the manifest that names it; it was refused.`)
+    this.name = 'BlockMismatchError'
+    this.from = from
+  }
+}
+
 /** A chunk whose bytes do not hash to what the manifest says. */
 export class ChunkIntegrityError extends PeerShareError {
   constructor (index: number, from: string) { super('transfer-failed', `Chunk ${index} from ${from} failed verification and was discarded.`); this.name = 'ChunkIntegrityError' }

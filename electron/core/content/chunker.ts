@@ -7,7 +7,11 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { PathNotFoundError } from '../errors.js'
-import { HASH_LENGTH, MAX_FILES, chunksFor, encodeManifest, makeManifest, rootOf, type Manifest } from './manifest.js'
+import { HASH_LENGTH, MAX_FILES, checkShareTotals, chunksFor, rootOf, type ListedFile, type Manifest } from './manifest.js'
+import { FileHashes, buildPagedManifest, type BlockSink } from './paged-manifest.js'
+import { checkSharePath } from './safe-path.js'
+import { ManifestTooLargeError } from '../errors.js'
+import { limitMessages } from '../../../shared/limits.js'
 import type { AbortOptions } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
 
@@ -23,6 +27,7 @@ export interface SourceFile {
 /** The result of chunking a file or folder. */
 export interface ChunkedShare {
   readonly manifest: Manifest
+  /** The root block's bytes (the root is their CID). */
   readonly manifestBytes: Uint8Array
   readonly root: CID
   readonly files: readonly SourceFile[]
@@ -47,7 +52,8 @@ export async function collectFiles (target: string): Promise<SourceFile[]> {
       else if (e.isFile()) {
         const s = await fs.stat(childAbs)
         out.push({ path: childRel, absPath: childAbs, size: s.size, mtimeMs: s.mtimeMs })
-        if (out.length > MAX_FILES) throw new PathNotFoundError(`${abs} (more than ${MAX_FILES} files)`)
+        // Refused at once, in the words a downloader would use: nobody could download it.
+        if (out.length > MAX_FILES) throw new ManifestTooLargeError(limitMessages.files(`more than ${MAX_FILES.toLocaleString('en-US')}`))
       }
     }
   }
@@ -57,11 +63,10 @@ export async function collectFiles (target: string): Promise<SourceFile[]> {
   return out
 }
 
-/** SHA-256 of every chunk of one file, concatenated. */
-export async function hashFileChunks (absPath: string, size: number, chunkSize: number, options: AbortOptions = {}): Promise<Uint8Array> {
+/** SHA-256 of every chunk of one file, handed to `onDigest` in order; memory holds two chunks' worth of buffer. */
+export async function hashFile (absPath: string, size: number, chunkSize: number, onDigest: (digest: Uint8Array) => Promise<void>, options: HashOptions = {}): Promise<void> {
   const count = chunksFor(size, chunkSize)
-  const hashes = new Uint8Array(count * HASH_LENGTH)
-  if (count === 0) return hashes
+  if (count === 0) return
   const fh = await fs.open(absPath, 'r')
   try {
     // A small file needs small buffers: a folder of many small files must not allocate two chunks' worth for each.
@@ -74,27 +79,89 @@ export async function hashFileChunks (absPath: string, size: number, chunkSize: 
       return bytesRead
     }
     let pending = readChunk(0)
-    for (let i = 0; i < count; i++) {
-      options.signal?.throwIfAborted()
-      const n = await pending
-      if (i + 1 < count) pending = readChunk(i + 1)
-      const digest = createHash('sha256').update(buffers[i % buffers.length].subarray(0, n)).digest()
-      hashes.set(digest, i * HASH_LENGTH)
+    try {
+      for (let i = 0; i < count; i++) {
+        options.signal?.throwIfAborted()
+        const n = await pending
+        if (i + 1 < count) pending = readChunk(i + 1)
+        await onDigest(createHash('sha256').update(buffers[i % buffers.length].subarray(0, n)).digest())
+        options.onBytes?.(n)
+      }
+    } finally {
+      // A read still under way when hashing stopped (cancelled) must end before the file closes.
+      await pending.catch(() => {})
     }
   } finally {
     await fh.close()
   }
+}
+
+/** SHA-256 of every chunk of one file, concatenated. */
+export async function hashFileChunks (absPath: string, size: number, chunkSize: number, options: AbortOptions = {}): Promise<Uint8Array> {
+  const hashes = new Uint8Array(chunksFor(size, chunkSize) * HASH_LENGTH)
+  let at = 0
+  await hashFile(absPath, size, chunkSize, async d => { hashes.set(d, at); at += HASH_LENGTH }, options)
   return hashes
 }
 
-/** Chunks and hashes a file or folder and builds its manifest and root. */
-export async function chunkPath (target: string, chunkSize: number, options: AbortOptions = {}): Promise<ChunkedShare> {
-  const files = await collectFiles(target)
-  const hashed: Array<{ path: string, size: number, hashes: Uint8Array }> = []
+export interface HashOptions extends AbortOptions {
+  /** Told the bytes of every chunk hashed. */
+  onBytes?(bytes: number): void
+}
+
+export interface ChunkOptions extends HashOptions {
+  /** Where the manifest's blocks (pieces of chunk hashes, listing pages) go as they are made; default: nowhere (only the root and listing are wanted). */
+  sink?: BlockSink
+  /** Told once a file is hashed (or its earlier hashes reused). */
+  onFile?(file: SourceFile): void
+  /**
+   * Hashes an earlier share of the same file made, when its size and
+   * modification time are what they were then (the file is not hashed again).
+   */
+  reuse?(file: SourceFile): Promise<{ hashes: Uint8Array, pieces?: Uint8Array } | undefined>
+}
+
+/**
+ * Refuses at once, before anything is hashed, a share that a downloader
+ * would refuse: the same checks of names and counts, in the same words.
+ */
+export function checkShareable (name: string, files: readonly SourceFile[], chunkSize: number): void {
+  checkSharePath(name)
+  let bytes = 0
+  let chunks = 0
   for (const f of files) {
-    hashed.push({ path: f.path, size: f.size, hashes: await hashFileChunks(f.absPath, f.size, chunkSize, options) })
+    checkSharePath(f.path)
+    bytes += f.size
+    chunks += chunksFor(f.size, chunkSize)
   }
-  const manifest = makeManifest(path.basename(path.resolve(target)), chunkSize, hashed)
-  const manifestBytes = encodeManifest(manifest)
-  return { manifest, manifestBytes, root: await rootOf(manifestBytes), files }
+  checkShareTotals(files.length, bytes, chunks, chunkSize)
+}
+
+/**
+ * Chunks and hashes a file or folder and builds its (version 2) manifest
+ * and root. Pieces of chunk hashes and pages of the listing go to the sink as
+ * they are made, so memory holds the listing and a piece, whatever the size.
+ */
+export async function chunkPath (target: string, chunkSize: number, options: ChunkOptions = {}): Promise<ChunkedShare> {
+  const sink = options.sink ?? (async () => {})
+  const files = await collectFiles(target)
+  const name = path.basename(path.resolve(target))
+  checkShareable(name, files, chunkSize)
+  const listed: ListedFile[] = []
+  for (const f of files) {
+    options.signal?.throwIfAborted()
+    let entry = await options.reuse?.(f)
+    if (entry == null) {
+      const hashes = new FileHashes(chunksFor(f.size, chunkSize), sink)
+      await hashFile(f.absPath, f.size, chunkSize, async d => { await hashes.push(d) }, options)
+      entry = await hashes.finish()
+    } else {
+      options.onBytes?.(f.size)
+    }
+    listed.push({ path: f.path, size: f.size, ...entry })
+    options.onFile?.(f)
+  }
+  options.signal?.throwIfAborted()
+  const { manifest, rootBytes } = await buildPagedManifest(name, chunkSize, listed, sink)
+  return { manifest, manifestBytes: rootBytes, root: await rootOf(rootBytes), files }
 }

@@ -10,6 +10,7 @@ import { Announcer } from '../discovery/announcer.js'
 import { ProviderFinder } from '../discovery/provider-finder.js'
 import { Library } from '../library/library.js'
 import { Store } from '../library/store.js'
+import { BlockStore } from '../library/block-store.js'
 import { log } from '../logger.js'
 import { AddressPolicy } from '../node/address-policy.js'
 import { createNode, type PeerShareNode } from '../node/create-node.js'
@@ -71,7 +72,8 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
 
     // One pool of open files for every share and download: descriptors stay bounded whatever their number of files.
     const filePool = new FilePool()
-    const library = new Library({ store, filePool }, { chunkSize: init.chunkSize ?? DEFAULT_CHUNK_SIZE })
+    const blocks = new BlockStore({ store })
+    const library = new Library({ store, filePool, blocks }, { chunkSize: init.chunkSize ?? DEFAULT_CHUNK_SIZE })
     undo.push(async () => { await library.close() })
     await library.load()
 
@@ -145,7 +147,8 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       servingChanged: root => { void servingChanged(root) },
       shareChanged,
       partialOwner: partialOwnerOf(node.peerId.toString()),
-      filePool
+      filePool,
+      blocks
     })
     undo.push(async () => { await transfers.stop() })
     await transfers.start()

@@ -21,6 +21,7 @@ import type { Library } from '../library/library.js'
 import type { Store } from '../library/store.js'
 import type { Dialer } from '../protocol/client.js'
 import type { FilePool } from '../util/file-pool.js'
+import type { BlockStore } from '../library/block-store.js'
 import type { RateLimiter } from '../util/rate-limiter.js'
 import type { Startable } from '@libp2p/interface'
 
@@ -31,7 +32,7 @@ export interface TransferRegistryComponents {
   finder: ProviderFinder
   store: Store
   downloadLimiter: RateLimiter
-  library: Pick<Library, 'setPartial' | 'removePartial' | 'addDownloaded'>
+  library: Pick<Library, 'setPartial' | 'removePartial' | 'addDownloaded' | 'has'>
   traffic: Pick<Traffic, 'received'>
   events: Pick<EventHub, 'emit' | 'throttled'>
   /** Something here started or stopped serving `root`. */
@@ -42,6 +43,8 @@ export interface TransferRegistryComponents {
   partialOwner?: string
   /** The engine's open files. */
   filePool?: FilePool
+  /** Manifest blocks in the store. */
+  blocks?: BlockStore
 }
 
 /** What a download request asks for, as it arrived. */
@@ -66,6 +69,8 @@ export class TransferRegistry implements Startable {
       downloadLimiter: components.downloadLimiter,
       partialOwner: components.partialOwner,
       filePool: components.filePool,
+      blocks: components.blocks,
+      isShared: root => library.has(root),
       // The first verified chunk counts as a change of phase: a person sees progress begin at once.
       onChange: t => { events.throttled(`transfer:${t.root}`, `${t.state}${t.started ? '+' : ''}`, () => ({ kind: 'transfer', transfer: t.view() })) },
       onReceived: (peer, bytes) => { traffic.received(peer, bytes) },

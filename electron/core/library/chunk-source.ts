@@ -1,15 +1,18 @@
 /**
  * What the protocol server reads chunks from: a finished share (files where
- * the user keeps them) or a download in progress (its partial files). Every
- * chunk is checked against the manifest as it is read, so a file that
+ * the user keeps them) or a download in progress (its partial files), and
+ * the blocks of their manifests (listing pages, pieces of chunk hashes).
+ * Every chunk is checked against the manifest as it is read, so a file that
  * changed on disk after sharing is noticed and its stale chunks are not served.
  */
 import { createHash, timingSafeEqual, webcrypto } from 'node:crypto'
 import { fstatSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import { ShareStaleError } from '../errors.js'
-import { chunkHash, locateChunk, type Manifest } from '../content/manifest.js'
+import { ChunkHashes } from '../content/chunk-hashes.js'
+import { locateChunk, type Manifest } from '../content/manifest.js'
 import { FilePool } from '../util/file-pool.js'
+import { FROM_STORE, type RootBlocks } from './block-store.js'
 import type { Bitfield } from '../util/bitfield.js'
 import type { Uint8ArrayList } from 'uint8arraylist'
 
@@ -24,12 +27,32 @@ export interface ChunkSource {
   haveBytes(): Uint8Array
   /** Reads a chunk; throws ShareStaleError if it no longer matches the manifest. */
   read(index: number): Promise<Uint8Array>
+  /** A block of the manifest (a listing page or a piece of chunk hashes) held for this root, by its SHA-256. */
+  block?(digest: Uint8Array): Promise<Uint8Array | undefined>
   close(): Promise<void>
 }
 
-/** True when `data` (whole, or in the pieces it arrived in) hashes to the manifest's digest for `index`. */
-export function chunkMatches (manifest: Manifest, index: number, data: Uint8Array | Uint8ArrayList): boolean {
-  const expected = chunkHash(manifest, index)
+/** What a source may use besides its files. */
+export interface SourceExtras {
+  /** The engine's open files; default a pool of this source's own. */
+  pool?: FilePool
+  /** The root's blocks in the store (version 2); default none. */
+  blocks?: Pick<RootBlocks, 'get'>
+}
+
+/** Chunk hashes that come from inline hashes and the store's pieces: what a source that holds the data needs. */
+export function storedHashes (manifest: Manifest, blocks?: Pick<RootBlocks, 'get'>): ChunkHashes {
+  return new ChunkHashes(manifest, {
+    get: async digest => {
+      const bytes = await blocks?.get(digest)
+      if (bytes == null) throw new Error('a piece of chunk hashes is missing from the profile\'s store')
+      return { bytes, from: FROM_STORE }
+    }
+  })
+}
+
+/** True when `data` (whole, or in the pieces it arrived in) hashes to `expected`. */
+export function chunkMatches (expected: Uint8Array, data: Uint8Array | Uint8ArrayList): boolean {
   const hash = createHash('sha256')
   if (data instanceof Uint8Array) hash.update(data)
   else for (const part of data) hash.update(part)
@@ -37,9 +60,9 @@ export function chunkMatches (manifest: Manifest, index: number, data: Uint8Arra
 }
 
 /** Like chunkMatches, but the hash runs on the thread pool, off the event loop. */
-export async function chunkMatchesOffThread (manifest: Manifest, index: number, data: Uint8Array): Promise<boolean> {
+export async function chunkMatchesOffThread (expected: Uint8Array, data: Uint8Array): Promise<boolean> {
   const actual = new Uint8Array(await webcrypto.subtle.digest('SHA-256', data))
-  return timingSafeEqual(actual, chunkHash(manifest, index))
+  return timingSafeEqual(actual, expected)
 }
 
 let readersMade = 0
@@ -101,17 +124,24 @@ export class ShareSource implements ChunkSource {
   readonly manifestBytes: Uint8Array
   private readonly files: ReadonlyMap<string, ShareFileRecord>
   private readonly readers: FileReaders
+  private readonly hashes: ChunkHashes
+  private readonly blocks?: Pick<RootBlocks, 'get'>
   private staleReason?: string
   /** Called once when the share is found stale. */
   onStale?: (reason: string) => void
 
-  /** `pool`: the engine's open files; default a pool of this source's own. */
-  constructor (root: string, manifest: Manifest, manifestBytes: Uint8Array, files: readonly ShareFileRecord[], pool?: FilePool) {
+  constructor (root: string, manifest: Manifest, manifestBytes: Uint8Array, files: readonly ShareFileRecord[], extras: SourceExtras = {}) {
     this.root = root
     this.manifest = manifest
     this.manifestBytes = manifestBytes
     this.files = new Map(files.map(f => [f.path, f]))
-    this.readers = new FileReaders(pool)
+    this.readers = new FileReaders(extras.pool)
+    this.blocks = extras.blocks
+    this.hashes = storedHashes(manifest, extras.blocks)
+  }
+
+  async block (digest: Uint8Array): Promise<Uint8Array | undefined> {
+    return await this.blocks?.get(digest)
   }
 
   get stale (): string | undefined {
@@ -142,7 +172,7 @@ export class ShareSource implements ChunkSource {
       this.markStale(`${rec.absPath}: ${(err as Error).message}`)
       throw new ShareStaleError(rec.absPath)
     }
-    if (!await chunkMatchesOffThread(this.manifest, index, data)) {
+    if (!await chunkMatchesOffThread(await this.hashes.of(index), data)) {
       this.markStale(`${rec.absPath}: chunk ${index} no longer matches`)
       throw new ShareStaleError(rec.absPath)
     }
@@ -168,11 +198,16 @@ export class PartialSource implements ChunkSource {
   private readonly verified: Bitfield
   private readonly pathOf: (filePath: string) => string
   private readonly readers: FileReaders
+  private readonly hashes: ChunkHashes
+  private readonly blocks?: Pick<RootBlocks, 'get'>
 
-  constructor (root: string, manifest: Manifest, manifestBytes: Uint8Array, verified: Bitfield, pathOf: (filePath: string) => string, pool?: FilePool) {
-    this.readers = new FileReaders(pool)
+  /** `hashes`: the download's own, which hold every piece a verified chunk needed. */
+  constructor (root: string, hashes: ChunkHashes, manifestBytes: Uint8Array, verified: Bitfield, pathOf: (filePath: string) => string, extras: SourceExtras = {}) {
+    this.readers = new FileReaders(extras.pool)
+    this.blocks = extras.blocks
     this.root = root
-    this.manifest = manifest
+    this.hashes = hashes
+    this.manifest = hashes.manifest
     this.manifestBytes = manifestBytes
     this.verified = verified
     this.pathOf = pathOf
@@ -189,8 +224,12 @@ export class PartialSource implements ChunkSource {
   async read (index: number): Promise<Uint8Array> {
     const loc = locateChunk(this.manifest, index)
     const data = await this.readers.read(this.pathOf(loc.file.path), loc.offset, loc.length)
-    if (!await chunkMatchesOffThread(this.manifest, index, data)) throw new ShareStaleError(loc.file.path)
+    if (!await chunkMatchesOffThread(await this.hashes.of(index), data)) throw new ShareStaleError(loc.file.path)
     return data
+  }
+
+  async block (digest: Uint8Array): Promise<Uint8Array | undefined> {
+    return await this.blocks?.get(digest)
   }
 
   async close (): Promise<void> {

@@ -98,6 +98,29 @@ export class Store implements Startable {
     await this.run(async db => { await db.batch(keys.map(key => ({ type: 'del' as const, key }))) })
   }
 
+  /** Writes several values in one atomic batch. */
+  async putMany (entries: ReadonlyArray<readonly [string, Uint8Array]>): Promise<void> {
+    if (entries.length === 0) return
+    await this.run(async db => { await db.batch(entries.map(([key, value]) => ({ type: 'put' as const, key, value }))) })
+  }
+
+  /** Deletes every key that starts with `prefix`. */
+  async delPrefix (prefix: string): Promise<void> {
+    await this.run(async db => { await db.clear({ gte: prefix, lt: `${prefix}\xff` }) })
+  }
+
+  /** Every key and value whose key starts with `prefix`, a batch at a time (memory holds one batch). */
+  async * entries (prefix: string, batch = 64): AsyncGenerator<Array<[string, Uint8Array]>> {
+    let after: string | undefined
+    while (true) {
+      const range = after == null ? { gte: prefix, lt: `${prefix}\xff`, limit: batch } : { gt: after, lt: `${prefix}\xff`, limit: batch }
+      const rows = await this.run(async db => await db.iterator(range).all())
+      if (rows.length === 0) return
+      yield rows
+      after = rows[rows.length - 1][0]
+    }
+  }
+
   /** Every JSON value whose key starts with `prefix`. */
   async listJson<T> (prefix: string): Promise<T[]> {
     return this.run(async db => {

@@ -12,11 +12,11 @@
 import {
   BAN_THRESHOLD, BANNED_SOURCES_GRACE, FLUSH_INTERVAL, HAVE_REFRESH_INTERVAL, MAX_PROCESSING, MAX_WINDOW, SLOW_PEER_BACKOFF, WORK_TICK
 } from '../defaults.js'
-import { ChunkIntegrityError, DiskFullError, SourcesBannedError, type PeerShareError } from '../errors.js'
+import { BlockMismatchError, ChunkIntegrityError, DiskFullError, SourcesBannedError, type PeerShareError } from '../errors.js'
 import { locateChunk, type Manifest } from '../content/manifest.js'
 import { chunkMatches, PartialSource } from '../library/chunk-source.js'
 import { log } from '../logger.js'
-import { ChunkSession, fetchHave, type Dialer } from '../protocol/client.js'
+import { ChunkSession, fetchBlock, fetchHave, NotAvailableError, type Dialer } from '../protocol/client.js'
 import { RateMeter } from '../util/rate-meter.js'
 import { ChunkPicker } from './chunk-picker.js'
 import { peersFallenBehind } from './peer-judge.js'
@@ -27,6 +27,8 @@ import type { PartialFiles } from './partial-files.js'
 import type { ProgressLog } from './progress-log.js'
 import type { Wanted } from './wanted.js'
 import type { Candidate } from '../discovery/provider-finder.js'
+import type { ChunkHashes, PieceOptions } from '../content/chunk-hashes.js'
+import type { RootBlocks } from '../library/block-store.js'
 import type { Bitfield } from '../util/bitfield.js'
 import type { RateLimiter } from '../util/rate-limiter.js'
 import type { CID } from 'multiformats/cid'
@@ -44,6 +46,8 @@ export interface DownloadComponents {
   onServable(source: PartialSource): void
   /** Something that fetching elsewhere cannot fix (a full disk, a failed save): the run must stop with it. */
   onFatal(err: Error): void
+  /** The root's manifest blocks this node holds, served with the partial data; default none. */
+  blocks?: Pick<RootBlocks, 'get'>
 }
 
 export interface DownloadInit {
@@ -51,6 +55,8 @@ export interface DownloadInit {
   cid: CID
   manifest: Manifest
   manifestBytes: Uint8Array
+  /** The chunks' expected hashes; pieces the download needs come through fetchPiece. */
+  hashes: ChunkHashes
   wanted: Wanted
   partial: PartialFiles
   progress: ProgressLog
@@ -59,6 +65,7 @@ export interface DownloadInit {
 export class Download {
   readonly manifest: Manifest
   readonly manifestBytes: Uint8Array
+  readonly hashes: ChunkHashes
   readonly wanted: Wanted
   readonly partial: PartialFiles
   readonly progress: ProgressLog
@@ -88,6 +95,7 @@ export class Download {
     this.cid = init.cid
     this.manifest = init.manifest
     this.manifestBytes = init.manifestBytes
+    this.hashes = init.hashes
     this.wanted = init.wanted
     this.partial = init.partial
     this.progress = init.progress
@@ -184,7 +192,19 @@ export class Download {
   private makeServable (): void {
     if (this.servable) return
     this.servable = true
-    this.components.onServable(new PartialSource(this.root, this.manifest, this.manifestBytes, this.progress.verified, p => this.partial.pathOf(p), this.partial.pool))
+    this.components.onServable(new PartialSource(this.root, this.hashes, this.manifestBytes, this.progress.verified, p => this.partial.pathOf(p), { pool: this.partial.pool, blocks: this.components.blocks }))
+  }
+
+  /**
+   * A piece of chunk hashes from a source peer: the one named (about to
+   * send a chunk the piece covers) when it is still a source, else any.
+   * The caller checks it against its digest.
+   */
+  async fetchPiece (digest: Uint8Array, options: PieceOptions): Promise<{ bytes: Uint8Array, from: string }> {
+    const named = options.peer == null ? undefined : this.peers.get(options.peer)
+    const p = named != null && !named.banned ? named : [...this.peers.values()].find(q => !q.banned)
+    if (p == null) throw new NotAvailableError('a piece of chunk hashes: no source peer is left')
+    return { bytes: await fetchBlock(this.components.dialer, p.id, this.cid, digest, options), from: p.key }
   }
 
   /** Partial seeders gain chunks; ask them again now and then. */
@@ -222,6 +242,8 @@ export class Download {
     let asked = false
     try {
       await this.components.downloadLimiter.take(locateChunk(this.manifest, index).length, { signal })
+      // The chunk's hash first: its piece comes from this peer if no other chunk brought it yet.
+      const expected = await this.hashes.of(index, { peer: p.key, signal })
       p.session ??= new ChunkSession(this.components.dialer, p.id, this.cid, { maxInFlight: MAX_WINDOW })
       // The peer is judged from when a request went out to it, not while the download limit held it back.
       if (p.asked === 0) p.waitingSince = Date.now()
@@ -236,7 +258,7 @@ export class Download {
       p.waitingSince = Date.now()
       this.processing++
       this.wakeup.wake()
-      if (!chunkMatches(this.manifest, index, data)) {
+      if (!chunkMatches(expected, data)) {
         this.onBadChunk(p, index)
         return
       }
@@ -253,6 +275,12 @@ export class Download {
       this.components.onChange()
     } catch (err) {
       if (signal.aborted) return
+      if (err instanceof BlockMismatchError) {
+        // A piece that does not match the listing that names it counts against its sender as a bad chunk does.
+        const sender = this.peers.get(err.from)
+        if (sender != null) this.onBadChunk(sender, index, err)
+        return
+      }
       if (err instanceof DiskFullError || (err as PeerShareError).code === 'write-failed') {
         this.components.onFatal(err as Error)
         return
@@ -270,11 +298,10 @@ export class Download {
     }
   }
 
-  private onBadChunk (p: SourcePeer, index: number): void {
+  private onBadChunk (p: SourcePeer, index: number, err: PeerShareError = new ChunkIntegrityError(index, p.key)): void {
     this.badChunks++
     p.bad++
     this.picker.exclude(index, p.key)
-    const err = new ChunkIntegrityError(index, p.key)
     logger('%s: %s (%d from this peer)', this.root, err.message, p.bad)
     if (p.bad < BAN_THRESHOLD || p.banned) return
     p.banned = true
