@@ -80,8 +80,12 @@ export class ChunkHashes {
       return cached
     }
     // Another chunk is loading this piece: wait for it; if that load failed (its peer sent a bad one), load it here.
-    const shared = await this.loading.get(key)
-    if (shared != null) return shared
+    const pending = this.loading.get(key)
+    if (pending != null) {
+      const shared = await pending
+      if (shared != null) return shared
+      return await this.piece(digest, length, options)
+    }
     const load = (async () => {
       const { bytes, from } = await this.loader.get(digest, options)
       if (bytes.byteLength !== length) throw new BlockMismatchError('a piece of chunk hashes', from)

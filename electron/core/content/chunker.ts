@@ -112,8 +112,8 @@ export interface HashOptions extends AbortOptions {
 export interface ChunkOptions extends HashOptions {
   /** Where the manifest's blocks (pieces of chunk hashes, listing pages) go as they are made; default: nowhere (only the root and listing are wanted). */
   sink?: BlockSink
-  /** Told once a file is hashed (or its earlier hashes reused). */
-  onFile?(file: SourceFile): void
+  /** Told once a file is hashed, or its earlier hashes reused (`reused`). */
+  onFile?(file: SourceFile, reused: boolean): void
   /**
    * Hashes an earlier share of the same file made, when its size and
    * modification time are what they were then (the file is not hashed again).
@@ -151,6 +151,7 @@ export async function chunkPath (target: string, chunkSize: number, options: Chu
   for (const f of files) {
     options.signal?.throwIfAborted()
     let entry = await options.reuse?.(f)
+    const reused = entry != null
     if (entry == null) {
       const hashes = new FileHashes(chunksFor(f.size, chunkSize), sink)
       await hashFile(f.absPath, f.size, chunkSize, async d => { await hashes.push(d) }, options)
@@ -159,7 +160,7 @@ export async function chunkPath (target: string, chunkSize: number, options: Chu
       options.onBytes?.(f.size)
     }
     listed.push({ path: f.path, size: f.size, ...entry })
-    options.onFile?.(f)
+    options.onFile?.(f, reused)
   }
   options.signal?.throwIfAborted()
   const { manifest, rootBytes } = await buildPagedManifest(name, chunkSize, listed, sink)
