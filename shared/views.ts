@@ -59,6 +59,34 @@ export type TransferState =
   | 'done'
   | 'failed'
 
+/** What a share job is doing: listing was done when it started; then hashing, until it ends one of three ways. */
+export type ShareJobState = 'hashing' | 'done' | 'failed' | 'cancelled'
+
+/** Sharing a file or folder, as a job that runs after `share` answered: its progress, and the share once done. */
+export interface ShareJobView {
+  readonly id: string
+  /** The file or folder being shared, as resolved on the node's machine. */
+  readonly path: string
+  readonly state: ShareJobState
+  readonly filesTotal: number
+  /** Files hashed, or taken unchanged from an earlier share of the same path. */
+  readonly filesDone: number
+  /** Of filesDone, those whose size and modification time had not changed since an earlier share, so were not hashed again. */
+  readonly filesReused: number
+  readonly bytesTotal: number
+  readonly bytesDone: number
+  /** Bytes hashed per second, recent average. */
+  readonly rate: number
+  /** Seconds left at the current rate; null while unknown. */
+  readonly etaSeconds: number | null
+  readonly startedAt: number
+  readonly finishedAt?: number
+  /** Why it failed. */
+  readonly error?: { readonly code: string, readonly message: string }
+  /** The share, once done. */
+  readonly share?: ShareView
+}
+
 /** One peer a download is drawing from. */
 export interface TransferPeerView {
   readonly peerId: string

@@ -32,10 +32,11 @@ export type CliCommand =
   | ProfileCommand & { readonly kind: 'share', readonly path: string }
   | ProfileCommand & { readonly kind: 'get', readonly link: string, readonly out?: string, readonly files?: readonly string[] }
   | ProfileCommand & { readonly kind: 'ls' | 'status' | 'peers' | 'dht' }
+  | ProfileCommand & { readonly kind: 'jobs', /** `jobs cancel ID`: the job to cancel. */ readonly cancel?: string }
 
 export type CliCommandKind = CliCommand['kind']
 
-const COMMANDS = ['daemon', 'share', 'get', 'ls', 'status', 'peers', 'dht', 'ui', 'help'] as const
+const COMMANDS = ['daemon', 'share', 'get', 'ls', 'status', 'peers', 'dht', 'ui', 'jobs', 'help'] as const
 
 const OPTIONS = {
   profile: { type: 'string' },
@@ -81,7 +82,8 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
 
   const wantsArgument = kind === 'share' || kind === 'get'
   if (wantsArgument && rest.length === 0) throw new UsageError(kind === 'share' ? 'share needs the PATH of a file or folder.' : 'get needs a LINK (peershare://… or a root CID).')
-  if (rest.length > (wantsArgument ? 1 : 0)) throw new UsageError(`Unexpected argument "${rest[wantsArgument ? 1 : 0]}" for ${kind}.`)
+  if (kind === 'jobs' && rest.length > 0 && (rest[0] !== 'cancel' || rest.length !== 2)) throw new UsageError('jobs takes no argument, or `cancel ID`.')
+  if (kind !== 'jobs' && rest.length > (wantsArgument ? 1 : 0)) throw new UsageError(`Unexpected argument "${rest[wantsArgument ? 1 : 0]}" for ${kind}.`)
   if (values.out != null && kind !== 'get') throw new UsageError('--out only applies to get.')
   if (values.file != null && kind !== 'get') throw new UsageError('--file only applies to get.')
   if (values.open === true && kind !== 'daemon' && kind !== 'ui') throw new UsageError('--open only applies to daemon and ui.')
@@ -105,6 +107,8 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
     case 'daemon':
     case 'ui':
       return { ...base, kind, open: values.open === true }
+    case 'jobs':
+      return { ...base, kind, cancel: rest[1] }
     default:
       return { ...base, kind }
   }

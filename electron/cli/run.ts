@@ -70,5 +70,7 @@ async function dispatch (command: CliCommand, io: CliIo): Promise<number> {
       return await (await import('./commands/dht.js')).dhtCommand(command, io)
     case 'ui':
       return await (await import('./commands/ui.js')).uiCommand(command, io)
+    case 'jobs':
+      return await (await import('./commands/jobs.js')).jobsCommand(command, io)
   }
 }

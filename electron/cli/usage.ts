@@ -13,7 +13,11 @@ Commands:
                          web UI on its loopback API address.
   share PATH             Share a file or folder and print its link. Hands it to the
                          profile's daemon if one runs; otherwise serves it from this
-                         process until Ctrl-C.
+                         process until Ctrl-C. Shows hashing progress; Ctrl-C while
+                         hashing cancels it and keeps nothing.
+  jobs                   Share jobs running and recently ended (files and bytes hashed,
+                         rate, ETA).
+  jobs cancel ID         Cancel a share job: hashing stops and nothing of it is kept.
   get LINK               Download a peershare:// link (or a root CID) and print the
                          final path. Ctrl-C pauses; run the same command to resume.
   ls                     Shares and downloads of the profile.
@@ -30,7 +34,8 @@ Options:
   --profile DIR          Profile directory (peer key, store, settings); created if
                          missing. Default: $PEERSHARE_PROFILE.
   --json                 Machine-readable output: one JSON line (daemon: its PeerId,
-                         addresses and API URL, before anything else).
+                         addresses and API URL, before anything else; share: the
+                         share job, one line per update, the last one with the share).
   --out DIR              (get) Where to save; default: the profile's download folder.
   --file PATH            (get) Fetch only this file or folder of the share, as listed
                          in its manifest (e.g. album/disc2); repeat for more.
@@ -64,5 +69,5 @@ Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted.
 `
 
 /** The first lines, shown after a usage error. */
-export const SHORT_USAGE = `Usage: peershare daemon|share PATH|get LINK|ls|status|peers|dht|ui --profile DIR [--json] [options]
+export const SHORT_USAGE = `Usage: peershare daemon|share PATH|get LINK|ls|jobs|status|peers|dht|ui --profile DIR [--json] [options]
 Run \`peershare help\` for the options.`

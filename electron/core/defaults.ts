@@ -85,6 +85,8 @@ export const LINK_ADDRESSES = 4
 
 // ── Events ──────────────────────────────────────────────────────────────────
 
+/** Share jobs that ended kept for the jobs list. */
+export const SHARE_JOBS_KEPT = 20
 /** Minimum gap between two progress events of one transfer or share, ms. */
 export const EVENT_THROTTLE = 250
 /** How often the traffic totals and rates are sent, ms. */

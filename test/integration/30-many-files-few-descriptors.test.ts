@@ -8,8 +8,9 @@ import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
 import {
-  cleanupAll, listTree, shareAndWait, startSwarm, tempDir, treeFingerprint, uniqueNetwork, waitForTransfer, withLogsOnFailure, writeManyFiles
+  cleanupAll, listTree, startSwarm, tempDir, treeFingerprint, uniqueNetwork, waitForTransfer, withLogsOnFailure, writeManyFiles
 } from '../support/index.js'
+import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -28,7 +29,7 @@ test('20,000 files share and download under ulimit -n 256 on both sides', { time
   t.diagnostic(`wrote ${count} files in ${Date.now() - started} ms`)
 
   started = Date.now()
-  const share = await shareAndWait(sharer, photos, 300_000)
+  const share = await shareAndWait(sharer.client, photos)
   t.diagnostic(`shared in ${Date.now() - started} ms`)
   assert.equal(share.fileCount, count)
 

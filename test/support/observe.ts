@@ -78,8 +78,3 @@ export async function waitForRoutingTables (daemons: readonly Daemon[], min = 1,
   })
 }
 
-/** Shares a path on a daemon and returns the share once it is registered (hashing may take a while for a large one). */
-export async function shareAndWait (daemon: Daemon, path: string, timeoutMs = 120_000): Promise<ShareView> {
-  void timeoutMs
-  return await daemon.client.share({ path })
-}

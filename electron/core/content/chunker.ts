@@ -63,6 +63,28 @@ export async function collectFiles (target: string): Promise<SourceFile[]> {
   return out
 }
 
+/**
+ * Zero-filled chunks (a disk image's free space, a sparse file's holes) are
+ * common in large files; their digest depends only on their length, so it is
+ * computed once per length and a zero chunk is only compared, not hashed.
+ */
+const zeroDigests = new Map<number, Uint8Array>()
+let zeros = new Uint8Array(0)
+
+/** The chunk's digest without hashing it when it is all zeros. */
+function digestOf (chunk: Uint8Array): Uint8Array {
+  if (zeros.byteLength < chunk.byteLength) zeros = new Uint8Array(chunk.byteLength)
+  if (chunk.byteLength > 0 && chunk[0] === 0 && Buffer.compare(chunk, zeros.subarray(0, chunk.byteLength)) === 0) {
+    let digest = zeroDigests.get(chunk.byteLength)
+    if (digest != null) return digest
+    digest = createHash('sha256').update(chunk).digest()
+    // Full chunks share one length; a few others (files' last chunks) are kept too, not every one.
+    if (zeroDigests.size < 64) zeroDigests.set(chunk.byteLength, digest)
+    return digest
+  }
+  return createHash('sha256').update(chunk).digest()
+}
+
 /** SHA-256 of every chunk of one file, handed to `onDigest` in order; memory holds two chunks' worth of buffer. */
 export async function hashFile (absPath: string, size: number, chunkSize: number, onDigest: (digest: Uint8Array) => Promise<void>, options: HashOptions = {}): Promise<void> {
   const count = chunksFor(size, chunkSize)
@@ -84,7 +106,7 @@ export async function hashFile (absPath: string, size: number, chunkSize: number
         options.signal?.throwIfAborted()
         const n = await pending
         if (i + 1 < count) pending = readChunk(i + 1)
-        await onDigest(createHash('sha256').update(buffers[i % buffers.length].subarray(0, n)).digest())
+        await onDigest(digestOf(buffers[i % buffers.length].subarray(0, n)))
         options.onBytes?.(n)
       }
     } finally {
@@ -109,7 +131,29 @@ export interface HashOptions extends AbortOptions {
   onBytes?(bytes: number): void
 }
 
+/** A file or folder listed and checked for sharing, before anything is hashed. */
+export interface ListedShare {
+  /** The share's name: the file's or folder's own. */
+  readonly name: string
+  readonly files: readonly SourceFile[]
+  /** Bytes in all. */
+  readonly size: number
+}
+
+/**
+ * Lists a file or folder and refuses at once what no downloader would take
+ * (see checkShareable); nothing is read but names and sizes.
+ */
+export async function listShare (target: string, chunkSize: number): Promise<ListedShare> {
+  const files = await collectFiles(target)
+  const name = path.basename(path.resolve(target))
+  checkShareable(name, files, chunkSize)
+  return { name, files, size: files.reduce((n, f) => n + f.size, 0) }
+}
+
 export interface ChunkOptions extends HashOptions {
+  /** The listing, when `listShare` made it already; default: listed now. */
+  listed?: ListedShare
   /** Where the manifest's blocks (pieces of chunk hashes, listing pages) go as they are made; default: nowhere (only the root and listing are wanted). */
   sink?: BlockSink
   /** Told once a file is hashed, or its earlier hashes reused (`reused`). */
@@ -144,9 +188,7 @@ export function checkShareable (name: string, files: readonly SourceFile[], chun
  */
 export async function chunkPath (target: string, chunkSize: number, options: ChunkOptions = {}): Promise<ChunkedShare> {
   const sink = options.sink ?? (async () => {})
-  const files = await collectFiles(target)
-  const name = path.basename(path.resolve(target))
-  checkShareable(name, files, chunkSize)
+  const { name, files } = options.listed ?? await listShare(target, chunkSize)
   const listed: ListedFile[] = []
   for (const f of files) {
     options.signal?.throwIfAborted()

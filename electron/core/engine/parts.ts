@@ -23,6 +23,7 @@ import { linkFor, type LinkMaker } from './links.js'
 import { PeerDialer } from './peer-dialer.js'
 import { EngineSettings } from './settings.js'
 import { Traffic } from './traffic.js'
+import { ShareJobs } from './share-jobs.js'
 import { TransferRegistry } from './transfer-registry.js'
 import type { EventHub } from './event-hub.js'
 import type { KadAdapter } from '../node/kad.js'
@@ -42,6 +43,7 @@ export interface EngineParts {
   readonly finder: ProviderFinder
   readonly announcer: Announcer
   readonly transfers: TransferRegistry
+  readonly shareJobs: ShareJobs
   readonly traffic: Traffic
   readonly events: EventHub
   /** A share's link, with this node's addresses as they are now. */
@@ -153,6 +155,9 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     undo.push(async () => { await transfers.stop() })
     await transfers.start()
 
+    const shareJobs = new ShareJobs({ library, events, linkFor: links, servingChanged })
+    undo.push(async () => { await shareJobs.stop() })
+
     return {
       profileDir,
       network,
@@ -164,6 +169,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       finder,
       announcer,
       transfers,
+      shareJobs,
       traffic,
       events,
       linkFor: links,

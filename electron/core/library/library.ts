@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { NotFoundError } from '../errors.js'
-import { chunkPath, type ChunkOptions, type SourceFile } from '../content/chunker.js'
+import { chunkPath, listShare, type ChunkOptions, type ListedShare, type SourceFile } from '../content/chunker.js'
 import { FileHashes, digestAt } from '../content/paged-manifest.js'
 import { HASH_LENGTH, type Manifest, type ManifestFile } from '../content/manifest.js'
 import { log } from '../logger.js'
@@ -83,6 +83,11 @@ export class Library {
       }
     }
     logger('loaded %d shares', this.shares.size)
+  }
+
+  /** Lists a file or folder for sharing and refuses at once what no downloader would take. */
+  async list (target: string): Promise<ListedShare> {
+    return await listShare(path.resolve(target), this.chunkSize)
   }
 
   /**
