@@ -26,10 +26,10 @@ export const SHARE_LIMITS = {
 
 /** The sentences a limit is refused with, sharer and downloader alike. */
 export const limitMessages = {
-  files: (count: number | string) =>
-    `The share lists ${typeof count === 'number' ? count.toLocaleString('en-US') : count} files; PeerShare shares and downloads at most ${SHARE_LIMITS.maxFiles.toLocaleString('en-US')} files in one share. Share its folders one by one.`,
-  chunks: (chunks: number | bigint, chunkSize: number) =>
-    `The share needs ${chunks.toLocaleString('en-US')} chunks of ${chunkSize} bytes; PeerShare shares and downloads at most ${SHARE_LIMITS.maxChunks.toLocaleString('en-US')} chunks (${formatLimitBytes(SHARE_LIMITS.maxChunks * chunkSize)}) in one share. Share its parts one by one.`,
+  files: () =>
+    `The share has more than ${SHARE_LIMITS.maxFiles.toLocaleString('en-US')} files; PeerShare shares and downloads at most ${SHARE_LIMITS.maxFiles.toLocaleString('en-US')} files in one share. Share its folders one by one.`,
+  chunks: (chunkSize: number) =>
+    `The share has more than ${SHARE_LIMITS.maxChunks.toLocaleString('en-US')} chunks of ${formatLimitBytes(chunkSize)} (${formatLimitBytes(SHARE_LIMITS.maxChunks * chunkSize)}); PeerShare shares and downloads at most that in one share. Share its parts one by one.`,
   bytes: () =>
     `The share holds more than ${formatLimitBytes(SHARE_LIMITS.maxBytes)}; PeerShare shares and downloads at most that in one share.`,
   chunkSize: (chunkSize: number) =>

@@ -29,7 +29,7 @@ export class PathNotFoundError extends PeerShareError {
 
 /** A manifest names a path that would escape the download folder. */
 export class UnsafePathError extends PeerShareError {
-  constructor (path: string) { super('unsafe-path', `The share names an unsafe path "${path.slice(0, 200)}" (absolute, "..", or a drive letter); it was refused and nothing was written.`); this.name = 'UnsafePathError' }
+  constructor (path: string) { super('unsafe-path', `The share names an unsafe path "${path.slice(0, 200)}" (absolute, "..", a drive letter, a backslash, a colon or a control character, or a name too long for common filesystems); it was refused and nothing was written.`); this.name = 'UnsafePathError' }
 }
 
 /** A manifest that cannot be decoded, whose hash does not match its root, or whose fields are inconsistent. */

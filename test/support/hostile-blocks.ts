@@ -114,3 +114,23 @@ export async function serveHostileBlocks (lie: 'page' | 'piece', options: { name
   })
   return { node, peerId: node.peerId.toString(), root, link: formatLink({ root, name, peers: [addr] }), requests }
 }
+
+/** Serves any root block (no checks at all) under its root on the manifest protocol; every other request is NOT_FOUND. */
+export async function serveRootBlock (rootBytes: Uint8Array, name: string): Promise<{ node: Libp2p, root: string, link: string }> {
+  const root = (await rootOf(rootBytes)).toString()
+  const node = await createRawNode()
+  await node.handle(PROTOCOL_MANIFEST, async stream => {
+    try {
+      const frame = await new FrameReader(stream, 4096).next()
+      if (frame == null) return
+      const req = ManifestRequest.decode(frame)
+      let ours = false
+      try { ours = CID.decode(req.root).toString() === root } catch {}
+      await sendFrame(stream, ManifestResponse.encode(ours ? { status: Status.OK, manifest: rootBytes as Uint8Array<ArrayBuffer> } : { status: Status.NOT_FOUND }))
+      await stream.close()
+    } catch (err) {
+      stream.abort(err as Error)
+    }
+  })
+  return { node, root, link: formatLink({ root, name, peers: [node.getMultiaddrs()[0].toString()] }) }
+}

@@ -53,7 +53,7 @@ export async function collectFiles (target: string): Promise<SourceFile[]> {
         const s = await fs.stat(childAbs)
         out.push({ path: childRel, absPath: childAbs, size: s.size, mtimeMs: s.mtimeMs })
         // Refused at once, in the words a downloader would use: nobody could download it.
-        if (out.length > MAX_FILES) throw new ManifestTooLargeError(limitMessages.files(`more than ${MAX_FILES.toLocaleString('en-US')}`))
+        if (out.length > MAX_FILES) throw new ManifestTooLargeError(limitMessages.files())
       }
     }
   }

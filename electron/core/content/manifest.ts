@@ -120,9 +120,9 @@ export function rootVersion (bytes: Uint8Array): number {
 /** Refuses counts past the limits of a share, in the words a sharer uses too. */
 export function checkShareTotals (files: number, bytes: number | bigint, chunks: number | bigint, chunkSize: number): void {
   if (chunkSize < SHARE_LIMITS.minChunkSize || chunkSize > SHARE_LIMITS.maxChunkSize) throw new ManifestTooLargeError(limitMessages.chunkSize(chunkSize))
-  if (files > SHARE_LIMITS.maxFiles) throw new ManifestTooLargeError(limitMessages.files(files))
+  if (files > SHARE_LIMITS.maxFiles) throw new ManifestTooLargeError(limitMessages.files())
   if (BigInt(bytes) > BigInt(SHARE_LIMITS.maxBytes)) throw new ManifestTooLargeError(limitMessages.bytes())
-  if (BigInt(chunks) > BigInt(SHARE_LIMITS.maxChunks)) throw new ManifestTooLargeError(limitMessages.chunks(chunks, chunkSize))
+  if (BigInt(chunks) > BigInt(SHARE_LIMITS.maxChunks)) throw new ManifestTooLargeError(limitMessages.chunks(chunkSize))
 }
 
 /** One file's entry as received, sizes still as sent. */
@@ -157,7 +157,7 @@ export function checkListing (name: string, chunkSize: number, received: Iterabl
     const size = Number(f.size)
     const fileChunks = chunksFor(size, chunkSize)
     chunks += fileChunks
-    if (chunks > SHARE_LIMITS.maxChunks) throw new ManifestTooLargeError(limitMessages.chunks(chunks, chunkSize))
+    if (chunks > SHARE_LIMITS.maxChunks) throw new ManifestTooLargeError(limitMessages.chunks(chunkSize))
     checkHashes(f, fileChunks)
     files.push({ path: f.path, size, hashes: f.hashes, pieces: f.pieces })
   }
@@ -182,7 +182,7 @@ export function decodeManifest (bytes: Uint8Array): Manifest {
   try {
     msg = ManifestMessage.decode(bytes, { limits: { files: MAX_FILES } })
   } catch (err) {
-    if ((err as Error).name === 'MaxLengthError') throw new ManifestTooLargeError(limitMessages.files(`more than ${MAX_FILES.toLocaleString('en-US')}`))
+    if ((err as Error).name === 'MaxLengthError') throw new ManifestTooLargeError(limitMessages.files())
     throw new ManifestInvalidError(`it cannot be decoded (${(err as Error).message}).`)
   }
   if (msg.version !== MANIFEST_VERSION) throw new ManifestInvalidError(`version ${msg.version} is not supported by this PeerShare (it reads versions 1 and 2); update PeerShare.`)
