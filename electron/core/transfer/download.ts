@@ -129,6 +129,7 @@ export class Download {
   async prepare (signal: AbortSignal): Promise<void> {
     await this.partial.prepare(this.wanted.size - this.wanted.bytesDone(this.progress.verified))
     this.chunksResumed = await this.progress.begin(signal)
+    this.picker.rewind()
     this.chunksFetched = 0
     // A new run judges peers afresh: resuming is what a person does once the sharer fixed its copy.
     this.banned.clear()
