@@ -104,6 +104,9 @@ export interface TransferPeerView {
   readonly banned: boolean
 }
 
+/** Most files a TransferView lists (`fileCount` counts them all). */
+export const TRANSFER_VIEW_FILES = 1000
+
 /** A download. */
 export interface TransferView {
   /** The share's root doubles as the transfer id: one transfer per root per instance. */
@@ -135,8 +138,14 @@ export interface TransferView {
   readonly etaSeconds: number | null
   readonly peers: readonly TransferPeerView[]
   readonly bannedPeers: readonly string[]
-  /** Files in the share, once the manifest is known. */
+  /**
+   * Files in the share, once the manifest is known: the first
+   * TRANSFER_VIEW_FILES of them (a view is sent several times a second, and
+   * a share may hold 100,000 files; `lookup` lists them all).
+   */
   readonly files: readonly ManifestFileView[]
+  /** Files in the share in all, once the manifest is known (0 before). */
+  readonly fileCount: number
   readonly startedAt: number
   readonly finishedAt?: number
   /**

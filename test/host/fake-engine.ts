@@ -96,6 +96,7 @@ export const FAKE_TRANSFER: TransferView = {
   peers: [],
   bannedPeers: [],
   files: [],
+  fileCount: 0,
   startedAt: 1_700_000_000_000,
   activeMs: 2_000
 }

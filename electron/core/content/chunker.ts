@@ -45,16 +45,17 @@ export async function collectFiles (target: string): Promise<SourceFile[]> {
   const out: SourceFile[] = []
   const walk = async (dir: string, rel: string): Promise<void> => {
     const entries = await fs.readdir(dir, { withFileTypes: true })
-    for (const e of entries) {
-      const childAbs = path.join(dir, e.name)
-      const childRel = `${rel}/${e.name}`
-      if (e.isDirectory()) await walk(childAbs, childRel)
-      else if (e.isFile()) {
+    for (const e of entries) if (e.isDirectory()) await walk(path.join(dir, e.name), `${rel}/${e.name}`)
+    // A folder's files are looked at a few at a time: each stat is a trip to the file system's threads.
+    const files = entries.filter(e => e.isFile())
+    for (let i = 0; i < files.length; i += 32) {
+      await Promise.all(files.slice(i, i + 32).map(async e => {
+        const childAbs = path.join(dir, e.name)
         const s = await fs.stat(childAbs)
-        out.push({ path: childRel, absPath: childAbs, size: s.size, mtimeMs: s.mtimeMs })
-        // Refused at once, in the words a downloader would use: nobody could download it.
-        if (out.length > MAX_FILES) throw new ManifestTooLargeError(limitMessages.files())
-      }
+        out.push({ path: `${rel}/${e.name}`, absPath: childAbs, size: s.size, mtimeMs: s.mtimeMs })
+      }))
+      // Refused at once, in the words a downloader would use: nobody could download it.
+      if (out.length > MAX_FILES) throw new ManifestTooLargeError(limitMessages.files())
     }
   }
   await walk(abs, name)
@@ -131,6 +132,9 @@ export interface HashOptions extends AbortOptions {
   onBytes?(bytes: number): void
 }
 
+/** Small files (one chunk or less) hashed at once. */
+const SMALL_FILES_AT_ONCE = 16
+
 /** A file or folder listed and checked for sharing, before anything is hashed. */
 export interface ListedShare {
   /** The share's name: the file's or folder's own. */
@@ -189,8 +193,9 @@ export function checkShareable (name: string, files: readonly SourceFile[], chun
 export async function chunkPath (target: string, chunkSize: number, options: ChunkOptions = {}): Promise<ChunkedShare> {
   const sink = options.sink ?? (async () => {})
   const { name, files } = options.listed ?? await listShare(target, chunkSize)
-  const listed: ListedFile[] = []
-  for (const f of files) {
+  const listed: ListedFile[] = new Array(files.length)
+  const one = async (i: number): Promise<void> => {
+    const f = files[i]
     options.signal?.throwIfAborted()
     let entry = await options.reuse?.(f)
     const reused = entry != null
@@ -201,8 +206,19 @@ export async function chunkPath (target: string, chunkSize: number, options: Chu
     } else {
       options.onBytes?.(f.size)
     }
-    listed.push({ path: f.path, size: f.size, ...entry })
+    listed[i] = { path: f.path, size: f.size, ...entry }
     options.onFile?.(f, reused)
+  }
+  // Small files cost a few trips to the file system's threads each, not bytes: several go at
+  // once. A large one goes alone, so memory holds one file's two chunk buffers.
+  for (let i = 0; i < files.length;) {
+    if (files[i].size > chunkSize) {
+      await one(i++)
+      continue
+    }
+    const batch: number[] = []
+    while (i < files.length && files[i].size <= chunkSize && batch.length < SMALL_FILES_AT_ONCE) batch.push(i++)
+    await Promise.all(batch.map(one))
   }
   options.signal?.throwIfAborted()
   const { manifest, rootBytes } = await buildPagedManifest(name, chunkSize, listed, sink)

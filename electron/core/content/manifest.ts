@@ -216,7 +216,7 @@ export function chunkHash (m: Manifest, index: number): Uint8Array {
   return file.hashes.subarray(k * HASH_LENGTH, (k + 1) * HASH_LENGTH)
 }
 
-/** The manifest's files as views. */
-export function fileViews (m: Manifest): ManifestFileView[] {
-  return m.files.map(f => ({ path: f.path, size: f.size, firstChunk: f.firstChunk, chunkCount: f.chunkCount }))
+/** The manifest's files as views, the first `max` of them (default all). */
+export function fileViews (m: Manifest, max = m.files.length): ManifestFileView[] {
+  return m.files.slice(0, max).map(f => ({ path: f.path, size: f.size, firstChunk: f.firstChunk, chunkCount: f.chunkCount }))
 }

@@ -15,7 +15,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { DiskFullError, WriteFailedError } from '../errors.js'
-import { locateChunk, type Manifest } from '../content/manifest.js'
+import { locateChunk, type Manifest, type ManifestFile } from '../content/manifest.js'
 import { resolveInside } from '../content/safe-path.js'
 import { log } from '../logger.js'
 import { FilePool } from '../util/file-pool.js'
@@ -66,7 +66,12 @@ export class PartialFiles {
     return resolveInside(this.dir, filePath)
   }
 
-  /** Creates the folder and the files at full (sparse) size; checks free space for what is missing. */
+  /**
+   * Creates the folders and checks free space for what is missing. Each file
+   * is made (at full, sparse size) when its first chunk is written, so a
+   * folder of 100,000 files starts downloading at once; files with no chunk
+   * to write are made when the download finishes.
+   */
   async prepare (bytesMissing: number): Promise<void> {
     // Resolve every name first: a hostile manifest is refused before anything is created.
     const targets = this.manifest.files.filter(f => this.files?.has(f.path) ?? true).map(f => ({ file: f, abs: this.pathOf(f.path) }))
@@ -81,10 +86,6 @@ export class PartialFiles {
       if (free < bytesMissing) throw Object.assign(new Error(`needs ${bytesMissing} bytes, ${free} free`), { code: 'ENOSPC' })
       const dirs = [...new Set(targets.map(t => path.dirname(t.abs)))].filter(d => d !== this.dir)
       await inBatches(dirs, async d => { await makeDirsInside(this.dir, d) })
-      await inBatches(targets, async ({ file, abs }) => {
-        // Setting the size it already has (a resumed download) changes nothing.
-        await this.pool.use(this.poolOwner, file.path, async () => await openInside(this.outDir, abs, fs.constants.O_RDWR | fs.constants.O_CREAT), async fh => { await fh.truncate(file.size) })
-      })
     } catch (err) {
       throw this.translate(err)
     }
@@ -94,7 +95,7 @@ export class PartialFiles {
   async write (index: number, data: Uint8Array | Uint8ArrayList): Promise<void> {
     const loc = locateChunk(this.manifest, index)
     try {
-      await this.withHandle(loc.file.path, async fh => {
+      await this.withHandle(loc.file, async fh => {
         let parts = data instanceof Uint8Array ? [data] : [...data]
         let position = loc.offset
         while (parts.length > 0) {
@@ -114,7 +115,7 @@ export class PartialFiles {
     const loc = locateChunk(this.manifest, index)
     const buf = Buffer.allocUnsafe(loc.length)
     try {
-      const { bytesRead } = await this.withHandle(loc.file.path, async fh => await fh.read(buf, 0, loc.length, loc.offset))
+      const { bytesRead } = await this.withHandle(loc.file, async fh => await fh.read(buf, 0, loc.length, loc.offset))
       return buf.subarray(0, bytesRead)
     } catch (err) {
       throw this.translate(err)
@@ -126,7 +127,7 @@ export class PartialFiles {
     const files = [...this.dirty]
     this.dirty.clear()
     try {
-      // A file whose handle the pool closed was synced as it closed; only open ones are left to sync.
+      // Files whose handles the pool closed are left to the kernel's write-back (see withHandle).
       await inBatches(files, async f => { await this.pool.ifOpen(this.poolOwner, f, async fh => { await fh.datasync() }) })
     } catch (err) {
       throw this.translate(err)
@@ -140,6 +141,13 @@ export class PartialFiles {
    * the move's own.
    */
   async finalize (): Promise<string> {
+    try {
+      // Files no chunk was written to (empty ones) are made now.
+      const wanted = this.manifest.files.filter(f => f.chunkCount === 0 && (this.files?.has(f.path) ?? true))
+      await inBatches(wanted, async f => { await this.withHandle(f, async () => {}) })
+    } catch (err) {
+      throw this.translate(err)
+    }
     await this.sync()
     await this.close()
     const name = this.manifest.name
@@ -181,16 +189,26 @@ export class PartialFiles {
   }
 
   /**
-   * Runs `fn` on the file's handle from the pool. Should the pool close it to
-   * make room, what was written through it is made durable first, so an
-   * fsync before progress is saved still covers every written chunk.
+   * Runs `fn` on the file's handle from the pool, made on first use. A
+   * handle the pool closes to make room is not synced first: an fsync per
+   * file would cost a journal commit per file of a folder of 100,000, and
+   * the kernel writes the data back soon anyway; what a power cut loses
+   * before it does is found by the re-check after a restart (progress-log.ts)
+   * and fetched again.
    */
-  private async withHandle<T> (filePath: string, fn: (fh: fs.FileHandle) => Promise<T>): Promise<T> {
-    return await this.pool.use(this.poolOwner, filePath, async () => await openInside(this.outDir, this.pathOf(filePath), fs.constants.O_RDWR), fn, async fh => {
-      if (!this.dirty.has(filePath)) return
-      await fh.datasync()
-      this.dirty.delete(filePath)
-    })
+  private async withHandle<T> (file: ManifestFile, fn: (fh: fs.FileHandle) => Promise<T>): Promise<T> {
+    const open = async (): Promise<fs.FileHandle> => {
+      const fh = await openInside(this.outDir, this.pathOf(file.path), fs.constants.O_RDWR | fs.constants.O_CREAT)
+      try {
+        // Made just now (or cut short by hand): full size at once, sparse. A resumed file keeps what it has.
+        if ((await fh.stat()).size !== file.size) await fh.truncate(file.size)
+        return fh
+      } catch (err) {
+        await fh.close().catch(() => {})
+        throw err
+      }
+    }
+    return await this.pool.use(this.poolOwner, file.path, open, fn)
   }
 
   private translate (err: unknown): Error {
