@@ -127,7 +127,8 @@ async function hugeFileRun (bytes: number, idle: number): Promise<Row[]> {
       const first = await fetchAll(downloader, share, out, undefined, true)
       await downloader.client.cancel({ id: first.view.id })
       rows.push({ bench: BENCH, measure: `time to first byte, ${what}`, value: round(first.firstChunkMs / 1000, 2), unit: 's', kind: 'info', note: 'from the download call to the first verified chunk on disk' })
-      const fits = 2 ** Math.floor(Math.log2(Math.max(GiB, (free - 4 * GiB) / 1.05)))
+      // At most 16 GiB: the disk is shared, and the figure scales.
+      const fits = Math.min(16 * GiB, 2 ** Math.floor(Math.log2(Math.max(GiB, (free - 4 * GiB) / 1.05))))
       const smaller = join(dir, 'smaller.img')
       await writeFile(smaller, '')
       await truncate(smaller, fits)
