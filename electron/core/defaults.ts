@@ -129,6 +129,8 @@ export const MAX_WINDOW = 16
 export const INITIAL_WINDOW = 4
 /** The window covers about this much time of a peer's measured rate, ms. */
 export const WINDOW_TARGET_MS = 1_000
+/** Chunks looked at past the first a peer could be asked for, to find the rarest: rarest first within this window. */
+export const PICK_WINDOW = 4096
 /** Chunks received and still being checked and written, across peers, before no more are asked for. */
 export const MAX_PROCESSING = 8
 /** How often written data is fsynced and progress saved, ms. */

@@ -4,9 +4,11 @@
  * chunks asked for and not yet answered, and the peers that sent a bad copy
  * of a chunk (never asked for that chunk again). The rarest missing chunk a
  * peer holds goes first, the lowest index among equals, so chunks only a few
- * peers hold are fetched while those peers are still around.
+ * peers hold are fetched while those peers are still around; rarest within
+ * PICK_WINDOW chunks of the first one it could be asked for, so a pick costs
+ * the same in a share of a million chunks as in one of a thousand.
  */
-import { INITIAL_WINDOW, MAX_WINDOW, MIN_WINDOW, WINDOW_TARGET_MS } from '../defaults.js'
+import { INITIAL_WINDOW, MAX_WINDOW, MIN_WINDOW, PICK_WINDOW, WINDOW_TARGET_MS } from '../defaults.js'
 import type { Bitfield } from '../util/bitfield.js'
 
 /** A peer as the picker sees it. */
@@ -76,8 +78,12 @@ export class ChunkPicker {
     let best: number | undefined
     let bestAvail = Infinity
     while (this.low < a.length && !this.needed(this.low)) this.low++
-    for (let i = this.low; i < a.length; i++) {
+    // The rarest within a window past the first candidate: a share of a million chunks that
+    // several peers hold whole is not scanned end to end for every pick.
+    let end = a.length
+    for (let i = this.low; i < end; i++) {
       if (this.asked.has(i) || !peer.have.get(i) || !this.needed(i) || this.excluded.get(i)?.has(peer.key) === true) continue
+      if (best == null) end = Math.min(a.length, i + PICK_WINDOW)
       if (a[i] < bestAvail) {
         best = i
         bestAvail = a[i]
