@@ -3,7 +3,7 @@
  * files a person picked. Fixed once the manifest is known; the counts a
  * progress bar shows are measured against it.
  */
-import { locateChunk, type Manifest } from '../content/manifest.js'
+import type { Manifest } from '../content/manifest.js'
 import { chunksOf, selectFiles } from '../content/selection.js'
 import type { Bitfield } from '../util/bitfield.js'
 
@@ -50,11 +50,17 @@ export class Wanted {
     return this.chunks == null ? verified.complete() : this.done(verified) === this.chunkCount
   }
 
-  /** Verified bytes of the wanted chunks. */
+  /** Verified bytes of the wanted chunks: file by file, so a view of a million chunks costs one pass over them, no search per chunk. */
   bytesDone (verified: Bitfield): number {
     if (verified.complete()) return this.size
+    const { chunkSize } = this.manifest
     let bytes = 0
-    for (let i = 0; i < this.manifest.chunkCount; i++) if (verified.get(i) && this.has(i)) bytes += locateChunk(this.manifest, i).length
+    for (const f of this.manifest.files) {
+      if (f.chunkCount === 0 || !this.has(f.firstChunk)) continue
+      const last = f.firstChunk + f.chunkCount - 1
+      for (let i = f.firstChunk; i < last; i++) if (verified.get(i)) bytes += chunkSize
+      if (verified.get(last)) bytes += f.size - (f.chunkCount - 1) * chunkSize
+    }
     return bytes
   }
 }
