@@ -27,6 +27,8 @@ export const INLINE_HASHES = 4
 export const PIECE_HASHES = 8192
 /** A page of the listing is closed before it would grow past this many bytes. */
 export const PAGE_TARGET_BYTES = 256 * 1024
+/** Listing pages asked for at once while a listing is fetched. */
+const PAGES_AHEAD = 4
 /** Largest root block: a digest per page, and a page per 256 KiB of listing. */
 export const MAX_ROOT_BLOCK_BYTES = 1024 * 1024
 /** Largest page or piece a peer may send: a page closes before 256 KiB, and no entry (a 4,096-character path, 1,024 piece digests) is larger. */
@@ -189,9 +191,19 @@ export async function assembleManifest (root: PagedRoot, getPage: PageSource): P
   const pageCount = root.pages.byteLength / HASH_LENGTH
   const pages: Uint8Array[] = []
   const received: ReceivedFile[] = []
+  // A few pages are asked for ahead of the one being checked: a listing of many pages costs a few round trips, not one per page.
+  const asked: Array<Promise<{ bytes: Uint8Array, from: string }>> = []
+  const ask = (i: number): void => {
+    if (i < pageCount && asked[i] == null) {
+      asked[i] = getPage(digestAt(root.pages, i), i)
+      asked[i].catch(() => {})
+    }
+  }
   for (let i = 0; i < pageCount; i++) {
+    for (let k = i; k < i + PAGES_AHEAD; k++) ask(k)
     const digest = digestAt(root.pages, i)
-    const { bytes, from } = await getPage(digest, i)
+    const { bytes, from } = await asked[i]
+    delete asked[i]
     if (bytes.byteLength > MAX_BLOCK_BYTES) throw new ManifestTooLargeError(`A page of the share's listing is ${bytes.byteLength} bytes; at most ${MAX_BLOCK_BYTES} are accepted.`)
     checkBlock(digest, bytes, `page ${i + 1} of the listing`, from)
     let page: ListingPage
