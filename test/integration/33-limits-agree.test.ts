@@ -9,7 +9,7 @@ import assert from 'node:assert/strict'
 import { mkdir, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
-import { ManifestRoot } from '../../electron/core/content/manifest-message.js'
+import { ManifestRoot } from '../../electron/core/pb/manifest-message.js'
 import { SHARE_LIMITS } from '../../shared/index.js'
 import {
   cleanupAll, getTransfer, serveHostileManifest, serveRootBlock, startDaemon, summarize, tempDir, uniqueNetwork, waitFor, withLogsOnFailure,

@@ -12,10 +12,10 @@ import type { Libp2p } from 'libp2p'
 import { CID } from 'multiformats/cid'
 import { FileHashes, buildPagedManifest, sha256Of } from '../../electron/core/content/paged-manifest.js'
 import { chunksFor, rootOf } from '../../electron/core/content/manifest.js'
-import { ListingPage } from '../../electron/core/content/manifest-message.js'
+import { ListingPage } from '../../electron/core/pb/manifest-message.js'
 import {
   BlockRequest, BlockResponse, ChunkRequest, ChunkResponse, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status
-} from '../../electron/core/protocol/messages.js'
+} from '../../electron/core/pb/messages.js'
 import { PROTOCOL_BLOCK, PROTOCOL_CHUNK, PROTOCOL_HAVE, PROTOCOL_MANIFEST } from '../../electron/core/protocol/constants.js'
 import { formatLink } from '../../shared/link.js'
 import { FrameReader, sendFrame } from './frames.js'

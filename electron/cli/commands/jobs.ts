@@ -1,17 +1,18 @@
 /**
  * `peershare jobs`: the profile's share jobs (hashing now, or recently
  * ended) as a table, or as JSON with --json; `peershare jobs cancel ID`
- * cancels one. Jobs live in the running node: without a daemon there are none.
+ * cancels one. Jobs live in the running node: it asks the profile's daemon,
+ * and without one says so.
  */
 import { formatBytes, formatEta, formatRate, type ShareJobView } from '../../../shared/index.js'
 import type { ProfileCommand } from '../args.js'
 import { printJson, printLine, printNote, type CliIo } from '../io.js'
 import { formatTable } from '../table.js'
-import { withSession } from './with-session.js'
+import { needDaemon } from './with-daemon.js'
 
 /** Runs `jobs`; resolves with the exit code. */
 export async function jobsCommand (command: ProfileCommand & { readonly cancel?: string }, io: CliIo): Promise<number> {
-  return await withSession(command, io, async ({ api }) => {
+  return await needDaemon(command, 'Share jobs', async api => {
     if (command.cancel != null) {
       const job = await api.cancelShareJob({ id: command.cancel })
       if (command.json) printJson(io, job)

@@ -1,7 +1,7 @@
 /**
  * The manifest of a share and its root, in memory and as version 1 (one
  * message, kept for shares made before version 2: see paged-manifest.ts).
- * Encoding is deterministic protobuf (manifest-message.proto), and the root
+ * Encoding is deterministic protobuf (pb/manifest-message.proto), and the root
  * is a CIDv1 (raw, sha2-256) of the root block's bytes, so the same names
  * and bytes give the same root for every sharer. Decoding refuses absurd
  * sizes and counts before allocating anything, and refuses unsafe names;
@@ -12,7 +12,7 @@ import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
 import { ManifestInvalidError, ManifestTooLargeError } from '../errors.js'
-import { Manifest as ManifestMessage } from './manifest-message.js'
+import { Manifest as ManifestMessage } from '../pb/manifest-message.js'
 import { checkSharePath } from './safe-path.js'
 import { SHARE_LIMITS, limitMessages } from '../../../shared/limits.js'
 import type { ManifestFileView } from '../../../shared/index.js'

@@ -13,7 +13,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { BlockMismatchError, ManifestInvalidError, ManifestTooLargeError } from '../errors.js'
-import { ListingEntry, ListingPage, ManifestRoot } from './manifest-message.js'
+import { ListingEntry, ListingPage, ManifestRoot } from '../pb/manifest-message.js'
 import {
   HASH_LENGTH, MAX_FILES, checkListing, checkShareTotals, decodeManifest, makeManifest, rootVersion,
   type ListedFile, type Manifest, type ReceivedFile

@@ -19,6 +19,8 @@ export interface LookupOptions extends AbortOptions {
   signal: AbortSignal
   /** Whether to ask the DHT (false when its routing table is empty: nobody to ask). */
   searchDht: boolean
+  /** The share's name as the link gives it, for the message when nobody has it. */
+  name?: string
 }
 
 export interface LookupComponents {
@@ -58,12 +60,12 @@ export async function lookupManifest (components: LookupComponents, root: CID, l
     asked.set(key, question)
     await question
   }
-  const source = new CandidateSearch({ finder }, { root, linkPeers: () => linkPeers, searchDht: options.searchDht })
+  const source = new CandidateSearch({ finder }, { root, linkPeers: () => linkPeers, searchDht: options.searchDht, dhtCause: 'lookup' })
   await source.round(consider, { signal })
   await Promise.all(asked.values())
   if (manifest != null) return { manifest, providers: asked.size }
   if (lastError != null && !(lastError instanceof NotAvailableError)) throw lastError
-  throw new NoProvidersError(root.toString())
+  throw new NoProvidersError(root.toString(), options.name)
 }
 
 /** A manifest as the contract shows it. */

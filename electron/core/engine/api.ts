@@ -7,9 +7,10 @@
 import { CID } from 'multiformats/cid'
 import { LOOKUP_TIMEOUT } from '../defaults.js'
 import { lookupManifest, shareInfoOf } from '../discovery/lookup.js'
-import { BadRequestError } from '../errors.js'
+import { BadRequestError, NoConnectionsError } from '../errors.js'
 import { listFolder, resolveUserPath } from '../local-files/index.js'
 import { dhtView, healthView, peerViews } from './health-views.js'
+import { inspectorCommands } from './inspector-api.js'
 import { checkLink } from './links.js'
 import type { EngineParts } from './parts.js'
 import type { ApiCommandName, ApiRequest, ApiResponse, PeerShareApi, ShareInfoView } from '../../../shared/index.js'
@@ -43,7 +44,7 @@ export function bindApi (running: () => EngineParts | undefined, reveal?: (path:
       return { root: req.root }
     }),
     transfers: whenRunning<'transfers'>(async parts => parts.transfers.views()),
-    download: whenRunning<'download'>(async ({ transfers, settings }, req) => transfers.download(checkLink(req?.link), req, settings.current.downloadDir)),
+    download: whenRunning<'download'>(async ({ transfers, settings }, req) => await transfers.download(checkLink(req?.link), req ?? {}, settings.current.downloadDir)),
     lookup: whenRunning<'lookup'>(lookup),
     pause: whenRunning<'pause'>(async ({ transfers }, req) => {
       const t = transfers.get(req?.id)
@@ -71,18 +72,26 @@ export function bindApi (running: () => EngineParts | undefined, reveal?: (path:
     dht: whenRunning<'dht'>(async parts => dhtView(parts)),
     settings: whenRunning<'settings'>(async parts => parts.settings.view()),
     updateSettings: whenRunning<'updateSettings'>(async (parts, req) => parts.settings.update(req)),
-    inspectLink: async req => checkLink(req?.link)
+    inspectLink: async req => checkLink(req?.link),
+    ...inspectorCommands(whenRunning)
   }
 }
 
-/** The manifest of a link's share: from a download or share of ours, else from the first peer that has it. */
-async function lookup ({ transfers, library, finder, node, kad }: EngineParts, req: ApiRequest<'lookup'>): Promise<ShareInfoView> {
+/**
+ * The manifest of a link's share: from a download or share of ours, else
+ * from the first peer that has it. A bare root on a node connected to
+ * nobody is answered at once: there is nobody to ask.
+ */
+async function lookup ({ transfers, library, finder, paths, kad, dialer }: EngineParts, req: ApiRequest<'lookup'>): Promise<ShareInfoView> {
   const info = checkLink(req?.link)
   const local = transfers.find(info.root)?.knownManifest() ?? library.manifestOf(info.root)
   if (local != null) return shareInfoOf(info.root, local, 1)
-  const found = await lookupManifest({ finder, dialer: node }, CID.parse(info.root), info.peers, {
-    signal: AbortSignal.timeout(LOOKUP_TIMEOUT),
-    searchDht: kad.routingTableSize() > 0
+  const signal = AbortSignal.timeout(LOOKUP_TIMEOUT)
+  if (info.peers.length === 0 && await dialer.settled({ signal })) throw new NoConnectionsError(info.root, info.name)
+  const found = await lookupManifest({ finder, dialer: paths }, CID.parse(info.root), info.peers, {
+    signal,
+    searchDht: kad.routingTableSize() > 0,
+    name: info.name
   })
   return shareInfoOf(info.root, found.manifest, found.providers)
 }

@@ -4,23 +4,30 @@
  * runs, so nothing that uses them checks whether they are there. If a step
  * of the start fails, the steps before it are undone and the error thrown.
  */
-import { multiaddr } from '@multiformats/multiaddr'
-import { DEFAULT_CHUNK_SIZE, DEFAULT_NETWORK } from '../defaults.js'
+import { DEFAULT_CHUNK_SIZE } from '../defaults.js'
 import { Announcer } from '../discovery/announcer.js'
 import { ProviderFinder } from '../discovery/provider-finder.js'
+import { LookupLog, RoutingWatch } from '../inspect/index.js'
 import { Library } from '../library/library.js'
 import { Store } from '../library/store.js'
 import { BlockStore } from '../library/block-store.js'
 import { log } from '../logger.js'
 import { AddressPolicy } from '../node/address-policy.js'
 import { createNode, type PeerShareNode } from '../node/create-node.js'
+import { probeNat, stunTargets as natStunTargets } from '../node/nat-probe.js'
 import { ensureProfileDir, loadOrCreatePeerKey, profilePath } from '../profile/index.js'
 import { ProtocolServer } from '../protocol/server.js'
 import { FilePool } from '../util/file-pool.js'
 import { RateLimiter } from '../util/rate-limiter.js'
+import { DirectUpgrade } from './direct-upgrade.js'
 import { peerViewOf } from './health-views.js'
 import { linkFor, type LinkMaker } from './links.js'
+import { PathDialer } from './path-dialer.js'
 import { PeerDialer } from './peer-dialer.js'
+import { reachConfig } from './reach-config.js'
+import { Reachability } from './reachability.js'
+import { RelayKeeper } from './relay-keeper.js'
+import { FileWatch } from './file-watch.js'
 import { EngineSettings } from './settings.js'
 import { Traffic } from './traffic.js'
 import { ShareJobs } from './share-jobs.js'
@@ -40,8 +47,18 @@ export interface EngineParts {
   readonly library: Library
   readonly node: PeerShareNode
   readonly kad: KadAdapter
+  /** The DHT lookups made lately, as traces. */
+  readonly lookups: LookupLog
+  /** The routing table's additions and removals. */
+  readonly routingWatch: RoutingWatch
+  /** libp2p's and kad-dht's metrics, Prometheus text. */
+  metricsText(): Promise<{ contentType: string, text: string }>
   readonly finder: ProviderFinder
+  /** Opens streams on each peer's best path, and says why a peer cannot be reached. */
+  readonly paths: PathDialer
+  readonly reachability: Reachability
   readonly announcer: Announcer
+  readonly dialer: PeerDialer
   readonly transfers: TransferRegistry
   readonly shareJobs: ShareJobs
   readonly traffic: Traffic
@@ -63,10 +80,11 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
   const undo: Undo[] = [() => { events.clear() }]
   try {
     const profileDir = await ensureProfileDir(init.profileDir)
-    const network = init.network ?? DEFAULT_NETWORK
     const uploadLimiter = new RateLimiter()
     const downloadLimiter = new RateLimiter()
     const settings = await EngineSettings.load({ uploadLimiter, downloadLimiter }, profileDir, init)
+    const reach = reachConfig(settings.current, init)
+    const network = reach.network
 
     const store = new Store({ path: profilePath(profileDir, 'store') })
     await store.start()
@@ -79,20 +97,54 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     undo.push(async () => { await library.close() })
     await library.load()
 
-    const bootstrap = settings.current.bootstrap.map(s => multiaddr(s))
-    const policy = new AddressPolicy()
-    policy.allow(bootstrap)
-    const { node, kad } = await createNode({
+    const policy = new AddressPolicy({ publicOnly: reach.publicNetwork })
+    policy.allow(reach.bootstrap)
+    policy.allow(reach.relays)
+    let self = ''
+    const lookups = new LookupLog({ self: () => self })
+    const { node, kad, metricsText } = await createNode({
       privateKey: await loadOrCreatePeerKey(profileDir),
       listen: settings.current.listen,
-      announce: init.announce,
+      announce: reach.announce,
       network,
       mdns: settings.current.mdns,
-      policy
+      policy,
+      reach: reach.node,
+      relay: reach.relay,
+      dhtClient: init.transient,
+      lookups
     })
     undo.push(async () => { await node.stop() })
+    self = node.peerId.toString()
+    const routingWatch = new RoutingWatch({ kad, node })
+    routingWatch.start()
+    undo.push(() => { routingWatch.stop() })
     policy.updateOwnAddresses(node.getMultiaddrs())
     node.addEventListener('self:peer:update', () => { policy.updateOwnAddresses(node.getMultiaddrs()) })
+
+    // Reach: how others reach this node, relays while behind a NAT, and direct paths instead of relayed ones.
+    const stunTargets = reach.node == null ? [] : natStunTargets(reach.stun)
+    const reachability = new Reachability({
+      node,
+      kad,
+      probeNat: stunTargets.length === 0 ? undefined : async options => await probeNat(stunTargets, options)
+    }, { stun: reach.stun, publicNetwork: reach.publicNetwork, upnp: reach.node?.upnp ?? false, dhtClient: init.transient })
+    reachability.start()
+    undo.push(async () => { await reachability.stop() })
+    const upgrade = reach.node == null ? undefined : new DirectUpgrade({ node })
+    upgrade?.start()
+    undo.push(() => { upgrade?.stop() })
+    const reachControl = node.services.reach
+    const relays = reachControl == null
+      ? undefined
+      : new RelayKeeper({
+        node,
+        reach: reachControl,
+        needsRelays: () => needsRelays(reachability.current, reach.relays.length > 0)
+      }, { configured: reach.relays, searchNetwork: reach.publicNetwork })
+    relays?.start()
+    undo.push(() => { relays?.stop() })
+    const paths = new PathDialer({ node, upgrade, hasRelays: () => reach.relays.length > 0 || (relays?.reserved().size ?? 0) > 0 })
 
     const traffic = new Traffic({ events })
     node.addEventListener('connection:open', evt => {
@@ -103,44 +155,47 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
 
     const links: LinkMaker = (root, name, size) => linkFor(node.getMultiaddrs(), root, name, size)
     const shareChanged = (root: string): void => {
-      if (!library.has(root)) return
-      events.throttled(`share:${root}`, 'seeding', () => library.has(root) ? { kind: 'share', share: library.view(root, links) } : undefined)
+      const state = library.state(root)
+      if (state == null) return
+      events.throttled(`share:${root}`, state, () => library.has(root) ? { kind: 'share', share: library.view(root, links) } : undefined)
     }
     library.onChange = shareChanged
 
+    const decorate = init.chunkSourceDecorator
     const server = new ProtocolServer({
       registrar: node,
-      sources: library,
+      sources: decorate == null ? library : { get: root => { const source = library.get(root); return source == null ? undefined : decorate(source) } },
       uploadLimiter,
       onServed: (root, peer, bytes) => {
         library.countServed(root, peer, bytes)
         traffic.served(peer, bytes)
         shareChanged(root)
       }
-    }, { misbehave: init.misbehave })
+    })
     await server.start()
     undo.push(async () => { await server.stop() })
 
     const announcer = new Announcer({ routing: kad })
     announcer.start()
     undo.push(() => { announcer.stop() })
-    for (const root of library.roots()) announcer.add(root)
-    // A stale share still counts as served: it is announced until unshared.
+    // What this node offers is announced (a transient node announces nothing: it is gone soon).
     const servingChanged = async (root: string): Promise<void> => {
-      if (library.has(root) || library.get(root) != null) announcer.add(root)
+      if (library.offers(root) && init.transient !== true) announcer.add(root)
       else await announcer.remove(root)
     }
+    for (const root of library.roots()) await servingChanged(root)
 
-    const dialer = new PeerDialer({ node, policy }, { bootstrap })
+    const dialer = new PeerDialer({ node, policy }, { bootstrap: reach.bootstrap })
     dialer.start()
     undo.push(() => { dialer.stop() })
     traffic.start()
     undo.push(() => { traffic.stop() })
 
-    const finder = new ProviderFinder({ node, policy })
+    const finder = new ProviderFinder({ node, dht: kad, policy, dhtPeers: () => kad.routingTableSize() })
     const transfers = new TransferRegistry({
-      dialer: node,
+      dialer: paths,
       finder,
+      paths: { pathOf: peer => paths.pathOf(peer), explain: async (peer, err) => await paths.explain(peer, err) },
       store,
       downloadLimiter,
       library,
@@ -149,11 +204,16 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       servingChanged: root => { void servingChanged(root) },
       shareChanged,
       partialOwner: partialOwnerOf(node.peerId.toString()),
+      isolated: () => dialer.isolated(),
       filePool,
       blocks
     })
     undo.push(async () => { await transfers.stop() })
     await transfers.start()
+
+    const files = new FileWatch({ library, transfers, servingChanged })
+    files.start()
+    undo.push(async () => { await files.stop() })
 
     const shareJobs = new ShareJobs({ library, events, linkFor: links, servingChanged })
     undo.push(async () => { await shareJobs.stop() })
@@ -166,8 +226,14 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       library,
       node,
       kad,
+      lookups,
+      routingWatch,
+      metricsText,
       finder,
+      paths,
+      reachability,
       announcer,
+      dialer,
       transfers,
       shareJobs,
       traffic,
@@ -186,6 +252,22 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
 /** A short, stable tag of this profile for its partial folders: the end of its peer id. */
 function partialOwnerOf (peerId: string): string {
   return peerId.slice(-12)
+}
+
+/**
+ * Whether a node needs relay reservations: behind a NAT (or not known yet),
+ * or on a LAN for now with relays configured (it meets them soon).
+ */
+function needsRelays (r: Reachability['current'], configured: boolean): boolean {
+  switch (r) {
+    case 'public':
+    case 'loopback':
+      return false
+    case 'lan':
+      return configured
+    default:
+      return true
+  }
 }
 
 /** Runs the undo steps last first; one that fails is logged and the rest still run. */

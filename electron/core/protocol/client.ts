@@ -13,7 +13,7 @@ import { Bitfield } from '../util/bitfield.js'
 import { ChunkFrameDecoder, ChunkFrameError } from './chunk-frames.js'
 import { boundedLpStream } from './length-prefix.js'
 import { decodeMessage } from './message-codec.js'
-import { BlockRequest, BlockResponse, ChunkRequest, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from './messages.js'
+import { BlockRequest, BlockResponse, ChunkRequest, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from '../pb/messages.js'
 import {
   MAX_BLOCK_RESPONSE_BYTES, MAX_CHUNK_RESPONSE_BYTES, MAX_HAVE_RESPONSE_BYTES, MAX_MANIFEST_RESPONSE_BYTES,
   PROTOCOL_BLOCK, PROTOCOL_CHUNK, PROTOCOL_HAVE, PROTOCOL_MANIFEST

@@ -98,7 +98,7 @@ describe('paged manifest', () => {
   })
 
   it('refuses a root whose totals are past the limits, in the words a sharer uses', async () => {
-    const { ManifestRoot } = await import('../../../electron/core/content/manifest-message.js')
+    const { ManifestRoot } = await import('../../../electron/core/pb/manifest-message.js')
     const bytes = ManifestRoot.encode({ version: 2, name: 'x', chunkSize: CHUNK, size: 1n, fileCount: 100_001, chunkCount: 1n, pages: new Uint8Array(32) })
     assert.throws(() => decodeRootBlock(bytes), (err: Error & { code?: string }) => err.code === 'too-large' && /more than 100,000 files; PeerShare shares and downloads at most 100,000 files/.test(err.message))
   })

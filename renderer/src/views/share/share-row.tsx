@@ -1,6 +1,6 @@
 /**
- * One share: what it is, how much it has been served, its link to copy or
- * scan, and the way to stop sharing it. Memoised: a row re-renders only when
+ * One share: what it is (seeding, stale, or missing its files), how much it
+ * has been served, its link to copy or scan, and the way to stop sharing it. Memoised: a row re-renders only when
  * its own ShareView changes.
  */
 import { memo, useId, useState } from 'react'
@@ -10,6 +10,13 @@ import { ErrorAlert } from '../../components/error-alert.js'
 import { QrCode } from '../../components/qr-code.js'
 import { StateBadge } from '../../components/state-badge.js'
 import { useStoreInstance } from '../../store/index.js'
+
+/** What a share whose files are gone says: which file, that it is not served, and what can be done. */
+export function missingShareWords (share: ShareView): string {
+  const first = share.missingFiles?.[0] ?? share.path
+  const what = (share.missingFiles?.length ?? 1) > 1 ? `${first} and other files are no longer there` : `${first} is no longer there`
+  return `${what} (deleted or moved), so it is not served or announced. Put it back and sharing goes on by itself, or remove the share.`
+}
 
 export const ShareRow = memo(function ShareRow ({ share }: { readonly share: ShareView }): React.JSX.Element {
   const store = useStoreInstance()
@@ -32,9 +39,12 @@ export const ShareRow = memo(function ShareRow ({ share }: { readonly share: Sha
         <h3 id={`${id}-name`} className="item-name">{share.name}</h3>
         {share.state === 'stale'
           ? <StateBadge tone="warn" symbol="⚠" label="Stale" />
-          : <StateBadge tone="ok" symbol="●" label="Seeding" />}
+          : share.state === 'missing'
+            ? <StateBadge tone="warn" symbol="⚠" label="Missing" />
+            : <StateBadge tone="ok" symbol="●" label="Seeding" />}
       </div>
       {share.state === 'stale' ? <p className="warn-text">{share.staleReason ?? 'A file changed on disk; its changed parts are no longer served.'}</p> : null}
+      {share.state === 'missing' ? <p className="warn-text">{missingShareWords(share)}</p> : null}
       <dl className="facts">
         <div><dt>Size</dt><dd>{formatBytes(share.size)}</dd></div>
         <div><dt>Chunks</dt><dd>{share.chunkCount}</dd></div>
@@ -50,7 +60,7 @@ export const ShareRow = memo(function ShareRow ({ share }: { readonly share: Sha
         <button type="button" className="button small" aria-expanded={showQr} aria-controls={`${id}-qr`} aria-describedby={`${id}-name`} onClick={() => { setShowQr(v => !v) }}>
           QR code
         </button>
-        <button type="button" className="button small danger" disabled={stopping} aria-describedby={`${id}-name`} onClick={stop}>Stop sharing</button>
+        <button type="button" className="button small danger" disabled={stopping} aria-describedby={`${id}-name`} onClick={stop}>{share.state === 'missing' ? 'Remove' : 'Stop sharing'}</button>
       </div>
       <div id={`${id}-qr`} hidden={!showQr}>
         {showQr ? <ShortLink link={share.link} name={share.name} /> : null}
