@@ -26,6 +26,7 @@ describe('share progress line', () => {
     const line = new ShareProgressLine({ write: (text: string) => { written += text }, columns: 140 })
     line.update(JOB)
     line.clear()
+    // eslint-disable-next-line no-control-regex -- the terminal's escape codes are what it checks
     assert.match(written, /^\r\x1b\[K\[#+-+\] .+files.+\r\x1b\[K$/)
   })
 })

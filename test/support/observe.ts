@@ -77,4 +77,3 @@ export async function waitForRoutingTables (daemons: readonly Daemon[], min = 1,
     diagnose: async () => await Promise.all(daemons.map(async d => ({ name: d.name, routingTableSize: (await d.client.dht({})).routingTableSize })))
   })
 }
-
