@@ -3,7 +3,10 @@
  * make and what it gets back. The Electron preload and the headless HTTP API
  * bind exactly this map, so a client cannot tell which host it talks to.
  */
-import type { DhtView, FolderListingView, HealthView, PeerView, SettingsValues, SettingsView, ShareInfoView, ShareJobView, ShareView, TransferView } from './views.js'
+import type { ShareInfoView, ShareJobView, ShareView, TransferView } from './views.js'
+import type { DhtView, HealthView, PeerView } from './network-views.js'
+import type { SettingsValues, SettingsView } from './settings-views.js'
+import type { FolderListingView } from './folder-views.js'
 import type { LinkInfo } from './link.js'
 import type { DoctorReportView, KeyspaceView, LookupOp, LookupTraceExport, LookupTraceView, MetricsView, ProviderRecordDetailView, RoutingTableView } from './inspector.js'
 
