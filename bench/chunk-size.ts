@@ -11,6 +11,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createEngine } from '../electron/core/index.js'
+import { shareAndWait } from '../shared/index.js'
 
 const mib = Number(process.argv[2] ?? 256)
 const sizes = [256 * 1024, 1024 * 1024, 4 * 1024 * 1024]
@@ -30,7 +31,7 @@ async function once (chunkSize: number): Promise<{ shareMs: number, transferMs: 
     await b.start()
     try {
       let t0 = performance.now()
-      const share = await a.api.share({ path: file })
+      const share = await shareAndWait(a.api, file)
       const shareMs = performance.now() - t0
       t0 = performance.now()
       let t = await b.api.download({ link: share.link, outDir: path.join(base, 'out') })

@@ -18,6 +18,7 @@ import { startWorker, type Worker } from './support/worker.js'
 import { wasInterrupted } from './support/cleanup.js'
 import type { Row } from './support/report.js'
 import type { TransferView } from '../shared/index.js'
+import { shareAndWait } from '../shared/index.js'
 
 const HOSTS = 2
 const WARMUP_TIMEOUT = 45_000
@@ -106,7 +107,7 @@ export async function discoveryBench (cfg: BenchConfig): Promise<Row[]> {
       for (const kind of i % 2 === 0 ? ['bare', 'direct'] : ['direct', 'bare']) {
         const file = await randomFile(files, `${kind}-${i}.bin`, MiB)
         const started = performance.now()
-        const share = await seeder.client.share({ path: file })
+        const share = await shareAndWait(seeder.client, file)
         const announceMs = await announced(seeder, share.root, started)
         if (kind === 'bare') {
           announce.push(announceMs)

@@ -11,6 +11,7 @@ import { median, round } from './support/stats.js'
 import { wasInterrupted } from './support/cleanup.js'
 import { downloadOnce, peakRssRow, type DownloadRun } from './transfer.js'
 import type { Row } from './support/report.js'
+import { shareAndWait } from '../shared/index.js'
 
 export async function memoryBench (cfg: BenchConfig, smallPeakRss: number): Promise<Row[]> {
   const bytes = cfg.bigBytes
@@ -21,7 +22,7 @@ export async function memoryBench (cfg: BenchConfig, smallPeakRss: number): Prom
   const seeder = await startDaemon({ name: 'seeder', network })
   try {
     progress(`memory: sharing ${size(bytes)}`)
-    const share = await seeder.client.share({ path: file })
+    const share = await shareAndWait(seeder.client, file)
     const runs: DownloadRun[] = []
     for (let i = 0; i < cfg.bigRuns && !wasInterrupted(); i++) {
       const r = await downloadOnce(seeder, share.link, share.root, bytes, network)

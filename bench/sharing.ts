@@ -12,6 +12,7 @@ import { median, round } from './support/stats.js'
 import { runWorker } from './support/worker.js'
 import { wasInterrupted } from './support/cleanup.js'
 import type { Row } from './support/report.js'
+import { shareAndWait } from '../shared/index.js'
 
 export async function sharingBench (cfg: BenchConfig): Promise<Row[]> {
   const bytes = cfg.shareBytes
@@ -30,7 +31,7 @@ export async function sharingBench (cfg: BenchConfig): Promise<Row[]> {
         } else {
           // Sharing the same path again chunks and hashes it again (and keeps the one share).
           const started = performance.now()
-          await daemon.client.share({ path: file })
+          await shareAndWait(daemon.client, file)
           ours.push(performance.now() - started)
         }
       }

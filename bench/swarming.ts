@@ -13,6 +13,7 @@ import { randomFile, remove, subDir } from './support/files.js'
 import { median, round } from './support/stats.js'
 import { wasInterrupted } from './support/cleanup.js'
 import type { Row } from './support/report.js'
+import { shareAndWait } from '../shared/index.js'
 
 const SEEDER_COUNTS = [1, 2, 4] as const
 
@@ -27,7 +28,7 @@ interface Swarm {
 async function startSwarm (n: number, file: string, rate: number): Promise<Swarm> {
   const network = privateNetwork(`swarm${n}`)
   const seeders = await Promise.all(Array.from({ length: n }, async (_, i) => await startDaemon({ name: `seeder-${n}-${i}`, network, uploadLimit: rate })))
-  const shares = await Promise.all(seeders.map(async s => await s.client.share({ path: file })))
+  const shares = await Promise.all(seeders.map(async s => await shareAndWait(s.client, file)))
   return { n, network, seeders, link: shares[0].link, root: shares[0].root }
 }
 

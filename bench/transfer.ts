@@ -14,6 +14,7 @@ import { median, round } from './support/stats.js'
 import { runWorker, startWorker } from './support/worker.js'
 import { wasInterrupted } from './support/cleanup.js'
 import type { Row } from './support/report.js'
+import { shareAndWait } from '../shared/index.js'
 
 /** One download's figures. */
 export interface DownloadRun {
@@ -71,7 +72,7 @@ export async function transferBench (cfg: BenchConfig): Promise<TransferResult> 
   const seeder = await startDaemon({ name: 'seeder', network, nodeArgs: profileArgs(cfg.cpuProfDir, 'seeder') })
   const sink = startWorker('bare-stream', ['sink'])
   try {
-    const share = await seeder.client.share({ path: file })
+    const share = await shareAndWait(seeder.client, file)
     const { addr } = await sink.next<{ addr: string }>()
     const ours: DownloadRun[] = []
     const bare: number[] = []

@@ -3,7 +3,7 @@
  * make and what it gets back. The Electron preload and the headless HTTP API
  * bind exactly this map, so a client cannot tell which host it talks to.
  */
-import type { ShareInfoView, ShareView, TransferView } from './views.js'
+import type { ShareInfoView, ShareJobView, ShareView, TransferView } from './views.js'
 import type { DhtView, HealthView, PeerView } from './network-views.js'
 import type { SettingsValues, SettingsView } from './settings-views.js'
 import type { FolderListingView } from './folder-views.js'
@@ -17,11 +17,19 @@ export interface ApiCommands {
   /** Everything this instance shares. */
   shares: { req: Record<string, never>, res: readonly ShareView[] }
   /**
-   * Share a file or folder; resolves once it is chunked and hashed. The path
-   * is absolute or starts with `~` (the home folder); a relative one is
-   * refused, since the node cannot tell what it is relative to.
+   * Share a file or folder. Answers once its files are listed and checked
+   * against the limits of a share (a share nobody could download is refused
+   * here, in the words a downloader would use); the hashing runs on as a job,
+   * reported by `share-job` events and `shareJobs`, and the share appears
+   * when it is done. Sharing a path already being shared answers that job.
+   * The path is absolute or starts with `~` (the home folder); a relative
+   * one is refused, since the node cannot tell what it is relative to.
    */
-  share: { req: { path: string }, res: ShareView }
+  share: { req: { path: string }, res: ShareJobView }
+  /** Share jobs running and recently ended, newest first. */
+  shareJobs: { req: Record<string, never>, res: readonly ShareJobView[] }
+  /** Stop a share job: hashing stops within a second and nothing of it stays registered. */
+  cancelShareJob: { req: { id: string }, res: ShareJobView }
   /** Stop sharing; the files on disk are left alone. */
   unshare: { req: { root: string }, res: { root: string } }
   /** Every download, finished or not. */
@@ -100,7 +108,8 @@ export const API_COMMANDS: readonly ApiCommandName[] = [
   'status', 'shares', 'share', 'unshare', 'transfers', 'download', 'pause', 'resume',
   'cancel', 'peers', 'dht', 'settings', 'updateSettings', 'inspectLink', 'lookup',
   'forget', 'showInFolder', 'browse',
-  'routingTable', 'dhtTrace', 'dhtLookups', 'keyspace', 'providerRecords', 'doctor', 'metrics'
+  'routingTable', 'dhtTrace', 'dhtLookups', 'keyspace', 'providerRecords', 'doctor', 'metrics',
+  'shareJobs', 'cancelShareJob'
 ]
 
 /** How long one command may take, in milliseconds. */
@@ -133,8 +142,10 @@ function bounded (engine: number): CommandDeadline & { readonly engine: number }
 export const API_DEADLINES = {
   status: LOCAL,
   shares: LOCAL,
-  // Hashes the whole file or folder before it answers: a large one on a slow disk takes long.
-  share: { engine: null, client: 60 * 60_000 },
+  // Lists the files (a folder of many on a slow disk takes a while) and answers; hashing runs on as a job.
+  share: { engine: null, client: 120_000 },
+  shareJobs: LOCAL,
+  cancelShareJob: LOCAL,
   unshare: LOCAL,
   transfers: LOCAL,
   // Starts the download and answers at once; the download itself runs on.

@@ -2,7 +2,7 @@
  * Events a PeerShare instance pushes to its clients. A closed union tagged
  * with `kind`; clients switch on it and close the switch with assertNever.
  */
-import type { ShareView, TransferView } from './views.js'
+import type { ShareJobView, ShareView, TransferView } from './views.js'
 import type { PeerView } from './network-views.js'
 
 export type PeerShareEvent =
@@ -10,6 +10,8 @@ export type PeerShareEvent =
   | { readonly kind: 'transfer-removed', readonly id: string }
   | { readonly kind: 'share', readonly share: ShareView }
   | { readonly kind: 'share-removed', readonly root: string }
+  /** A share job's progress (throttled), and its end. */
+  | { readonly kind: 'share-job', readonly job: ShareJobView }
   | { readonly kind: 'peer-connected', readonly peer: PeerView }
   | { readonly kind: 'peer-disconnected', readonly peerId: string }
   /** Once a second: totals and payload rates in bytes per second. */

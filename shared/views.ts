@@ -70,6 +70,34 @@ export type TransferState =
   | 'done'
   | 'failed'
 
+/** What a share job is doing: listing was done when it started; then hashing, until it ends one of three ways. */
+export type ShareJobState = 'hashing' | 'done' | 'failed' | 'cancelled'
+
+/** Sharing a file or folder, as a job that runs after `share` answered: its progress, and the share once done. */
+export interface ShareJobView {
+  readonly id: string
+  /** The file or folder being shared, as resolved on the node's machine. */
+  readonly path: string
+  readonly state: ShareJobState
+  readonly filesTotal: number
+  /** Files hashed, or taken unchanged from an earlier share of the same path. */
+  readonly filesDone: number
+  /** Of filesDone, those whose size and modification time had not changed since an earlier share, so were not hashed again. */
+  readonly filesReused: number
+  readonly bytesTotal: number
+  readonly bytesDone: number
+  /** Bytes hashed per second, recent average. */
+  readonly rate: number
+  /** Seconds left at the current rate; null while unknown. */
+  readonly etaSeconds: number | null
+  readonly startedAt: number
+  readonly finishedAt?: number
+  /** Why it failed. */
+  readonly error?: { readonly code: string, readonly message: string }
+  /** The share, once done. */
+  readonly share?: ShareView
+}
+
 /** One peer a download is drawing from. */
 export interface TransferPeerView {
   readonly peerId: string
@@ -108,6 +136,9 @@ export interface TransferWaitingView {
   /** When a peer last sent a chunk of this download, or null when none has in this run. */
   readonly lastChunkAt: number | null
 }
+
+/** Most files a TransferView lists (`fileCount` counts them all). */
+export const TRANSFER_VIEW_FILES = 1000
 
 /** A download. */
 export interface TransferView {
@@ -148,8 +179,14 @@ export interface TransferView {
   readonly etaSeconds: number | null
   readonly peers: readonly TransferPeerView[]
   readonly bannedPeers: readonly string[]
-  /** Files in the share, once the manifest is known. */
+  /**
+   * Files in the share, once the manifest is known: the first
+   * TRANSFER_VIEW_FILES of them (a view is sent several times a second, and
+   * a share may hold 100,000 files; `lookup` lists them all).
+   */
   readonly files: readonly ManifestFileView[]
+  /** Files in the share in all, once the manifest is known (0 before). */
+  readonly fileCount: number
   readonly startedAt: number
   readonly finishedAt?: number
   /**

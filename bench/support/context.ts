@@ -23,14 +23,17 @@ export interface BenchConfig {
   /** Runs per figure. */
   readonly runs: number
   readonly bigRuns: number
+  /** Large shares (benchmark 7): files in the folder, and the sparse file's size. */
+  readonly manyFiles: number
+  readonly hugeBytes: number
   /** Folder for CPU profiles of the transfer's two daemons; none by default. */
   readonly cpuProfDir?: string
 }
 
 export function configFor (quick: boolean, cpuProfDir?: string): BenchConfig {
   return quick
-    ? { quick, transferBytes: 256 * MiB, bigBytes: 1 * GiB, shareBytes: 256 * MiB, swarmBytes: 48 * MiB, swarmRate: 8 * MiB, dhtNodes: 12, lookups: 5, runs: 3, bigRuns: 1, cpuProfDir }
-    : { quick, transferBytes: 1 * GiB, bigBytes: 4 * GiB, shareBytes: 1 * GiB, swarmBytes: 160 * MiB, swarmRate: 8 * MiB, dhtNodes: 50, lookups: 20, runs: 5, bigRuns: 2, cpuProfDir }
+    ? { quick, transferBytes: 256 * MiB, bigBytes: 1 * GiB, shareBytes: 256 * MiB, swarmBytes: 48 * MiB, swarmRate: 8 * MiB, dhtNodes: 12, lookups: 5, runs: 3, bigRuns: 1, manyFiles: 10_000, hugeBytes: 4 * GiB, cpuProfDir }
+    : { quick, transferBytes: 1 * GiB, bigBytes: 4 * GiB, shareBytes: 1 * GiB, swarmBytes: 160 * MiB, swarmRate: 8 * MiB, dhtNodes: 50, lookups: 20, runs: 5, bigRuns: 2, manyFiles: 100_000, hugeBytes: 64 * GiB, cpuProfDir }
 }
 
 /** A network name no other run or instance uses. */

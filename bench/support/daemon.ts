@@ -31,6 +31,8 @@ export interface DaemonOptions {
   nodeArgs?: readonly string[]
   /** How long it may take to print its first line, ms; default 30 s. */
   startTimeoutMs?: number
+  /** Start under `ulimit -n` of this many descriptors (through bash, which then becomes the daemon). */
+  maxOpenFiles?: number
 }
 
 export interface BenchDaemon {
@@ -62,7 +64,10 @@ export async function startDaemon (options: DaemonOptions): Promise<BenchDaemon>
     '--json'
   ]
   const started = performance.now()
-  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DEBUG: process.env.PEERSHARE_BENCH_DEBUG ?? '' } })
+  const [command, commandArgs] = options.maxOpenFiles == null
+    ? [process.execPath, args]
+    : ['bash', ['-c', `ulimit -n ${options.maxOpenFiles} && exec "$0" "$@"`, process.execPath, ...args]]
+  const proc = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DEBUG: process.env.PEERSHARE_BENCH_DEBUG ?? '' } })
   trackProcess(proc)
   let tail = ''
   proc.stderr!.setEncoding('utf8')

@@ -50,13 +50,14 @@ export type CliCommand =
   }
   | ProfileCommand & { readonly kind: 'dht-inspect', readonly view: DhtInspectView, readonly target?: string, readonly op?: LookupOp }
   | ProfileCommand & { readonly kind: 'doctor', readonly link: string }
+  | ProfileCommand & { readonly kind: 'jobs', /** `jobs cancel ID`: the job to cancel. */ readonly cancel?: string }
 
 export type CliCommandKind = CliCommand['kind']
 
-const COMMANDS = ['daemon', 'relay', 'share', 'get', 'ls', 'status', 'peers', 'dht', 'doctor', 'ui', 'help'] as const
+const COMMANDS = ['daemon', 'relay', 'share', 'get', 'ls', 'jobs', 'status', 'peers', 'dht', 'doctor', 'ui', 'help'] as const
 
-/** Commands that only read: they never start a node, so node options mean nothing to them. */
-const READ_ONLY: ReadonlySet<string> = new Set(['ls', 'status', 'peers', 'dht', 'ui'])
+/** Commands that only read (or, like `jobs cancel`, act on a running node): they never start a node, so node options mean nothing to them. */
+const READ_ONLY: ReadonlySet<string> = new Set(['ls', 'jobs', 'status', 'peers', 'dht', 'ui'])
 
 const OPTIONS = {
   profile: { type: 'string' },
@@ -115,7 +116,8 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
   if (values.op != null && kind !== 'dht') throw new UsageError('--op only applies to dht trace.')
   const wantsArgument = kind === 'share' || kind === 'get' || kind === 'doctor'
   if (wantsArgument && rest.length === 0) throw new UsageError(kind === 'share' ? 'share needs the PATH of a file or folder.' : `${kind} needs a LINK (peershare://… or a root CID).`)
-  if (kind !== 'dht' && rest.length > (wantsArgument ? 1 : 0)) throw new UsageError(`Unexpected argument "${rest[wantsArgument ? 1 : 0]}" for ${kind}.`)
+  if (kind === 'jobs' && rest.length > 0 && (rest[0] !== 'cancel' || rest.length !== 2)) throw new UsageError('jobs takes no argument, or `cancel ID`.')
+  if (kind !== 'dht' && kind !== 'jobs' && rest.length > (wantsArgument ? 1 : 0)) throw new UsageError(`Unexpected argument "${rest[wantsArgument ? 1 : 0]}" for ${kind}.`)
   if (values.out != null && kind !== 'get') throw new UsageError('--out only applies to get.')
   if (values.file != null && kind !== 'get') throw new UsageError('--file only applies to get.')
   if (values.open === true && kind !== 'daemon' && kind !== 'ui') throw new UsageError('--open only applies to daemon and ui.')
@@ -157,6 +159,8 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
       }
     case 'doctor':
       return { ...base, kind, link: rest[0] }
+    case 'jobs':
+      return { ...base, kind, cancel: rest[1] }
     case 'dht':
       return dhtView == null ? { ...base, kind } : { ...base, kind: 'dht-inspect', ...dhtView }
     default:

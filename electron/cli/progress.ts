@@ -35,7 +35,11 @@ export function formatProgressLine (view: TransferView, width = 80): string {
     `${peers} ${peers === 1 ? 'peer' : 'peers'}`
   ]
   if (view.state !== 'downloading') parts.push(STATE_LABELS[view.state])
-  const text = parts.join('  ')
+  return progressBar(fraction, parts.join('  '), width)
+}
+
+/** `[####----] text`, at most `width` characters; the bar is left out when too narrow. */
+export function progressBar (fraction: number, text: string, width: number): string {
   const barWidth = Math.min(30, width - text.length - 3)
   if (barWidth < 5) return text.slice(0, Math.max(0, width - 1))
   const filled = Math.round(fraction * barWidth)
@@ -53,23 +57,25 @@ export function summaryLine (view: TransferView): string {
   return `${parts.join(', ')}.`
 }
 
-/** Redraws the progress line on a terminal stream, at most ~10 times a second. */
-export class ProgressLine {
+/** A line redrawn in place on a terminal stream, at most ~10 times a second. */
+export class RedrawnLine<T> {
   readonly #out: TextOut
+  readonly #format: (value: T, width: number) => string
   #lastDraw = 0
   #visible = false
 
-  constructor (out: TextOut) {
+  constructor (out: TextOut, format: (value: T, width: number) => string) {
     this.#out = out
+    this.#format = format
   }
 
-  /** Draws the line for `view` unless the last redraw was under 100 ms ago (`force` skips that). */
-  update (view: TransferView, force = false): void {
+  /** Draws the line for `value` unless the last redraw was under 100 ms ago (`force` skips that). */
+  update (value: T, force = false): void {
     const now = Date.now()
     if (!force && now - this.#lastDraw < 100) return
     this.#lastDraw = now
     const width = this.#out.columns ?? 80
-    this.#out.write(`\r\x1b[K${formatProgressLine(view, width)}`)
+    this.#out.write(`\r\x1b[K${this.#format(value, width)}`)
     this.#visible = true
   }
 
@@ -78,5 +84,12 @@ export class ProgressLine {
     if (!this.#visible) return
     this.#out.write('\r\x1b[K')
     this.#visible = false
+  }
+}
+
+/** The progress line of a download. */
+export class ProgressLine extends RedrawnLine<TransferView> {
+  constructor (out: TextOut) {
+    super(out, formatProgressLine)
   }
 }

@@ -91,5 +91,7 @@ async function dispatch (command: CliCommand, io: CliIo): Promise<number> {
       return await (await import('./commands/doctor.js')).doctorCommand(command, io)
     case 'ui':
       return await (await import('./commands/ui.js')).uiCommand(command, io)
+    case 'jobs':
+      return await (await import('./commands/jobs.js')).jobsCommand(command, io)
   }
 }

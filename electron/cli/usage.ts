@@ -8,7 +8,7 @@ import { DEFAULT_NETWORK } from '../core/defaults.js'
 import { defaultProfileDir } from './default-profile.js'
 
 /** The commands that have help of their own. */
-export const HELP_TOPICS = ['daemon', 'relay', 'share', 'get', 'ls', 'status', 'peers', 'dht', 'doctor', 'ui'] as const
+export const HELP_TOPICS = ['daemon', 'relay', 'share', 'get', 'ls', 'jobs', 'status', 'peers', 'dht', 'doctor', 'ui'] as const
 export type HelpTopic = typeof HELP_TOPICS[number]
 
 const PROFILE = `  --profile DIR          Profile folder (peer key, store, settings). Default:
@@ -101,11 +101,16 @@ ${JSON_OPTION}
 
 Shares a file or folder and prints its peershare:// link. Hands it to the
 profile's daemon when one runs; otherwise serves it from this process until
-Ctrl-C.
+Ctrl-C. What no downloader could take (past the limits of a share, a name
+some system cannot write) is refused at once. While the files are hashed, a
+progress bar shows files, bytes, rate and ETA; Ctrl-C then cancels the share
+and keeps nothing of it. Sharing a folder again hashes only the files whose
+size or modification time changed.
 
 Options:
 ${PROFILE}
-${JSON_OPTION}
+  --json                 The share job as one JSON line per update, the last one
+                         ending "done" with the share; errors are JSON too.
 
 ${NODE_OPTIONS}
 `,
@@ -130,6 +135,17 @@ ${JSON_OPTION}
 ${NODE_OPTIONS}
 `,
   ls: readOnlyHelp('ls', 'Lists the profile\'s shares (seeding, stale or missing) and downloads.'),
+  jobs: `Usage: peershare jobs [cancel ID] [--profile DIR] [--json]
+
+The profile's share jobs: files being hashed for sharing, and those that ended
+lately (files and bytes hashed, rate, ETA). With cancel ID, cancels one: its
+hashing stops within a second and nothing of it is kept. Asks the profile's
+running node; without one there are no jobs.
+
+Options:
+${PROFILE}
+${JSON_OPTION}
+`,
   status: readOnlyHelp('status', 'Health summary: PeerId, addresses, connections, DHT, traffic.'),
   peers: readOnlyHelp('peers', 'Connected peers: direction, path, round-trip time, traffic.'),
   dht: `Usage: peershare dht [table|trace ROOT|PEERID|lookups|keyspace [KEY]|records|metrics] [--op OP] [--profile DIR] [--json]
@@ -188,10 +204,12 @@ Commands:
                          laptops behind home routers reach each other (docs/relay.md).
   share PATH             Share a file or folder and print its link. Hands it to the
                          profile's daemon if one runs; otherwise serves it from this
-                         process until Ctrl-C.
+                         process until Ctrl-C. Shows hashing progress; Ctrl-C while
+                         hashing cancels it and keeps nothing.
   get LINK               Download a peershare:// link (or a root CID) and print the
                          final path. Ctrl-C pauses; run the same command to resume.
   ls                     Shares and downloads of the profile.
+  jobs [cancel ID]       Share jobs (files being hashed) and their progress; cancel one.
   status                 Health summary: addresses, connections, DHT, traffic.
   peers                  Connected peers.
   dht                    Routing table by bucket, provider records, announcements.
@@ -256,5 +274,5 @@ Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted.
 `
 
 /** The first lines, shown after a usage error. */
-export const SHORT_USAGE = `Usage: peershare daemon|relay|share PATH|get LINK|ls|status|peers|dht [VIEW]|doctor LINK|ui [--profile DIR] [--json] [options]
+export const SHORT_USAGE = `Usage: peershare daemon|relay|share PATH|get LINK|ls|jobs|status|peers|dht [VIEW]|doctor LINK|ui [--profile DIR] [--json] [options]
 Run \`peershare help\` for the options, \`peershare COMMAND --help\` for one command's.`

@@ -138,6 +138,8 @@ export const LINK_ADDRESSES = 4
 
 // ── Events ──────────────────────────────────────────────────────────────────
 
+/** Share jobs that ended kept for the jobs list. */
+export const SHARE_JOBS_KEPT = 20
 /** Minimum gap between two progress events of one transfer or share, ms. */
 export const EVENT_THROTTLE = 250
 /** How often the traffic totals and rates are sent, ms. */
@@ -205,6 +207,8 @@ export const MAX_WINDOW = 16
 export const INITIAL_WINDOW = 4
 /** The window covers about this much time of a peer's measured rate, ms. */
 export const WINDOW_TARGET_MS = 1_000
+/** Chunks looked at past the first a peer could be asked for, to find the rarest: rarest first within this window. */
+export const PICK_WINDOW = 4096
 /** Chunks received and still being checked and written, across peers, before no more are asked for. */
 export const MAX_PROCESSING = 8
 /** How often written data is fsynced and progress saved, ms. */
@@ -245,3 +249,17 @@ export const SERVER_DRAIN_TIMEOUT = 20_000
  */
 export const SERVER_CHUNK_BUDGET_PER_PEER = 8 * 1024 * 1024
 export const SERVER_CHUNK_BUDGET = 64 * 1024 * 1024
+
+// ── Files ───────────────────────────────────────────────────────────────────
+
+/**
+ * Shared and downloaded files' handles one engine keeps open, all shares and
+ * downloads together; the least recently used idle one is closed to open
+ * another. With the store's own and the network's, an engine stays well
+ * under a descriptor limit of 256 (macOS's default) whatever the number of files.
+ */
+export const OPEN_FILES_MAX = 64
+/** Table files the profile's store (LevelDB) keeps open at most. */
+export const STORE_OPEN_FILES_MAX = 32
+/** Pieces of chunk hashes (256 KiB each) a share or download keeps in memory; the rest wait in the store or at peers. */
+export const PIECE_CACHE_PIECES = 16

@@ -29,7 +29,7 @@ export class PathNotFoundError extends PeerShareError {
 
 /** A manifest names a path that would escape the download folder. */
 export class UnsafePathError extends PeerShareError {
-  constructor (path: string) { super('unsafe-path', `The share names an unsafe path "${path.slice(0, 200)}" (absolute, "..", or a drive letter); it was refused and nothing was written.`); this.name = 'UnsafePathError' }
+  constructor (path: string) { super('unsafe-path', `The share names an unsafe path "${path.slice(0, 200)}" (absolute, "..", a drive letter, a backslash, a colon or a control character, or a name too long for common filesystems); it was refused and nothing was written.`); this.name = 'UnsafePathError' }
 }
 
 /** A manifest that cannot be decoded, whose hash does not match its root, or whose fields are inconsistent. */
@@ -40,6 +40,20 @@ export class ManifestInvalidError extends PeerShareError {
 /** A manifest or message that claims more than PeerShare accepts; refused before anything is allocated. */
 export class ManifestTooLargeError extends PeerShareError {
   constructor (message: string) { super('too-large', message); this.name = 'ManifestTooLargeError' }
+}
+
+/**
+ * A block of a share's manifest (a listing page or a piece of chunk hashes)
+ * whose bytes do not hash to the digest its parent names: the peer that sent
+ * it is refused as one that sends a bad chunk is.
+ */
+export class BlockMismatchError extends PeerShareError {
+  readonly from: string
+  constructor (what: string, from: string) {
+    super('manifest-invalid', `The share's manifest is invalid: ${what} from ${from} does not match the part of the manifest that names it; it was refused.`)
+    this.name = 'BlockMismatchError'
+    this.from = from
+  }
 }
 
 /** A chunk whose bytes do not hash to what the manifest says. */

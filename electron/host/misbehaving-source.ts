@@ -25,6 +25,8 @@ export function misbehavingSources (misbehaviour: Misbehaviour): ChunkSourceDeco
     has: index => source.has(index),
     haveBytes: () => source.haveBytes(),
     read: async index => read(source, index),
+    // The manifest's blocks are served as they are: only chunks misbehave.
+    block: async digest => await source.block?.(digest),
     close: async () => { await source.close() }
   })
 }

@@ -75,6 +75,7 @@ export function applyActivityEvent (state: ActivityState, event: PeerShareEvent)
       return { ...state, rateIn: event.rateIn, rateOut: event.rateOut }
     case 'peer-connected':
     case 'peer-disconnected':
+    case 'share-job':
       return state
     default:
       return assertNever(event)

@@ -14,7 +14,7 @@ import type { CliIo } from '../../electron/cli/io.js'
 import { runCli } from '../../electron/cli/run.js'
 import { ApiServer } from '../../electron/host/api-server.js'
 import { loadOrCreateSecret, writeDaemonInfo } from '../../electron/host/profile-secret.js'
-import type { TransferView } from '../../shared/index.js'
+import type { ShareJobView, TransferView } from '../../shared/index.js'
 import { FAKE_SHARE, FAKE_TRANSFER, FakeEngine } from '../host/fake-engine.js'
 
 function captureIo (): CliIo & { out: () => string, err: () => string } {
@@ -68,11 +68,12 @@ describe('CLI with a daemon', () => {
     assert.deepEqual(callsBeyondStatus(engine), [{ command: 'share', req: { path: join(process.cwd(), 'some/file.bin') } }])
   })
 
-  it('share --json prints the ShareView as one JSON line', async () => {
+  it('share --json prints the share job as JSON lines, the last one done with the ShareView', async () => {
     const io = captureIo()
     assert.equal(await runCli(['share', '/data/x', '--profile', dir, '--json'], io, {}), 0)
-    assert.deepEqual(JSON.parse(io.out()), { ...FAKE_SHARE, path: '/data/x' })
-    assert.equal(io.out().trim().split('\n').length, 1)
+    const lines = io.out().trim().split('\n').map(l => JSON.parse(l) as ShareJobView)
+    assert.equal(lines.at(-1)?.state, 'done')
+    assert.deepEqual(lines.at(-1)?.share, { ...FAKE_SHARE, path: '/data/x' })
   })
 
   it('get follows the download through events to done and prints the final path', async () => {

@@ -23,6 +23,7 @@ import {
   type Daemon, type OpenerStandIn
 } from '../support/index.js'
 import { itemNamed, launchBrowser, showView, stepWithDiagnostics, watchProblems } from './support/ui.js'
+import { shareAndWait } from '../../shared/index.js'
 
 // The stand-in and the page-side snippets run in the browser; these are the few DOM names they use.
 declare const window: Record<string, unknown>
@@ -164,7 +165,7 @@ describe('the renderer inside the desktop host (preload bridge on window.peersha
   })
 
   step('a link the system hands over opens in Transfers, listed for picking, and downloads', async () => {
-    const share = await sharer.client.share({ path: remote.path })
+    const share = await shareAndWait(sharer.client, remote.path)
     await page.evaluate(link => { (window.desktopStandIn as { openLink: (l: string) => void }).openLink(link) }, share.link)
     const panel = page.getByRole('tabpanel', { name: 'Transfers', exact: true })
     await panel.waitFor()

@@ -22,6 +22,7 @@ import {
 } from '../support/index.js'
 import { seriousViolations } from './support/axe.js'
 import { itemNamed, launchBrowser, openUi, showView, stepWithDiagnostics, type UiPage } from './support/ui.js'
+import { shareAndWait } from '../../shared/index.js'
 
 describe('web UI: everyday use', { timeout: 300_000 }, () => {
   let a: Daemon
@@ -55,7 +56,7 @@ describe('web UI: everyday use', { timeout: 300_000 }, () => {
 
   /** A's share of holiday.mp4, shared through the API when the chooser step did not. */
   async function holidayShare (): Promise<ShareView> {
-    return (await a.client.shares({})).find(s => s.name === 'holiday.mp4') ?? await a.client.share({ path: holiday.path })
+    return (await a.client.shares({})).find(s => s.name === 'holiday.mp4') ?? await shareAndWait(a.client, holiday.path)
   }
 
   /** B's finished download of holiday.mp4, fetched through the API when the UI step did not. */
@@ -172,7 +173,7 @@ describe('web UI: everyday use', { timeout: 300_000 }, () => {
   step('Cancel asks first: Escape or "Keep downloading" keep the download; "Yes" cancels it', async () => {
     const { page } = uiB
     await b.client.updateSettings({ downloadLimit: 256 * 1024 })
-    const share = await a.client.share({ path: big.path })
+    const share = await shareAndWait(a.client, big.path)
     const panel = await showView(page, 'Transfers')
     await b.client.download({ link: share.link })
     const item = itemNamed(panel, 'Downloads', 'big.bin')

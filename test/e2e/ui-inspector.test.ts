@@ -21,6 +21,7 @@ import { cleanupAll, dialAddr, randomFile, startDaemon, tempDir, uniqueNetwork, 
 import { traceSchemaErrors } from '../support/trace-schema.js'
 import { seriousViolations } from './support/axe.js'
 import { itemNamed, launchBrowser, openUi, showView, stepWithDiagnostics, type UiPage } from './support/ui.js'
+import { shareAndWait } from '../../shared/index.js'
 
 describe('web UI: the DHT inspector', { timeout: 240_000 }, () => {
   let a: Daemon
@@ -37,7 +38,7 @@ describe('web UI: the DHT inspector', { timeout: 240_000 }, () => {
     await startDaemon({ name: 'insp-b', network, bootstrap: [dialAddr(a)] })
     c = await startDaemon({ name: 'insp-c', network, bootstrap: [dialAddr(a)], extraArgs: ['--download-dir', await tempDir('insp-c-dl')] })
     const file = await randomFile(await tempDir('insp-src'), 256 * 1024, name)
-    root = (await a.client.share({ path: file.path })).root
+    root = (await shareAndWait(a.client, file.path)).root
     await waitFor(async () => (await a.client.dht({})).announced.some(x => x.lastAnnouncedAt != null), { what: 'A to announce its share', timeoutMs: 60_000, intervalMs: 250 })
     browser = await launchBrowser()
     uiA = await openUi(browser, a)

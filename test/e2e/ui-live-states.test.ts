@@ -18,6 +18,7 @@ import {
   MiB, cleanupAll, dialAddr, randomFile, sha256File, startDaemon, tempDir, uniqueNetwork, waitFor, type Daemon
 } from '../support/index.js'
 import { itemNamed, launchBrowser, openUi, showView, stepWithDiagnostics, type UiPage } from './support/ui.js'
+import { shareAndWait } from '../../shared/index.js'
 
 /** The Download card of the Transfers view, and its status line. */
 async function downloadCard (page: Page): Promise<{ card: Locator, line: Locator }> {
@@ -62,7 +63,7 @@ describe('web UI: states that change under it', { timeout: 300_000 }, () => {
     a = await startDaemon({ name: 'ui-a', network })
     b = await startDaemon({ name: 'ui-b', network, bootstrap: [dialAddr(a)], extraArgs: ['--download-dir', await tempDir('everyday-b-dl')] })
     lonely = await startDaemon({ name: 'ui-lonely', network: uniqueNetwork() })
-    for (const key of ['quick', 'slow', 'gone', 'last'] as const) links[key] = (await a.client.share({ path: files[key].path })).link
+    for (const key of ['quick', 'slow', 'gone', 'last'] as const) links[key] = (await shareAndWait(a.client, files[key].path)).link
     const browser = await launchBrowser()
     ui = { a: await openUi(browser, a), b: await openUi(browser, b), lonely: await openUi(browser, lonely) }
   })

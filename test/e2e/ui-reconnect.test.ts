@@ -11,6 +11,7 @@ import { after, before, describe } from 'node:test'
 import type { Browser } from 'playwright-core'
 import { MiB, cleanupAll, randomFile, startDaemon, tempDir, uniqueNetwork, type Daemon } from '../support/index.js'
 import { itemNamed, launchBrowser, openUi, showView, stepWithDiagnostics, type UiPage } from './support/ui.js'
+import { shareAndWait } from '../../shared/index.js'
 
 describe('web UI: a tab that outlives its node', { timeout: 180_000 }, () => {
   let daemon: Daemon
@@ -32,7 +33,7 @@ describe('web UI: a tab that outlives its node', { timeout: 180_000 }, () => {
   step('after the node restarts on its address, the same page reconnects by itself and follows events again', async () => {
     const { page } = ui
     const before = await randomFile(src, 1 * MiB, 'before-restart.bin')
-    await daemon.client.share({ path: before.path })
+    await shareAndWait(daemon.client, before.path)
     const panel = await showView(page, 'Share')
     await itemNamed(panel, 'Shares', 'before-restart.bin').waitFor()
     // A mark on this very document: a reload would lose it.
@@ -48,7 +49,7 @@ describe('web UI: a tab that outlives its node', { timeout: 180_000 }, () => {
     await banner.waitFor({ state: 'detached', timeout: 20_000 })
 
     const afterRestart = await randomFile(src, 1 * MiB, 'after-restart.bin')
-    await daemon.client.share({ path: afterRestart.path })
+    await shareAndWait(daemon.client, afterRestart.path)
     await itemNamed(panel, 'Shares', 'after-restart.bin').waitFor({ timeout: 15_000 })
     assert.equal(await page.evaluate('window.notReloaded'), true, 'the page was never reloaded')
     assert.equal(await page.getByRole('alert').count(), 0, 'no error is left on the page')

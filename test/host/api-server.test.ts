@@ -11,7 +11,7 @@ import { toErrorBody } from '../../electron/core/index.js'
 import { ApiServer } from '../../electron/host/api-server.js'
 import { connectApi } from '../../electron/host/api-client.js'
 import { DaemonUnreachableError, MAX_API_BODY_BYTES, PeerShareApiError, httpStatusForCode, type PeerShareEvent } from '../../shared/index.js'
-import { FAKE_SHARE, FAKE_TRANSFER, FakeEngine } from './fake-engine.js'
+import { FAKE_SHARE, FAKE_TRANSFER, FakeEngine, fakeShareJob } from './fake-engine.js'
 
 const SECRET = 'a'.repeat(64)
 
@@ -79,7 +79,7 @@ describe('ApiServer', () => {
   it('answers a good request with 200 and the command\'s response, passing the body to the engine', async () => {
     const res = await fetch(`${base}/api/share`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ path: '/tmp/x' }) })
     assert.equal(res.status, 200)
-    assert.deepEqual(await res.json(), { ...FAKE_SHARE, path: '/tmp/x' })
+    assert.deepEqual(await res.json(), fakeShareJob('/tmp/x'))
     assert.deepEqual(engine.calls, [{ command: 'share', req: { path: '/tmp/x' } }])
   })
 

@@ -7,7 +7,7 @@
 import type { Engine } from '../../electron/core/index.js'
 import {
   API_COMMANDS, InvalidLinkError,
-  type ApiCommandName, type HealthView, type PeerShareApi, type PeerShareEvent, type ShareView, type TransferView
+  type ApiCommandName, type HealthView, type PeerShareApi, type PeerShareEvent, type ShareJobView, type ShareView, type TransferView
 } from '../../shared/index.js'
 
 /** What the fake records about each call. */
@@ -96,6 +96,7 @@ export const FAKE_TRANSFER: TransferView = {
   peers: [],
   bannedPeers: [],
   files: [],
+  fileCount: 0,
   startedAt: 1_700_000_000_000,
   activeMs: 2_000
 }
@@ -128,10 +129,16 @@ const FAKE_HEALTH: HealthView = {
   activeTransfers: 0
 }
 
+/** A share job that ended at once with FAKE_SHARE at `path`. */
+export function fakeShareJob (path: string): ShareJobView {
+  return { id: 'job-1', path, state: 'done', filesTotal: 1, filesDone: 1, filesReused: 0, bytesTotal: FAKE_SHARE.size, bytesDone: FAKE_SHARE.size, rate: 0, etaSeconds: 0, startedAt: 1_700_000_000_000, finishedAt: 1_700_000_000_500, share: { ...FAKE_SHARE, path } }
+}
+
 const DEFAULTS: Partial<Record<ApiCommandName, (req: any) => unknown>> = {
   status: () => FAKE_HEALTH,
   shares: () => [FAKE_SHARE],
-  share: (req: { path: string }) => ({ ...FAKE_SHARE, path: req.path }),
+  share: (req: { path: string }) => fakeShareJob(req.path),
+  shareJobs: () => [],
   transfers: () => [FAKE_TRANSFER],
   download: () => FAKE_TRANSFER,
   peers: () => [],

@@ -14,6 +14,7 @@ import parsePrometheusTextFormat, { type PrometheusFamily } from 'parse-promethe
 import { profilePath } from '../../electron/core/index.js'
 import { METRICS_PATH } from '../../shared/index.js'
 import { cleanupAll, dialAddr, randomFile, runCli, startDaemon, tempDir, uniqueNetwork, waitFor, type Daemon } from '../support/index.js'
+import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -42,7 +43,7 @@ describe('metrics on the local API', { timeout: 120_000 }, () => {
     secret = (await readFile(profilePath(a.profileDir, 'secret'), 'utf8')).trim()
     await waitFor(async () => (await a.client.status({})).dht.routingTableSize > 0, { what: 'a to have b in its routing table', timeoutMs: 30_000 })
     const file = await randomFile(await tempDir('metrics-src'), 4096)
-    const root = (await b.client.share({ path: file.path })).root
+    const root = (await shareAndWait(b.client, file.path)).root
     await a.client.dhtTrace({ target: root })
   })
 

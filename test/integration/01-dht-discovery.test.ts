@@ -10,6 +10,7 @@ import {
   MiB, cleanupAll, randomFile, sha256File, startDaemon, startSwarm, dialAddr, summarize, tempDir, uniqueNetwork,
   waitFor, waitForAnnounced, waitForRoutingTables, waitForTransfer, withLogsOnFailure
 } from '../support/index.js'
+import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -22,7 +23,7 @@ test('a bare root CID is found through the DHT and downloaded intact', { timeout
 
   const data = await tempDir('data')
   const file = await randomFile(data, 24 * MiB)
-  const share = await sharer.client.share({ path: file.path })
+  const share = await shareAndWait(sharer.client, file.path)
   assert.equal(share.chunkCount, 24, 'a 24 MiB file is 24 chunks of 1 MiB')
   await waitForAnnounced(sharer, share.root)
 

@@ -9,6 +9,7 @@ import {
   MiB, cleanupAll, copyFileTo, randomFile, sha256File, startSwarm, summarize, tempDir, uniqueNetwork,
   waitForAnnounced, waitForRoutingTables, waitForTransfer, withLogsOnFailure
 } from '../support/index.js'
+import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -25,7 +26,7 @@ test('a download draws chunks from several seeders of the same root', { timeout:
   const original = await randomFile(await tempDir('original'), 24 * MiB, 'same.bin')
   const shares = await Promise.all(seeders.map(async (s, i) => {
     const copy = await copyFileTo(original.path, await tempDir(`seeder-${i}-files`), 'same.bin')
-    return await s.client.share({ path: copy })
+    return await shareAndWait(s.client, copy)
   }))
   assert.equal(new Set(shares.map(s => s.root)).size, 1, `identical names and bytes give one root: ${shares.map(s => s.root).join(', ')}`)
   const root = shares[0].root

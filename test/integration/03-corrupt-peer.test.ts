@@ -9,6 +9,7 @@ import {
   MiB, cleanupAll, copyFileTo, randomFile, sha256File, startSwarm, summarize, tempDir, uniqueNetwork,
   waitForAnnounced, waitForRoutingTables, waitForTransfer, withLogsOnFailure
 } from '../support/index.js'
+import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -27,8 +28,8 @@ test('a peer serving corrupted chunks is banned and the file is still correct', 
   await waitForRoutingTables(nodes, 1)
 
   const original = await randomFile(await tempDir('original'), 16 * MiB, 'payload.bin')
-  const goodShare = await good.client.share({ path: await copyFileTo(original.path, await tempDir('good-files'), 'payload.bin') })
-  const badShare = await bad.client.share({ path: await copyFileTo(original.path, await tempDir('bad-files'), 'payload.bin') })
+  const goodShare = await shareAndWait(good.client, await copyFileTo(original.path, await tempDir('good-files'), 'payload.bin'))
+  const badShare = await shareAndWait(bad.client, await copyFileTo(original.path, await tempDir('bad-files'), 'payload.bin'))
   assert.equal(goodShare.root, badShare.root, 'both seeders share the same root')
   await waitForAnnounced(good, goodShare.root)
   await waitForAnnounced(bad, badShare.root)

@@ -8,6 +8,7 @@ import {
   MiB, StopWaiting, cleanupAll, copyFileTo, getTransfer, randomFile, sha256File, startSwarm, summarize, tempDir, uniqueNetwork,
   waitFor, waitForAnnounced, waitForRoutingTables, waitForTransfer, withLogsOnFailure
 } from '../support/index.js'
+import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -27,8 +28,8 @@ test('a download survives a seeder dying mid-transfer', { timeout: 90_000 }, wit
   await waitForRoutingTables(nodes, 1)
 
   const original = await randomFile(await tempDir('original'), 24 * MiB, 'movie.bin')
-  const shareA = await seederA.client.share({ path: await copyFileTo(original.path, await tempDir('a-files'), 'movie.bin') })
-  const shareB = await seederB.client.share({ path: await copyFileTo(original.path, await tempDir('b-files'), 'movie.bin') })
+  const shareA = await shareAndWait(seederA.client, await copyFileTo(original.path, await tempDir('a-files'), 'movie.bin'))
+  const shareB = await shareAndWait(seederB.client, await copyFileTo(original.path, await tempDir('b-files'), 'movie.bin'))
   assert.equal(shareA.root, shareB.root)
   await waitForAnnounced(seederA, shareA.root)
   await waitForAnnounced(seederB, shareB.root)

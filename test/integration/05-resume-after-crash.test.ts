@@ -11,6 +11,7 @@ import {
   MiB, StopWaiting, cleanupAll, getShare, getTransfer, randomFile, sha256File, startSwarm, summarize, tempDir, uniqueNetwork,
   waitFor, waitForTransfer, withLogsOnFailure, type Daemon
 } from '../support/index.js'
+import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -33,7 +34,7 @@ test('a killed downloader resumes from its profile without refetching verified c
   })
 
   const original = await randomFile(await tempDir('original'), 24 * MiB, 'archive.bin')
-  const share = await seeder.client.share({ path: original.path })
+  const share = await shareAndWait(seeder.client, original.path)
   const out = await tempDir('out')
   const started = await first.client.download({ link: share.link, outDir: out })
 

@@ -11,6 +11,7 @@ import {
   CHUNK_PROTOCOL, MiB, cleanupAll, createRawNode, dialAddr, encodeVarint, randomFile, readUntilClosed, sendAll, sha256File,
   startDaemon, tempDir, uniqueNetwork, waitForTransfer, withLogsOnFailure
 } from '../support/index.js'
+import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -21,7 +22,7 @@ test('malformed and oversized chunk-protocol frames are dropped and the node kee
   const network = uniqueNetwork()
   const seeder = await startDaemon({ name: 'seeder', network })
   const original = await randomFile(await tempDir('data'), 6 * MiB, 'target.bin')
-  const share = await seeder.client.share({ path: original.path })
+  const share = await shareAndWait(seeder.client, original.path)
   const raw = await createRawNode()
   const target = multiaddr(dialAddr(seeder))
 

@@ -14,6 +14,7 @@ import {
   MiB, cleanupAll, dialAddr, randomFile, registerCleanup, sha256File, startDaemon, summarize, tempDir, uniqueNetwork,
   waitForTransfer, withLogsOnFailure
 } from '../support/index.js'
+import { shareAndWait } from '../../shared/index.js'
 
 const run = promisify(execFile)
 
@@ -40,7 +41,7 @@ test('a full disk pauses the download with disk-full, and resume finishes it', {
   const seeder = await startDaemon({ name: 'seeder', network })
   const downloader = await startDaemon({ name: 'downloader', network, bootstrap: [dialAddr(seeder)] })
   const original = await randomFile(await tempDir('data'), 12 * MiB, 'big.bin')
-  const share = await seeder.client.share({ path: original.path })
+  const share = await shareAndWait(seeder.client, original.path)
 
   const started = await downloader.client.download({ link: share.link, outDir: mnt })
   const stopped = await waitForTransfer(downloader, started.id, { until: ['paused', 'failed', 'done'], timeoutMs: 40_000 })

@@ -10,6 +10,7 @@ import { after, test } from 'node:test'
 import {
   MiB, cleanupAll, dialAddr, randomFile, runCli, sha256File, startDaemon, tempDir, uniqueNetwork, withLogsOnFailure
 } from '../support/index.js'
+import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -17,7 +18,7 @@ test('peershare get exits 0 with the complete file', { timeout: 90_000 }, withLo
   const network = uniqueNetwork()
   const seeder = await startDaemon({ name: 'seeder', network })
   const original = await randomFile(await tempDir('data'), 5 * MiB + 12345, 'odd-size.bin')
-  const share = await seeder.client.share({ path: original.path })
+  const share = await shareAndWait(seeder.client, original.path)
 
   const profile = await tempDir('get-profile')
   const out = await tempDir('get-out')

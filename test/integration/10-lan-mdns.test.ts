@@ -9,7 +9,7 @@ import { after, test } from 'node:test'
 import {
   cleanupAll, createLan, lanUnavailable, MiB, randomFile, runCli, sha256File, startNetnsDaemon, tempDir, uniqueNetwork, waitFor
 } from '../support/index.js'
-import type { PeerView, ShareView, TransferView } from '../../shared/index.js'
+import type { PeerView, ShareJobView, TransferView } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -41,7 +41,7 @@ test('mDNS finds a sharer on the LAN and the download uses LAN addresses', { tim
   const original = await randomFile(await tempDir('lan-src'), 6 * MiB, 'lan.bin')
   const shared = await runCli(['share', original.path, '--profile', profileA, '--json'], { netns: hostA.netns })
   assert.equal(shared.code, 0, shared.stderr)
-  const share = JSON.parse(shared.stdout) as ShareView
+  const share = (JSON.parse(shared.stdout.trim().split('\n').at(-1)!) as ShareJobView).share!
 
   // B's daemon downloads the bare root: no link addresses.
   const out = await tempDir('lan-out')

@@ -9,6 +9,7 @@ import {
   MiB, cleanupAll, getShare, getTransfer, randomFile, sha256File, startSwarm, tempDir, uniqueNetwork,
   waitFor, waitForTransfer, withLogsOnFailure
 } from '../support/index.js'
+import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -19,7 +20,7 @@ test('an unfinished download serves its chunks, and finished downloads and share
     node: i => [{ name: 'seeder', uploadLimit: 1 * MiB }, { name: 'early' }, { name: 'late' }, { name: 'fresh' }][i]
   })
   const original = await randomFile(await tempDir('original'), 10 * MiB, 'movie.bin')
-  const share = await seeder.client.share({ path: original.path })
+  const share = await shareAndWait(seeder.client, original.path)
 
   // The early downloader gets part of the file from the slow seeder.
   const early1 = await early.client.download({ link: share.link, outDir: await tempDir('early-out') })

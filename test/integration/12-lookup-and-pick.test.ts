@@ -12,6 +12,7 @@ import {
   MiB, cleanupAll, dialAddr, getShare, listTree, randomFile, runCli, sha256File, startSwarm, tempDir, uniqueNetwork,
   waitForTransfer, withLogsOnFailure
 } from '../support/index.js'
+import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -26,7 +27,7 @@ test('lookup lists the files; a download of picked files fetches only their chun
   await randomFile(album, 5 * MiB, 'track2.flac')
   const bonus = await randomFile(join(album, 'disc2'), 2 * MiB + 5, 'bonus.flac')
   await writeFile(join(album, 'notes.txt'), 'liner notes\n')
-  const share = await seeder.client.share({ path: album })
+  const share = await shareAndWait(seeder.client, album)
 
   // The listing comes from the network, with nothing written anywhere.
   const info = await picker.client.lookup({ link: share.link })

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict'
 import { after, test } from 'node:test'
 import type { TransferView } from '../../shared/index.js'
 import { MiB, cleanupAll, randomFile, startSwarm, tempDir, uniqueNetwork, waitForTransfer, withLogsOnFailure } from '../support/index.js'
+import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -17,7 +18,7 @@ test('a download reports its progress as events, chunk by chunk', { timeout: 90_
     node: i => i === 0 ? { name: 'seeder', uploadLimit: 1 * MiB } : { name: 'watcher' }
   })
   const original = await randomFile(await tempDir('progress-src'), 8 * MiB, 'slow.bin')
-  const share = await seeder.client.share({ path: original.path })
+  const share = await shareAndWait(seeder.client, original.path)
 
   const seen: Array<{ at: number, view: TransferView }> = []
   const unsubscribe = await watcher.client.subscribe(event => {

@@ -14,6 +14,7 @@ import {
   MiB, cleanupAll, getTransfer, listTree, randomFile, runCli, sha256File, startSwarm, tempDir, uniqueNetwork, waitFor,
   waitForTransfer, withLogsOnFailure
 } from '../support/index.js'
+import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -21,7 +22,7 @@ test('a finished download whose file is gone says so, and is fetched again where
   const network = uniqueNetwork()
   const [seeder, downloader] = await startSwarm(2, { network, node: i => ({ name: ['seeder', 'downloader'][i] }) })
   const original = await randomFile(await tempDir('again-src'), 3 * MiB + 7, 'big.bin')
-  const share = await seeder.client.share({ path: original.path })
+  const share = await shareAndWait(seeder.client, original.path)
 
   const out = await tempDir('again-out')
   const first = await downloader.client.download({ link: share.link, outDir: out })
@@ -65,7 +66,7 @@ test('a partly picked folder asked for again with one more file fetches it and k
   const album = join(await tempDir('album-src'), 'myfolder')
   await mkdir(album)
   const files = await Promise.all(['a', 'b', 'c', 'd', 'e'].map(async n => await randomFile(album, MiB + 3, `${n}.bin`)))
-  const share = await seeder.client.share({ path: album })
+  const share = await shareAndWait(seeder.client, album)
   const out = await tempDir('picked-out')
 
   const three = ['myfolder/a.bin', 'myfolder/b.bin', 'myfolder/c.bin']

@@ -11,6 +11,7 @@ import {
   CHUNK_PROTOCOL, MANIFEST_PROTOCOL, MiB, cleanupAll, createRawNode, dialAddr, overlongPrefix, randomFile, rssOf,
   sampleRss, sha256File, startDaemon, targetOf, tempDir, uniqueNetwork, waitForTransfer, withLogsOnFailure
 } from '../support/index.js'
+import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -26,7 +27,7 @@ test('over-long length prefixes are refused at once on every protocol, and cost 
   const network = uniqueNetwork()
   const seeder = await startDaemon({ name: 'seeder', network })
   const original = await randomFile(await tempDir('data'), 4 * MiB, 'target.bin')
-  const share = await seeder.client.share({ path: original.path })
+  const share = await shareAndWait(seeder.client, original.path)
   const raw = await createRawNode()
   const target = targetOf(dialAddr(seeder))
 

@@ -13,6 +13,7 @@ import {
   MiB, cleanupAll, getShare, randomFile, runCli, startSwarm, tempDir, uniqueNetwork, waitFor, waitForAnnounced,
   waitForRoutingTables, withLogsOnFailure, type Daemon
 } from '../support/index.js'
+import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -30,7 +31,7 @@ test('a deleted shared file shows missing, is not served or announced, and comes
   await waitForRoutingTables(nodes, 1)
   const dir = await tempDir('missing-src')
   const file = await randomFile(dir, 2 * MiB, 'holiday.mp4')
-  const share = await sharer.client.share({ path: file.path })
+  const share = await shareAndWait(sharer.client, file.path)
   await waitForAnnounced(sharer, share.root)
   assert.equal((await asker.client.lookup({ link: share.link })).name, 'holiday.mp4', 'served while the file is there')
 

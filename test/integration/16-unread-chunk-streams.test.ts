@@ -13,6 +13,7 @@ import {
   MiB, cleanupAll, createRawNode, dialAddr, randomFile, rssOf, sampleRss, sha256File, startDaemon, targetOf, tempDir,
   uniqueNetwork, unreadChunkStreams, waitForTransfer, withLogsOnFailure
 } from '../support/index.js'
+import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -25,7 +26,7 @@ test('chunk streams that are never read pin a bounded amount of memory, and hone
   const network = uniqueNetwork()
   const seeder = await startDaemon({ name: 'seeder', network })
   const original = await randomFile(await tempDir('data'), 16 * MiB, 'big.bin')
-  const share = await seeder.client.share({ path: original.path })
+  const share = await shareAndWait(seeder.client, original.path)
   const target = targetOf(dialAddr(seeder))
   const downloader = await startDaemon({ name: 'downloader', network, bootstrap: [dialAddr(seeder)] })
 

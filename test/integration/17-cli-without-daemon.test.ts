@@ -12,11 +12,11 @@ import { access, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
 import { defaultProfileDir } from '../../electron/cli/default-profile.js'
-import type { ShareView } from '../../shared/index.js'
 import {
   MiB, callInNetns, cleanupAll, createLan, dialAddr, lanUnavailable, randomFile, runCli, sha256File, startDaemon, startNetnsDaemon,
   tempDir, uniqueNetwork, withLogsOnFailure
 } from '../support/index.js'
+import { awaitShareJob, shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -24,7 +24,7 @@ test('read-only commands without a daemon read the profile and say no node is ru
   const network = uniqueNetwork()
   const daemon = await startDaemon({ name: 'once', network })
   const file = await randomFile(await tempDir('rest-src'), MiB, 'kept.bin')
-  const share = await daemon.client.share({ path: file.path })
+  const share = await shareAndWait(daemon.client, file.path)
   await daemon.stop()
   const before = (await readdir(daemon.profileDir)).sort()
 
@@ -70,7 +70,7 @@ test('a daemonless get leaves no trace in the routing table or provider records 
   const network = uniqueNetwork()
   const seeder = await startDaemon({ name: 'seeder', network })
   const original = await randomFile(await tempDir('clean-src'), 4 * MiB, 'clean.bin')
-  const share = await seeder.client.share({ path: original.path })
+  const share = await shareAndWait(seeder.client, original.path)
 
   const profile = await tempDir('clean-get')
   const out = await tempDir('clean-out')
@@ -100,7 +100,7 @@ test('a link\'s loopback addresses are dialed by a get listening on every interf
   const sharer = await startNetnsDaemon(host.netns, ['--profile', sharerProfile, '--listen', '/ip4/127.0.0.1/tcp/0', '--no-mdns', '--network', network])
   assert.ok(sharer.addrs.every(a => a.startsWith('/ip4/127.0.0.1/')), 'the sharer listens on loopback only')
   const original = await randomFile(await tempDir('loop-src'), 2 * MiB, 'loop.bin')
-  const share = await callInNetns(host.netns, sharerProfile, 'share', { path: original.path }) as ShareView
+  const share = await awaitShareJob({ shareJobs: async () => await callInNetns(host.netns, sharerProfile, 'shareJobs', {}) }, await callInNetns(host.netns, sharerProfile, 'share', { path: original.path }))
   assert.match(share.link, /127\.0\.0\.1/)
 
   // The getter listens on all interfaces (so it has a LAN address and is not loopback-only), with mDNS on.

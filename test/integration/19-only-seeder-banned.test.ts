@@ -9,6 +9,7 @@ import { after, test } from 'node:test'
 import {
   MiB, cleanupAll, dialAddr, randomFile, runCli, startDaemon, tempDir, uniqueNetwork, withLogsOnFailure
 } from '../support/index.js'
+import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -16,7 +17,7 @@ test('when the only seeder is banned, get says so and exits', { timeout: 150_000
   const network = uniqueNetwork()
   const seeder = await startDaemon({ name: 'corrupt-seeder', network, env: { PEERSHARE_TEST_MISBEHAVE: 'corrupt' } })
   const original = await randomFile(await tempDir('data'), 4 * MiB, 'payload.bin')
-  const share = await seeder.client.share({ path: original.path })
+  const share = await shareAndWait(seeder.client, original.path)
 
   const profile = await tempDir('profile-getter')
   const result = await runCli([

@@ -12,6 +12,7 @@ import {
   MiB, cleanupAll, dialAddr, getTransfer, randomFile, sha256File, startDaemon, summarize, tempDir, uniqueNetwork,
   waitFor, waitForTransfer, withLogsOnFailure
 } from '../support/index.js'
+import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -26,7 +27,7 @@ test('a failed final move keeps every verified chunk and finishes on the next tr
   const network = uniqueNetwork()
   const seeder = await startDaemon({ name: 'seeder', network, uploadLimit: 2 * MiB })
   const original = await randomFile(await tempDir('data'), 8 * MiB, 'payload.bin')
-  const share = await seeder.client.share({ path: original.path })
+  const share = await shareAndWait(seeder.client, original.path)
   const downloader = await startDaemon({ name: 'downloader', network, bootstrap: [dialAddr(seeder)], user: NOBODY })
   const out = await tempDir('out')
   await chown(out, NOBODY.uid, NOBODY.gid)

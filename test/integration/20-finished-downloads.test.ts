@@ -16,6 +16,7 @@ import { PeerShareApiError } from '../../shared/index.js'
 import {
   MiB, cleanupAll, dialAddr, openerStandIn, randomFile, sha256File, startDaemon, tempDir, uniqueNetwork, waitFor, withLogsOnFailure
 } from '../support/index.js'
+import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -37,7 +38,7 @@ test('a finished download: its time, shown in its folder, taken off the list wit
   const downloads = await tempDir('finished-dl')
   const fetcher = await startDaemon({ name: 'fetcher', network, bootstrap: [dialAddr(seeder)], env: opener.env, extraArgs: ['--download-dir', downloads] })
   const original = await randomFile(await tempDir('finished-src'), 3 * MiB, 'report.pdf')
-  const share = await seeder.client.share({ path: original.path })
+  const share = await shareAndWait(seeder.client, original.path)
 
   const unknownRoot = 'bafkreidqji6olmgker75rh2zcjplprmvnf7cs6yimvqnuphrrlha7vqoey'
   await fetcher.client.download({ link: unknownRoot })
@@ -78,10 +79,10 @@ test('typed paths: ~ is the home folder, a relative path is refused, the chooser
   const completed = await daemon.client.browse({ path: '~/Videos/hol' })
   assert.deepEqual(completed.entries.map(e => [e.path, e.size]), [[video.path, 256 * 1024]])
 
-  const shared = await daemon.client.share({ path: '~/Videos/holiday.mp4' })
+  const shared = await shareAndWait(daemon.client, '~/Videos/holiday.mp4')
   assert.equal(shared.path, video.path)
 
-  const relative = await refusal(daemon.client.share({ path: 'Videos/holiday.mp4' }))
+  const relative = await refusal(shareAndWait(daemon.client, 'Videos/holiday.mp4'))
   assert.equal(relative.code, 'bad-request')
   assert.equal(relative.message, '"Videos/holiday.mp4" is not a full path, and PeerShare cannot tell which folder it is relative to. Give the whole path, starting with / (or ~/ for your home folder).')
   assert.equal((await refusal(daemon.client.browse({ path: 'Videos' }))).code, 'bad-request')

@@ -13,6 +13,7 @@ import {
   MiB, cleanupAll, dialAddr, randomFile, sha256File, startDaemon, summarize, tempDir, uniqueNetwork,
   waitForTransfer, withLogsOnFailure
 } from '../support/index.js'
+import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -20,7 +21,7 @@ test('a symbolic link planted in the download folder never redirects a write out
   const network = uniqueNetwork()
   const seeder = await startDaemon({ name: 'seeder', network })
   const original = await randomFile(await tempDir('data'), 3 * MiB, 'payload.bin')
-  const share = await seeder.client.share({ path: original.path })
+  const share = await shareAndWait(seeder.client, original.path)
   const downloader = await startDaemon({ name: 'downloader', network, bootstrap: [dialAddr(seeder)] })
 
   const out = await tempDir('out')

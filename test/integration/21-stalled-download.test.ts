@@ -12,6 +12,7 @@ import {
   MiB, StopWaiting, cleanupAll, getTransfer, randomFile, sha256File, startSwarm, tempDir, uniqueNetwork, waitFor,
   waitForAnnounced, waitForRoutingTables, waitForTransfer, withLogsOnFailure
 } from '../support/index.js'
+import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -23,7 +24,7 @@ test('a stalled download falls to zero speed, says what it waits for, and resume
   const downloader = nodes[2]
   await waitForRoutingTables(nodes, 1)
   const original = await randomFile(await tempDir('stall-src'), 12 * MiB, 'stall.bin')
-  const share = await seeder.client.share({ path: original.path })
+  const share = await shareAndWait(seeder.client, original.path)
   await waitForAnnounced(seeder, share.root)
 
   // What the UI would be told, event by event.

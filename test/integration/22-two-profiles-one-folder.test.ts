@@ -10,6 +10,7 @@ import {
   MiB, cleanupAll, dialAddr, randomFile, sha256File, startDaemon, summarize, tempDir, uniqueNetwork,
   waitForTransfer, withLogsOnFailure
 } from '../support/index.js'
+import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -18,7 +19,7 @@ test('two profiles downloading into one folder at once both finish', { timeout: 
   // Upload-limited, so the two downloads overlap for several seconds.
   const seeder = await startDaemon({ name: 'seeder', network, uploadLimit: 4 * MiB })
   const original = await randomFile(await tempDir('data'), 8 * MiB, 'payload.bin')
-  const share = await seeder.client.share({ path: original.path })
+  const share = await shareAndWait(seeder.client, original.path)
   const [a, b] = await Promise.all(['profile-a', 'profile-b'].map(async name => await startDaemon({ name, network, bootstrap: [dialAddr(seeder)] })))
 
   const out = await tempDir('shared-out')

@@ -12,6 +12,7 @@ import WebSocket from 'ws'
 import {
   cleanupAll, randomFile, startDaemon, tempDir, uniqueNetwork, withLogsOnFailure
 } from '../support/index.js'
+import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -38,7 +39,7 @@ test('the API secret is accepted in the address only on the WebSocket upgrade', 
 test('a profile folder deleted under a running daemon is named in the errors', { timeout: 60_000 }, withLogsOnFailure(async (t) => {
   const daemon = await startDaemon({ name: 'node', network: uniqueNetwork() })
   const data = await tempDir('data')
-  await daemon.client.share({ path: (await randomFile(data, 64 * 1024, 'a.bin')).path })
+  await shareAndWait(daemon.client, (await randomFile(data, 64 * 1024, 'a.bin')).path)
   await rm(daemon.profileDir, { recursive: true, force: true })
 
   // The store notices only when it starts a new file (after some MiB of writes): a folder of many long names gets it there.
@@ -50,7 +51,7 @@ test('a profile folder deleted under a running daemon is named in the errors', {
   const messages: string[] = []
   for (const path of [many, (await randomFile(data, 64 * 1024, 'b.bin')).path]) {
     try {
-      await daemon.client.share({ path })
+      await shareAndWait(daemon.client, path)
       messages.push('(no error)')
     } catch (err) {
       messages.push((err as Error).message)

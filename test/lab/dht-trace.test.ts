@@ -15,6 +15,7 @@ import type { LookupTraceExport, LookupTraceView } from '../../shared/index.js'
 import { cleanupAll, randomFile, runCli, tempDir, waitFor } from '../support/index.js'
 import { traceSchemaErrors } from '../support/trace-schema.js'
 import { startLab, type TestLab } from './support/lab-process.js'
+import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
@@ -28,7 +29,7 @@ describe('DHT inspector on a 12-instance lab', { timeout: 300_000 }, () => {
     lab = await startLab({ size: 12, seed: 'dht-trace-12', startTimeoutMs: 180_000 })
     n0 = await lab.instance('n0')
     const file = await randomFile(await tempDir('trace-src'), 64 * 1024, 'traced.bin')
-    root = (await n0.share({ path: file.path })).root
+    root = (await shareAndWait(n0, file.path)).root
     await waitFor(async () => (await n0.dht({})).announced.some(a => a.root === root && a.lastAnnouncedAt != null), {
       what: 'n0 to announce the share', timeoutMs: 60_000, intervalMs: 250
     })

@@ -17,7 +17,7 @@
 import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
 import type { ApiClient } from '../../electron/host/index.js'
-import type { ConnectionPath, TransferView } from '../../shared/index.js'
+import { shareAndWait, type ConnectionPath, type TransferView } from '../../shared/index.js'
 import type { LabInstanceView } from '../../shared/lab.js'
 import { MiB, cleanupAll, randomFile, sha256File, tempDir, waitFor } from '../support/index.js'
 import { startLab, type TestLab } from './support/lab-process.js'
@@ -37,7 +37,7 @@ async function natLab (dataLimit: 'none' | 'default'): Promise<{ lab: TestLab, n
 /** Shares a new random file on `api`, once its link names an address through the lab relay. */
 async function shareThroughRelay (api: ApiClient, bytes: number, name: string): Promise<{ link: string, root: string, sha256: string }> {
   const file = await randomFile(await tempDir('nat-share'), bytes, name)
-  const share = await api.share({ path: file.path })
+  const share = await shareAndWait(api, file.path)
   const link = await waitFor(async () => {
     const s = (await api.shares({})).find(x => x.root === share.root)
     return s?.link.includes('p2p-circuit') === true ? s.link : undefined

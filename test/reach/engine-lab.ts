@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { randomFile, sha256File, tempDir } from '../support/files.js'
 import { safeJson, StopWaiting, waitFor } from '../support/wait.js'
 import type { LabDaemon } from '../support/lab-daemon.js'
-import type { ConnectionPath, HealthView, Reachability, ShareView, TransferView } from '../../shared/index.js'
+import { awaitShareJob, type ConnectionPath, type HealthView, type Reachability, type ShareView, type TransferView } from '../../shared/index.js'
 
 /** Waits until the daemon's reachability is one of `kinds`; returns its health then. */
 export async function waitForReach (d: LabDaemon, kinds: readonly Reachability[], timeoutMs = 60_000): Promise<HealthView> {
@@ -23,7 +23,7 @@ export async function waitForReach (d: LabDaemon, kinds: readonly Reachability[]
 export async function shareRandom (d: LabDaemon, bytes: number, options: { relayed?: boolean } = {}): Promise<{ share: ShareView, sha256: string }> {
   const dir = await tempDir(`share-${d.name}`)
   const file = await randomFile(dir, bytes)
-  let share = await d.call('share', { path: file.path }, 120_000)
+  let share = await awaitShareJob({ shareJobs: async () => await d.call('shareJobs', {}) }, await d.call('share', { path: file.path }, 120_000))
   if (options.relayed === true) {
     share = await waitFor(async () => {
       const s = (await d.call('shares', {})).find(x => x.root === share.root)

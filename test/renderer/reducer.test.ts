@@ -12,7 +12,7 @@ import type { PeerView, ShareView, TransferView } from '../../shared/index.js'
 const transfer = (id: string, startedAt: number, over: Partial<TransferView> = {}): TransferView => ({
   id, root: id, name: `${id}.bin`, size: 100, state: 'downloading', outDir: '/dl', chunkCount: 1, chunksDone: 0, bytesDone: 0,
   selectedFiles: null, chunksResumed: 0, chunksFetched: 0, badChunks: 0, rate: 0, etaSeconds: null, peers: [], bannedPeers: [],
-  files: [], startedAt, activeMs: 0, ...over
+  files: [], fileCount: 0, startedAt, activeMs: 0, ...over
 })
 const share = (root: string, over: Partial<ShareView> = {}): ShareView => ({
   root, name: root, size: 1, chunkSize: 1, chunkCount: 1, fileCount: 1, path: `/x/${root}`, link: `peershare://${root}`, addedAt: 0,

@@ -12,7 +12,7 @@ describe('transfer display', () => {
   const view = (state: TransferState, over: Partial<TransferView> = {}): TransferView => ({
     id: 'r', root: 'r', name: 'n', size: 1000, state, outDir: '/dl', chunkCount: 10, chunksDone: 3, bytesDone: 333,
     selectedFiles: null, chunksResumed: 0, chunksFetched: 3, badChunks: 0, rate: 0, etaSeconds: null, peers: [], bannedPeers: [],
-    files: [], startedAt: 0, activeMs: 0, ...over
+    files: [], fileCount: 0, startedAt: 0, activeMs: 0, ...over
   })
 
   it('every state has words of its own', () => {
@@ -53,7 +53,7 @@ describe('what a download says about itself', () => {
   const view = (state: TransferState, over: Partial<TransferView> = {}): TransferView => ({
     id: 'r', root: 'r', name: 'big.bin', size: 1000, state, outDir: '/dl', chunkCount: 50, chunksDone: 20, bytesDone: 400,
     selectedFiles: null, chunksResumed: 0, chunksFetched: 20, badChunks: 0, rate: 0, etaSeconds: null, peers: [], bannedPeers: [],
-    files: [], startedAt: 0, activeMs: 0, ...over
+    files: [], fileCount: 0, startedAt: 0, activeMs: 0, ...over
   })
   const at = (ms: number): string => `T+${ms}`
 

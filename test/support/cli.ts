@@ -14,8 +14,12 @@ export interface CliResult {
   readonly ms: number
 }
 
-/** Runs the CLI with the test's Node; SIGKILLs it after `timeoutMs` (default 60 s). */
-export async function runCli (args: readonly string[], options: { timeoutMs?: number, env?: Record<string, string>, netns?: string } = {}): Promise<CliResult> {
+/**
+ * Runs the CLI with the test's Node; SIGKILLs it after `timeoutMs` (default
+ * 60 s). `interruptWhen` sends one SIGINT (a person's Ctrl-C) as soon as it
+ * returns true for the output so far.
+ */
+export async function runCli (args: readonly string[], options: { timeoutMs?: number, env?: Record<string, string>, netns?: string, interruptWhen?: (stdout: string) => boolean } = {}): Promise<CliResult> {
   const started = Date.now()
   const [command, ...argv] = inNetns(options.netns, [process.execPath, CLI_PATH, ...args])
   const proc = spawn(command, argv, {
@@ -25,7 +29,14 @@ export async function runCli (args: readonly string[], options: { timeoutMs?: nu
   trackProcess(proc)
   let stdout = ''
   let stderr = ''
-  proc.stdout.setEncoding('utf8').on('data', (s: string) => { stdout += s })
+  let interrupted = false
+  proc.stdout.setEncoding('utf8').on('data', (s: string) => {
+    stdout += s
+    if (!interrupted && options.interruptWhen?.(stdout) === true) {
+      interrupted = true
+      proc.kill('SIGINT')
+    }
+  })
   proc.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s })
   const timer = setTimeout(() => {
     stderr += `\n[harness] killed after ${options.timeoutMs ?? 60_000} ms\n`

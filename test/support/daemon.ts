@@ -40,6 +40,8 @@ export interface DaemonOptions {
   profileDir?: string
   /** How long to wait for the first JSON line; default 20 s. */
   startTimeoutMs?: number
+  /** Start under `ulimit -n` of this many descriptors (through bash), as on a desktop with a low limit. Default: the test's own limit. */
+  maxOpenFiles?: number
   /** Run as this user and group (the test must be root); the new profile is given to them. Default: the test's own. */
   user?: { uid: number, gid: number }
 }
@@ -93,7 +95,11 @@ export async function startDaemon (options: DaemonOptions): Promise<Daemon> {
     '--json',
     ...(options.extraArgs ?? [])
   ]
-  const proc = spawn(process.execPath, args, {
+  // bash sets the limit, then becomes the daemon (exec), so the process the harness stops is the daemon itself.
+  const [command, commandArgs] = options.maxOpenFiles == null
+    ? [process.execPath, args]
+    : ['bash', ['-c', `ulimit -n ${options.maxOpenFiles} && exec "$0" "$@"`, process.execPath, ...args]]
+  const proc = spawn(command, commandArgs, {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(options.user == null ? {} : { uid: options.user.uid, gid: options.user.gid })

@@ -31,14 +31,12 @@ export function bindApi (running: () => EngineParts | undefined, reveal?: (path:
   return {
     status: whenRunning<'status'>(async parts => healthView(parts)),
     shares: whenRunning<'shares'>(async parts => parts.library.views(parts.linkFor)),
-    share: whenRunning<'share'>(async ({ library, linkFor, events, servingChanged }, req) => {
+    share: whenRunning<'share'>(async ({ shareJobs }, req) => {
       if (typeof req?.path !== 'string' || req.path === '') throw new BadRequestError('share needs the path of a file or folder.')
-      const record = await library.share(resolveUserPath(req.path))
-      await servingChanged(record.root)
-      const view = library.view(record.root, linkFor)
-      events.emit({ kind: 'share', share: view })
-      return view
+      return await shareJobs.share(resolveUserPath(req.path))
     }),
+    shareJobs: whenRunning<'shareJobs'>(async ({ shareJobs }) => shareJobs.list()),
+    cancelShareJob: whenRunning<'cancelShareJob'>(async ({ shareJobs }, req) => await shareJobs.cancel(req?.id)),
     unshare: whenRunning<'unshare'>(async ({ library, events, servingChanged }, req) => {
       await library.unshare(req?.root)
       await servingChanged(req.root)

@@ -10,12 +10,14 @@ import { ProviderFinder } from '../discovery/provider-finder.js'
 import { LookupLog, RoutingWatch } from '../inspect/index.js'
 import { Library } from '../library/library.js'
 import { Store } from '../library/store.js'
+import { BlockStore } from '../library/block-store.js'
 import { log } from '../logger.js'
 import { AddressPolicy } from '../node/address-policy.js'
 import { createNode, type PeerShareNode } from '../node/create-node.js'
 import { probeNat, stunTargets as natStunTargets } from '../node/nat-probe.js'
 import { ensureProfileDir, loadOrCreatePeerKey, profilePath } from '../profile/index.js'
 import { ProtocolServer } from '../protocol/server.js'
+import { FilePool } from '../util/file-pool.js'
 import { RateLimiter } from '../util/rate-limiter.js'
 import { DirectUpgrade } from './direct-upgrade.js'
 import { peerViewOf } from './health-views.js'
@@ -28,6 +30,7 @@ import { RelayKeeper } from './relay-keeper.js'
 import { FileWatch } from './file-watch.js'
 import { EngineSettings } from './settings.js'
 import { Traffic } from './traffic.js'
+import { ShareJobs } from './share-jobs.js'
 import { TransferRegistry } from './transfer-registry.js'
 import type { EventHub } from './event-hub.js'
 import type { KadAdapter } from '../node/kad.js'
@@ -57,6 +60,7 @@ export interface EngineParts {
   readonly announcer: Announcer
   readonly dialer: PeerDialer
   readonly transfers: TransferRegistry
+  readonly shareJobs: ShareJobs
   readonly traffic: Traffic
   readonly events: EventHub
   /** A share's link, with this node's addresses as they are now. */
@@ -86,7 +90,10 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     await store.start()
     undo.push(async () => { await store.stop() })
 
-    const library = new Library({ store }, { chunkSize: init.chunkSize ?? DEFAULT_CHUNK_SIZE })
+    // One pool of open files for every share and download: descriptors stay bounded whatever their number of files.
+    const filePool = new FilePool()
+    const blocks = new BlockStore({ store })
+    const library = new Library({ store, filePool, blocks }, { chunkSize: init.chunkSize ?? DEFAULT_CHUNK_SIZE })
     undo.push(async () => { await library.close() })
     await library.load()
 
@@ -197,7 +204,9 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       servingChanged: root => { void servingChanged(root) },
       shareChanged,
       partialOwner: partialOwnerOf(node.peerId.toString()),
-      isolated: () => dialer.isolated()
+      isolated: () => dialer.isolated(),
+      filePool,
+      blocks
     })
     undo.push(async () => { await transfers.stop() })
     await transfers.start()
@@ -205,6 +214,9 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     const files = new FileWatch({ library, transfers, servingChanged })
     files.start()
     undo.push(async () => { await files.stop() })
+
+    const shareJobs = new ShareJobs({ library, events, linkFor: links, servingChanged })
+    undo.push(async () => { await shareJobs.stop() })
 
     return {
       profileDir,
@@ -223,6 +235,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       announcer,
       dialer,
       transfers,
+      shareJobs,
       traffic,
       events,
       linkFor: links,

@@ -21,6 +21,8 @@ import type { ProviderFinder } from '../discovery/provider-finder.js'
 import type { Library } from '../library/library.js'
 import type { Store } from '../library/store.js'
 import type { Dialer } from '../protocol/client.js'
+import type { FilePool } from '../util/file-pool.js'
+import type { BlockStore } from '../library/block-store.js'
 import type { RateLimiter } from '../util/rate-limiter.js'
 import type { Startable } from '@libp2p/interface'
 
@@ -33,7 +35,7 @@ export interface TransferRegistryComponents {
   paths?: TransferComponents['paths']
   store: Store
   downloadLimiter: RateLimiter
-  library: Pick<Library, 'setPartial' | 'removePartial' | 'addDownloaded'>
+  library: Pick<Library, 'setPartial' | 'removePartial' | 'addDownloaded' | 'has'>
   traffic: Pick<Traffic, 'received'>
   events: Pick<EventHub, 'emit' | 'throttled'>
   /** Something here started or stopped serving `root`. */
@@ -44,6 +46,10 @@ export interface TransferRegistryComponents {
   partialOwner?: string
   /** Whether this node is connected to nobody and expects nobody soon. Default: never. */
   isolated?(): boolean
+  /** The engine's open files. */
+  filePool?: FilePool
+  /** Manifest blocks in the store. */
+  blocks?: BlockStore
 }
 
 /** What a download request asks for, as it arrived. */
@@ -69,6 +75,9 @@ export class TransferRegistry implements Startable {
       downloadLimiter: components.downloadLimiter,
       partialOwner: components.partialOwner,
       isolated: components.isolated,
+      filePool: components.filePool,
+      blocks: components.blocks,
+      isShared: root => library.has(root),
       // The first verified chunk counts as a change of phase: a person sees progress begin at once.
       onChange: t => { events.throttled(`transfer:${t.root}`, `${t.state}${t.started ? '+' : ''}`, () => ({ kind: 'transfer', transfer: t.view() })) },
       onReceived: (peer, bytes) => { traffic.received(peer, bytes) },

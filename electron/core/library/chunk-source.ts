@@ -1,14 +1,18 @@
 /**
  * What the protocol server reads chunks from: a finished share (files where
- * the user keeps them) or a download in progress (its partial files). Every
- * chunk is checked against the manifest as it is read, so a file that
+ * the user keeps them) or a download in progress (its partial files), and
+ * the blocks of their manifests (listing pages, pieces of chunk hashes).
+ * Every chunk is checked against the manifest as it is read, so a file that
  * changed on disk after sharing is noticed and its stale chunks are not served.
  */
 import { createHash, timingSafeEqual, webcrypto } from 'node:crypto'
 import { fstatSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import { ShareStaleError } from '../errors.js'
-import { chunkHash, locateChunk, type Manifest } from '../content/manifest.js'
+import { ChunkHashes } from '../content/chunk-hashes.js'
+import { locateChunk, type Manifest } from '../content/manifest.js'
+import { FilePool } from '../util/file-pool.js'
+import { FROM_STORE, type RootBlocks } from './block-store.js'
 import type { Bitfield } from '../util/bitfield.js'
 import type { Uint8ArrayList } from 'uint8arraylist'
 
@@ -23,12 +27,32 @@ export interface ChunkSource {
   haveBytes(): Uint8Array
   /** Reads a chunk; throws ShareStaleError if it no longer matches the manifest. */
   read(index: number): Promise<Uint8Array>
+  /** A block of the manifest (a listing page or a piece of chunk hashes) held for this root, by its SHA-256. */
+  block?(digest: Uint8Array): Promise<Uint8Array | undefined>
   close(): Promise<void>
 }
 
-/** True when `data` (whole, or in the pieces it arrived in) hashes to the manifest's digest for `index`. */
-export function chunkMatches (manifest: Manifest, index: number, data: Uint8Array | Uint8ArrayList): boolean {
-  const expected = chunkHash(manifest, index)
+/** What a source may use besides its files. */
+export interface SourceExtras {
+  /** The engine's open files; default a pool of this source's own. */
+  pool?: FilePool
+  /** The root's blocks in the store (version 2); default none. */
+  blocks?: Pick<RootBlocks, 'get'>
+}
+
+/** Chunk hashes that come from inline hashes and the store's pieces: what a source that holds the data needs. */
+export function storedHashes (manifest: Manifest, blocks?: Pick<RootBlocks, 'get'>): ChunkHashes {
+  return new ChunkHashes(manifest, {
+    get: async digest => {
+      const bytes = await blocks?.get(digest)
+      if (bytes == null) throw new Error('a piece of chunk hashes is missing from the profile\'s store')
+      return { bytes, from: FROM_STORE }
+    }
+  })
+}
+
+/** True when `data` (whole, or in the pieces it arrived in) hashes to `expected`. */
+export function chunkMatches (expected: Uint8Array, data: Uint8Array | Uint8ArrayList): boolean {
   const hash = createHash('sha256')
   if (data instanceof Uint8Array) hash.update(data)
   else for (const part of data) hash.update(part)
@@ -36,46 +60,54 @@ export function chunkMatches (manifest: Manifest, index: number, data: Uint8Arra
 }
 
 /** Like chunkMatches, but the hash runs on the thread pool, off the event loop. */
-export async function chunkMatchesOffThread (manifest: Manifest, index: number, data: Uint8Array): Promise<boolean> {
+export async function chunkMatchesOffThread (expected: Uint8Array, data: Uint8Array): Promise<boolean> {
   const actual = new Uint8Array(await webcrypto.subtle.digest('SHA-256', data))
-  return timingSafeEqual(actual, chunkHash(manifest, index))
+  return timingSafeEqual(actual, expected)
 }
 
-/** Open read handles per file, opened on first use. */
+let readersMade = 0
+
+/**
+ * Read handles of one source's files, from the engine's bounded pool: opened
+ * on first use, closed when the pool needs room or the source closes.
+ */
 export class FileReaders {
-  private readonly handles = new Map<string, Promise<fs.FileHandle>>()
+  private readonly pool: FilePool
+  private readonly owner = `readers-${++readersMade}`
+
+  /** `pool` is the engine's; default a pool of this reader's own. */
+  constructor (pool: FilePool = new FilePool()) {
+    this.pool = pool
+  }
 
   async read (absPath: string, offset: number, length: number): Promise<Uint8Array> {
-    let h = this.handles.get(absPath)
-    if (h == null) {
-      h = fs.open(absPath, 'r')
-      this.handles.set(absPath, h)
-      h.catch(() => this.handles.delete(absPath))
-    }
-    const fh = await h
-    const buf = Buffer.allocUnsafe(length)
-    const { bytesRead } = await fh.read(buf, 0, length, offset)
-    if (bytesRead !== length) throw new Error(`short read from ${absPath}`)
-    return buf
+    return await this.pool.use(this.owner, absPath, async () => await fs.open(absPath, 'r'), async fh => await readAt(fh, absPath, offset, length))
   }
 
   /**
-   * Size and modification time through the open handle. fstat of an open
-   * descriptor only reads the inode the kernel already holds, so it is made
-   * right here rather than as one more trip through the thread pool per chunk.
+   * Reads a range and the file's size and modification time through the same
+   * handle. fstat of an open descriptor only reads the inode the kernel
+   * already holds, so it is made right here rather than as one more trip
+   * through the thread pool per chunk.
    */
-  async stat (absPath: string): Promise<{ size: number, mtimeMs: number } | undefined> {
-    const h = this.handles.get(absPath)
-    if (h == null) return undefined
-    const s = fstatSync((await h).fd)
-    return { size: s.size, mtimeMs: s.mtimeMs }
+  async readAndStat (absPath: string, offset: number, length: number): Promise<{ data: Uint8Array, size: number, mtimeMs: number }> {
+    return await this.pool.use(this.owner, absPath, async () => await fs.open(absPath, 'r'), async fh => {
+      const data = await readAt(fh, absPath, offset, length)
+      const s = fstatSync(fh.fd)
+      return { data, size: s.size, mtimeMs: s.mtimeMs }
+    })
   }
 
   async close (): Promise<void> {
-    const all = [...this.handles.values()]
-    this.handles.clear()
-    await Promise.all(all.map(async h => (await h.catch(() => undefined))?.close()))
+    await this.pool.closeOwner(this.owner)
   }
+}
+
+async function readAt (fh: fs.FileHandle, absPath: string, offset: number, length: number): Promise<Uint8Array> {
+  const buf = Buffer.allocUnsafe(length)
+  const { bytesRead } = await fh.read(buf, 0, length, offset)
+  if (bytesRead !== length) throw new Error(`short read from ${absPath}`)
+  return buf
 }
 
 export interface ShareFileRecord {
@@ -95,17 +127,26 @@ export class ShareSource implements ChunkSource {
   readonly manifest: Manifest
   readonly manifestBytes: Uint8Array
   private readonly files: ReadonlyMap<string, ShareFileRecord>
-  private readonly readers = new FileReaders()
+  private readonly readers: FileReaders
+  private readonly hashes: ChunkHashes
+  private readonly blocks?: Pick<RootBlocks, 'get'>
   private staleReason?: string
   private missingPaths?: readonly string[]
   /** Called once when the share is found stale. */
   onStale?: (reason: string) => void
 
-  constructor (root: string, manifest: Manifest, manifestBytes: Uint8Array, files: readonly ShareFileRecord[]) {
+  constructor (root: string, manifest: Manifest, manifestBytes: Uint8Array, files: readonly ShareFileRecord[], extras: SourceExtras = {}) {
     this.root = root
     this.manifest = manifest
     this.manifestBytes = manifestBytes
     this.files = new Map(files.map(f => [f.path, f]))
+    this.readers = new FileReaders(extras.pool)
+    this.blocks = extras.blocks
+    this.hashes = storedHashes(manifest, extras.blocks)
+  }
+
+  async block (digest: Uint8Array): Promise<Uint8Array | undefined> {
+    return await this.blocks?.get(digest)
   }
 
   get stale (): string | undefined {
@@ -146,14 +187,14 @@ export class ShareSource implements ChunkSource {
     if (!this.servable || rec == null) throw new ShareStaleError(loc.file.path)
     let data: Uint8Array
     try {
-      data = await this.readers.read(rec.absPath, loc.offset, loc.length)
-      const st = await this.readers.stat(rec.absPath)
-      if (st != null && (st.size !== rec.size || st.mtimeMs !== rec.mtimeMs)) throw new Error('size or modification time changed')
+      const st = await this.readers.readAndStat(rec.absPath, loc.offset, loc.length)
+      data = st.data
+      if (st.size !== rec.size || st.mtimeMs !== rec.mtimeMs) throw new Error('size or modification time changed')
     } catch (err) {
       this.markStale(`${rec.absPath}: ${(err as Error).message}`)
       throw new ShareStaleError(rec.absPath)
     }
-    if (!await chunkMatchesOffThread(this.manifest, index, data)) {
+    if (!await chunkMatchesOffThread(await this.hashes.of(index), data)) {
       this.markStale(`${rec.absPath}: chunk ${index} no longer matches`)
       throw new ShareStaleError(rec.absPath)
     }
@@ -179,11 +220,17 @@ export class PartialSource implements ChunkSource {
   readonly manifestBytes: Uint8Array
   private readonly verified: Bitfield
   private readonly pathOf: (filePath: string) => string
-  private readonly readers = new FileReaders()
+  private readonly readers: FileReaders
+  private readonly hashes: ChunkHashes
+  private readonly blocks?: Pick<RootBlocks, 'get'>
 
-  constructor (root: string, manifest: Manifest, manifestBytes: Uint8Array, verified: Bitfield, pathOf: (filePath: string) => string) {
+  /** `hashes`: the download's own, which hold every piece a verified chunk needed. */
+  constructor (root: string, hashes: ChunkHashes, manifestBytes: Uint8Array, verified: Bitfield, pathOf: (filePath: string) => string, extras: SourceExtras = {}) {
+    this.readers = new FileReaders(extras.pool)
+    this.blocks = extras.blocks
     this.root = root
-    this.manifest = manifest
+    this.hashes = hashes
+    this.manifest = hashes.manifest
     this.manifestBytes = manifestBytes
     this.verified = verified
     this.pathOf = pathOf
@@ -200,8 +247,12 @@ export class PartialSource implements ChunkSource {
   async read (index: number): Promise<Uint8Array> {
     const loc = locateChunk(this.manifest, index)
     const data = await this.readers.read(this.pathOf(loc.file.path), loc.offset, loc.length)
-    if (!await chunkMatchesOffThread(this.manifest, index, data)) throw new ShareStaleError(loc.file.path)
+    if (!await chunkMatchesOffThread(await this.hashes.of(index), data)) throw new ShareStaleError(loc.file.path)
     return data
+  }
+
+  async block (digest: Uint8Array): Promise<Uint8Array | undefined> {
+    return await this.blocks?.get(digest)
   }
 
   async close (): Promise<void> {

@@ -4,18 +4,21 @@
  * per-share upload counters for the UI. A share whose files are not on disk
  * (deleted, moved away) is missing: not served until they are back.
  */
+import { randomUUID } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { NotFoundError } from '../errors.js'
-import { chunkPath } from '../content/chunker.js'
-import { decodeManifest, type Manifest } from '../content/manifest.js'
+import { chunkPath, listShare, type ChunkOptions, type ListedShare, type SourceFile } from '../content/chunker.js'
+import { FileHashes, digestAt } from '../content/paged-manifest.js'
+import { HASH_LENGTH, type Manifest, type ManifestFile } from '../content/manifest.js'
 import { log } from '../logger.js'
+import { BlockStore } from './block-store.js'
 import { ShareSource, type ChunkSource, type ShareFileRecord } from './chunk-source.js'
 import { finalPathOf, presenceOf } from './file-presence.js'
 import { storeKeys as keys, storePrefixes } from './store-keys.js'
 import type { Store } from './store.js'
+import type { FilePool } from '../util/file-pool.js'
 import type { ShareView } from '../../../shared/index.js'
-import type { AbortOptions } from '@libp2p/interface'
 
 const logger = log('library')
 
@@ -36,6 +39,16 @@ export const MISSING_FILES_LISTED = 10
 
 export interface LibraryComponents {
   store: Store
+  /** The engine's open files; default a pool per share. */
+  filePool?: FilePool
+  /** Manifest blocks in the store; default on `store`. */
+  blocks?: BlockStore
+}
+
+/** How a share is made: what `chunkPath` reports to, and the job its blocks wait under. */
+export interface ShareOptions extends Omit<ChunkOptions, 'reuse'> {
+  /** Names the blocks written while hashing; default a fresh id. */
+  job?: string
 }
 
 export interface LibraryInit {
@@ -45,6 +58,8 @@ export interface LibraryInit {
 
 export class Library {
   private readonly store: Store
+  private readonly filePool?: FilePool
+  private readonly blocks: BlockStore
   private readonly chunkSize: number
   private readonly shares = new Map<string, { record: ShareRecord, source: ShareSource }>()
   private readonly partials = new Map<string, ChunkSource>()
@@ -54,15 +69,23 @@ export class Library {
 
   constructor (components: LibraryComponents, init: LibraryInit) {
     this.store = components.store
+    this.filePool = components.filePool
+    this.blocks = components.blocks ?? new BlockStore({ store: components.store })
     this.chunkSize = init.chunkSize
   }
 
   /** Reads every share record from the store. */
   async load (): Promise<void> {
+    // Blocks of shares that were being hashed when the last process stopped belong to nothing.
+    await this.blocks.discardAllStaging()
     for (const record of await this.store.listJson<ShareRecord>(storePrefixes.share)) {
       const bytes = await this.store.getBytes(keys.shareManifest(record.root))
       if (bytes == null) continue
-      this.register(record, decodeManifest(bytes), bytes)
+      try {
+        this.register(record, await this.blocks.readManifest(record.root, bytes), bytes)
+      } catch (err) {
+        logger.error('share %s cannot be read back and is left out: %s', record.root, (err as Error).message)
+      }
     }
     // Files may have gone while PeerShare was not running: a missing share is not served or announced from the start.
     await this.checkFiles()
@@ -105,10 +128,31 @@ export class Library {
     return changed
   }
 
-  /** Chunks, hashes and registers a file or folder; sharing the same content again returns the existing share. */
-  async share (target: string, options: AbortOptions = {}): Promise<ShareRecord> {
+  /** Lists a file or folder for sharing and refuses at once what no downloader would take. */
+  async list (target: string): Promise<ListedShare> {
+    return await listShare(path.resolve(target), this.chunkSize)
+  }
+
+  /**
+   * Chunks, hashes and registers a file or folder; sharing the same content
+   * again returns the existing share. A file an earlier share of the same
+   * path holds with the same size and modification time is not hashed
+   * again. Stopped through `options.signal`, it leaves nothing behind.
+   */
+  async share (target: string, options: ShareOptions = {}): Promise<ShareRecord> {
     const abs = path.resolve(target)
-    const chunked = await chunkPath(abs, this.chunkSize, options)
+    const job = options.job ?? randomUUID()
+    const staging = this.blocks.staging(job)
+    const sink = async (digest: Uint8Array, bytes: Uint8Array): Promise<void> => { await staging.put(digest, bytes) }
+    let chunked
+    try {
+      chunked = await chunkPath(abs, this.chunkSize, { ...options, sink, reuse: this.reuser(abs, sink) })
+      options.signal?.throwIfAborted()
+      await this.blocks.commit(job, chunked.root.toString())
+    } catch (err) {
+      await this.blocks.discard(job).catch(e => { logger.error('dropping the blocks of a stopped share: %s', (e as Error).message) })
+      throw err
+    }
     const root = chunked.root.toString()
     const record: ShareRecord = {
       root,
@@ -142,8 +186,39 @@ export class Library {
     await old?.source.close()
   }
 
+  /**
+   * The hashes of files an earlier share of `abs` holds unchanged (same size
+   * and modification time), with their pieces copied to the new share's
+   * blocks; undefined for a file that changed or was not shared before.
+   */
+  private reuser (abs: string, sink: (digest: Uint8Array, bytes: Uint8Array) => Promise<void>): (file: SourceFile) => Promise<{ hashes: Uint8Array, pieces?: Uint8Array } | undefined> {
+    const earlier = [...this.shares.values()].find(e => e.record.path === abs && e.source.stale == null && e.source.manifest.chunkSize === this.chunkSize)
+    if (earlier == null) return async () => undefined
+    const records = new Map(earlier.record.files.map(f => [f.path, f]))
+    const listed = new Map<string, ManifestFile>(earlier.source.manifest.files.map(f => [f.path, f]))
+    const blocks = this.blocks.forRoot(earlier.record.root)
+    return async file => {
+      const rec = records.get(file.path)
+      const old = listed.get(file.path)
+      if (rec == null || old == null || rec.size !== file.size || rec.mtimeMs !== file.mtimeMs) return undefined
+      if (old.pieces != null && old.pieces.byteLength > 0) {
+        for (let p = 0; p < old.pieces.byteLength / HASH_LENGTH; p++) {
+          const digest = digestAt(old.pieces, p)
+          const bytes = await blocks.get(digest)
+          if (bytes == null) return undefined
+          await sink(digest, bytes)
+        }
+        return { hashes: old.hashes, pieces: old.pieces }
+      }
+      // Inline hashes (a small file, or a version-1 share): cut into pieces as a new share would.
+      const hashes = new FileHashes(old.chunkCount, sink)
+      for (let k = 0; k < old.chunkCount; k++) await hashes.push(digestAt(old.hashes, k))
+      return await hashes.finish()
+    }
+  }
+
   private register (record: ShareRecord, manifest: Manifest, manifestBytes: Uint8Array): void {
-    const source = new ShareSource(record.root, manifest, manifestBytes, record.files)
+    const source = new ShareSource(record.root, manifest, manifestBytes, record.files, { pool: this.filePool, blocks: this.blocks.forRoot(record.root) })
     source.onStale = reason => {
       logger('share %s is stale: %s', record.root, reason)
       this.onChange?.(record.root)
@@ -157,6 +232,8 @@ export class Library {
     this.shares.delete(root)
     await entry.source.close()
     await this.store.del(keys.share(root), keys.shareManifest(root))
+    // A download of the same root in progress still serves them.
+    if (!this.partials.has(root)) await this.blocks.removeRoot(root)
   }
 
   has (root: string): boolean {

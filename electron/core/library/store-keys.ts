@@ -15,7 +15,11 @@ export const storePrefixes = {
   /** A share's record (JSON ShareRecord). */
   share: 'share/',
   /** A share's manifest. */
-  shareManifest: 'share-manifest/'
+  shareManifest: 'share-manifest/',
+  /** Blocks of a version-2 manifest (listing pages, pieces of chunk hashes), per root: `block/<root>/<digest hex>`. */
+  block: 'block/',
+  /** Blocks of a share still being hashed, per job: `staging/<job>/<digest hex>`; moved under the root once it is known. */
+  staging: 'staging/'
 } as const
 
 /** The key of each record of one root. */
@@ -24,5 +28,9 @@ export const storeKeys = {
   bits: (root: string) => `${storePrefixes.bits}${root}`,
   manifest: (root: string) => `${storePrefixes.manifest}${root}`,
   share: (root: string) => `${storePrefixes.share}${root}`,
-  shareManifest: (root: string) => `${storePrefixes.shareManifest}${root}`
+  shareManifest: (root: string) => `${storePrefixes.shareManifest}${root}`,
+  /** Every block of one root. */
+  blocksOf: (root: string) => `${storePrefixes.block}${root}/`,
+  block: (root: string, digestHex: string) => `${storePrefixes.block}${root}/${digestHex}`,
+  stagingOf: (job: string) => `${storePrefixes.staging}${job}/`
 } as const

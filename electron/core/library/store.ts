@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { ClassicLevel } from 'classic-level'
+import { STORE_OPEN_FILES_MAX } from '../defaults.js'
 import { PeerShareError } from '../errors.js'
 import type { Startable } from '@libp2p/interface'
 
@@ -48,7 +49,7 @@ export class Store implements Startable {
 
   async start (): Promise<void> {
     if (this.db != null) return
-    const db = new ClassicLevel<string, Uint8Array>(this.path, { keyEncoding: 'utf8', valueEncoding: 'view' })
+    const db = new ClassicLevel<string, Uint8Array>(this.path, { keyEncoding: 'utf8', valueEncoding: 'view', maxOpenFiles: STORE_OPEN_FILES_MAX })
     try {
       await db.open({ createIfMissing: !this.existingOnly })
     } catch (err) {
@@ -94,6 +95,29 @@ export class Store implements Startable {
 
   async del (...keys: string[]): Promise<void> {
     await this.run(async db => { await db.batch(keys.map(key => ({ type: 'del' as const, key }))) })
+  }
+
+  /** Writes several values in one atomic batch. */
+  async putMany (entries: ReadonlyArray<readonly [string, Uint8Array]>): Promise<void> {
+    if (entries.length === 0) return
+    await this.run(async db => { await db.batch(entries.map(([key, value]) => ({ type: 'put' as const, key, value }))) })
+  }
+
+  /** Deletes every key that starts with `prefix`. */
+  async delPrefix (prefix: string): Promise<void> {
+    await this.run(async db => { await db.clear({ gte: prefix, lt: `${prefix}\xff` }) })
+  }
+
+  /** Every key and value whose key starts with `prefix`, a batch at a time (memory holds one batch). */
+  async * entries (prefix: string, batch = 64): AsyncGenerator<Array<[string, Uint8Array]>> {
+    let after: string | undefined
+    while (true) {
+      const range = after == null ? { gte: prefix, lt: `${prefix}\xff`, limit: batch } : { gt: after, lt: `${prefix}\xff`, limit: batch }
+      const rows = await this.run(async db => await db.iterator(range).all())
+      if (rows.length === 0) return
+      yield rows
+      after = rows[rows.length - 1][0]
+    }
   }
 
   /** Every JSON value whose key starts with `prefix`. */

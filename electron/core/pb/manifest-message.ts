@@ -331,3 +331,519 @@ export namespace Manifest {
     return streamMessage(buf, Manifest.codec(), opts)
   }
 }
+
+export interface ManifestRoot {
+  version: number
+  name: string
+  chunkSize: number
+  size: bigint
+  fileCount: number
+  chunkCount: bigint
+  pages: Uint8Array<ArrayBuffer>
+}
+
+export namespace ManifestRoot {
+  let _codec: Codec<ManifestRoot>
+
+  export const codec = (): Codec<ManifestRoot> => {
+    if (_codec == null) {
+      _codec = message<ManifestRoot>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.version)
+        }
+
+        if ((obj.name != null && obj.name !== '')) {
+          w.uint32(18)
+          w.string(obj.name)
+        }
+
+        if ((obj.chunkSize != null && obj.chunkSize !== 0)) {
+          w.uint32(24)
+          w.uint32(obj.chunkSize)
+        }
+
+        if ((obj.size != null && obj.size !== 0n)) {
+          w.uint32(32)
+          w.uint64(obj.size)
+        }
+
+        if ((obj.fileCount != null && obj.fileCount !== 0)) {
+          w.uint32(40)
+          w.uint32(obj.fileCount)
+        }
+
+        if ((obj.chunkCount != null && obj.chunkCount !== 0n)) {
+          w.uint32(48)
+          w.uint64(obj.chunkCount)
+        }
+
+        if ((obj.pages != null && obj.pages.byteLength > 0)) {
+          w.uint32(58)
+          w.bytes(obj.pages)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          version: 0,
+          name: '',
+          chunkSize: 0,
+          size: 0n,
+          fileCount: 0,
+          chunkCount: 0n,
+          pages: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.version = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.name = reader.string()
+              break
+            }
+            case 3: {
+              obj.chunkSize = reader.uint32()
+              break
+            }
+            case 4: {
+              obj.size = reader.uint64()
+              break
+            }
+            case 5: {
+              obj.fileCount = reader.uint32()
+              break
+            }
+            case 6: {
+              obj.chunkCount = reader.uint64()
+              break
+            }
+            case 7: {
+              obj.pages = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.name`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.chunkSize`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.size`,
+                value: reader.uint64()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.fileCount`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.chunkCount`,
+                value: reader.uint64()
+              }
+              break
+            }
+            case 7: {
+              yield {
+                field: `${prefix}.pages`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ManifestRootVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export interface ManifestRootNameFieldEvent {
+    field: '$.name'
+    value: string
+  }
+
+  export interface ManifestRootChunkSizeFieldEvent {
+    field: '$.chunkSize'
+    value: number
+  }
+
+  export interface ManifestRootSizeFieldEvent {
+    field: '$.size'
+    value: bigint
+  }
+
+  export interface ManifestRootFileCountFieldEvent {
+    field: '$.fileCount'
+    value: number
+  }
+
+  export interface ManifestRootChunkCountFieldEvent {
+    field: '$.chunkCount'
+    value: bigint
+  }
+
+  export interface ManifestRootPagesFieldEvent {
+    field: '$.pages'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<ManifestRoot>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ManifestRoot.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ManifestRoot>): ManifestRoot {
+    return decodeMessage(buf, ManifestRoot.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ManifestRoot>): Generator<ManifestRootVersionFieldEvent | ManifestRootNameFieldEvent | ManifestRootChunkSizeFieldEvent | ManifestRootSizeFieldEvent | ManifestRootFileCountFieldEvent | ManifestRootChunkCountFieldEvent | ManifestRootPagesFieldEvent> {
+    return streamMessage(buf, ManifestRoot.codec(), opts)
+  }
+}
+
+export interface ListingEntry {
+  path: string
+  size: bigint
+  hashes: Uint8Array<ArrayBuffer>
+  pieces: Uint8Array<ArrayBuffer>
+}
+
+export namespace ListingEntry {
+  let _codec: Codec<ListingEntry>
+
+  export const codec = (): Codec<ListingEntry> => {
+    if (_codec == null) {
+      _codec = message<ListingEntry>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.path != null && obj.path !== '')) {
+          w.uint32(10)
+          w.string(obj.path)
+        }
+
+        if ((obj.size != null && obj.size !== 0n)) {
+          w.uint32(16)
+          w.uint64(obj.size)
+        }
+
+        if ((obj.hashes != null && obj.hashes.byteLength > 0)) {
+          w.uint32(26)
+          w.bytes(obj.hashes)
+        }
+
+        if ((obj.pieces != null && obj.pieces.byteLength > 0)) {
+          w.uint32(34)
+          w.bytes(obj.pieces)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          path: '',
+          size: 0n,
+          hashes: uint8ArrayAlloc(0),
+          pieces: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.path = reader.string()
+              break
+            }
+            case 2: {
+              obj.size = reader.uint64()
+              break
+            }
+            case 3: {
+              obj.hashes = reader.bytes()
+              break
+            }
+            case 4: {
+              obj.pieces = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.path`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.size`,
+                value: reader.uint64()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.hashes`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.pieces`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ListingEntryPathFieldEvent {
+    field: '$.path'
+    value: string
+  }
+
+  export interface ListingEntrySizeFieldEvent {
+    field: '$.size'
+    value: bigint
+  }
+
+  export interface ListingEntryHashesFieldEvent {
+    field: '$.hashes'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ListingEntryPiecesFieldEvent {
+    field: '$.pieces'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<ListingEntry>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ListingEntry.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ListingEntry>): ListingEntry {
+    return decodeMessage(buf, ListingEntry.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ListingEntry>): Generator<ListingEntryPathFieldEvent | ListingEntrySizeFieldEvent | ListingEntryHashesFieldEvent | ListingEntryPiecesFieldEvent> {
+    return streamMessage(buf, ListingEntry.codec(), opts)
+  }
+}
+
+export interface ListingPage {
+  entries: ListingEntry[]
+}
+
+export namespace ListingPage {
+  let _codec: Codec<ListingPage>
+
+  export const codec = (): Codec<ListingPage> => {
+    if (_codec == null) {
+      _codec = message<ListingPage>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.entries != null && obj.entries.length > 0) {
+          for (const value of obj.entries) {
+            w.uint32(10)
+            ListingEntry.codec().encode(value, w)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          entries: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.entries != null && obj.entries.length === opts.limits.entries) {
+                throw new MaxLengthError('Decode error - repeated field "entries" had too many elements')
+              }
+
+              obj.entries.push(ListingEntry.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.entries$
+              }))
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          entries: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.entries != null && obj.entries === opts.limits.entries) {
+                throw new MaxLengthError('Streaming decode error - repeated field "entries" had too many elements')
+              }
+
+              for (const evt of ListingEntry.codec().stream(reader, reader.uint32(), `${prefix}.entries[]`, {
+                limits: opts.limits?.entries$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.entries
+                }
+              }
+
+              obj.entries++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ListingPageEntriesPathFieldEvent {
+    field: '$.entries[].path'
+    value: string
+    index: number
+  }
+
+  export interface ListingPageEntriesSizeFieldEvent {
+    field: '$.entries[].size'
+    value: bigint
+    index: number
+  }
+
+  export interface ListingPageEntriesHashesFieldEvent {
+    field: '$.entries[].hashes'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface ListingPageEntriesPiecesFieldEvent {
+    field: '$.entries[].pieces'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export function encode (obj: Partial<ListingPage>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ListingPage.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ListingPage>): ListingPage {
+    return decodeMessage(buf, ListingPage.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ListingPage>): Generator<ListingPageEntriesPathFieldEvent | ListingPageEntriesSizeFieldEvent | ListingPageEntriesHashesFieldEvent | ListingPageEntriesPiecesFieldEvent> {
+    return streamMessage(buf, ListingPage.codec(), opts)
+  }
+}

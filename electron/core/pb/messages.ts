@@ -694,3 +694,227 @@ export namespace ChunkResponse {
     return streamMessage(buf, ChunkResponse.codec(), opts)
   }
 }
+
+export interface BlockRequest {
+  root: Uint8Array<ArrayBuffer>
+  digest: Uint8Array<ArrayBuffer>
+}
+
+export namespace BlockRequest {
+  let _codec: Codec<BlockRequest>
+
+  export const codec = (): Codec<BlockRequest> => {
+    if (_codec == null) {
+      _codec = message<BlockRequest>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.root != null && obj.root.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.root)
+        }
+
+        if ((obj.digest != null && obj.digest.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.digest)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          root: uint8ArrayAlloc(0),
+          digest: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.root = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.digest = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.root`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.digest`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface BlockRequestRootFieldEvent {
+    field: '$.root'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface BlockRequestDigestFieldEvent {
+    field: '$.digest'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<BlockRequest>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, BlockRequest.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<BlockRequest>): BlockRequest {
+    return decodeMessage(buf, BlockRequest.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<BlockRequest>): Generator<BlockRequestRootFieldEvent | BlockRequestDigestFieldEvent> {
+    return streamMessage(buf, BlockRequest.codec(), opts)
+  }
+}
+
+export interface BlockResponse {
+  status: Status
+  data: Uint8Array<ArrayBuffer>
+}
+
+export namespace BlockResponse {
+  let _codec: Codec<BlockResponse>
+
+  export const codec = (): Codec<BlockResponse> => {
+    if (_codec == null) {
+      _codec = message<BlockResponse>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.status != null && __StatusValues[obj.status] !== 0) {
+          w.uint32(8)
+          Status.codec().encode(obj.status, w)
+        }
+
+        if ((obj.data != null && obj.data.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.data)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          status: Status.OK,
+          data: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.status = Status.codec().decode(reader)
+              break
+            }
+            case 2: {
+              obj.data = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.status`,
+                value: Status.codec().decode(reader)
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.data`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface BlockResponseStatusFieldEvent {
+    field: '$.status'
+    value: Status
+  }
+
+  export interface BlockResponseDataFieldEvent {
+    field: '$.data'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<BlockResponse>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, BlockResponse.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<BlockResponse>): BlockResponse {
+    return decodeMessage(buf, BlockResponse.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<BlockResponse>): Generator<BlockResponseStatusFieldEvent | BlockResponseDataFieldEvent> {
+    return streamMessage(buf, BlockResponse.codec(), opts)
+  }
+}

@@ -7,15 +7,16 @@
 import * as varint from 'uint8-varint'
 import { Uint8ArrayList } from 'uint8arraylist'
 import { PeerShareError, ManifestInvalidError } from '../errors.js'
-import { decodeManifest, rootOf, type Manifest } from '../content/manifest.js'
+import { rootOf, type Manifest } from '../content/manifest.js'
+import { assembleManifest, decodeRootBlock } from '../content/paged-manifest.js'
 import { Bitfield } from '../util/bitfield.js'
 import { ChunkFrameDecoder, ChunkFrameError } from './chunk-frames.js'
 import { boundedLpStream } from './length-prefix.js'
 import { decodeMessage } from './message-codec.js'
-import { ChunkRequest, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from '../pb/messages.js'
+import { BlockRequest, BlockResponse, ChunkRequest, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from '../pb/messages.js'
 import {
-  MAX_CHUNK_RESPONSE_BYTES, MAX_HAVE_RESPONSE_BYTES, MAX_MANIFEST_RESPONSE_BYTES,
-  PROTOCOL_CHUNK, PROTOCOL_HAVE, PROTOCOL_MANIFEST
+  MAX_BLOCK_RESPONSE_BYTES, MAX_CHUNK_RESPONSE_BYTES, MAX_HAVE_RESPONSE_BYTES, MAX_MANIFEST_RESPONSE_BYTES,
+  PROTOCOL_BLOCK, PROTOCOL_CHUNK, PROTOCOL_HAVE, PROTOCOL_MANIFEST
 } from './constants.js'
 import { CHUNK_STALL_TIMEOUT, REQUEST_TIMEOUT } from '../defaults.js'
 import type { AbortOptions, PeerId, Stream } from '@libp2p/interface'
@@ -48,13 +49,13 @@ function withDeadline (options: AbortOptions, ms: number): AbortSignal {
 }
 
 /** One request about a root on a fresh stream, one bounded response, within REQUEST_TIMEOUT. */
-async function exchange<Res> (dialer: Dialer, peer: PeerId, protocol: string, root: CID, request: Codec<{ root: Uint8Array<ArrayBuffer> }>, response: Codec<Res>, maxResponseBytes: number, options: AbortOptions): Promise<Res> {
+async function exchange<Req extends { root: Uint8Array<ArrayBuffer> }, Res> (dialer: Dialer, peer: PeerId, protocol: string, req: Req, request: Codec<Req>, response: Codec<Res>, maxResponseBytes: number, options: AbortOptions): Promise<Res> {
   const signal = withDeadline(options, REQUEST_TIMEOUT)
   // The protocol id goes out with the request: one round trip, not two.
   const stream = await dialer.dialProtocol(peer, protocol, { signal, negotiateFully: false })
   try {
     const lp = boundedLpStream(stream, maxResponseBytes)
-    await lp.write(request.encode({ root: root.bytes as Uint8Array<ArrayBuffer> }), { signal })
+    await lp.write(request.encode(req), { signal })
     const res = decodeMessage(response, await lp.read({ signal }), `${protocol} response`)
     // The answer is in: close in the background rather than wait a round trip for the remote's end.
     stream.close({ signal }).catch(err => { stream.abort(err as Error) })
@@ -65,20 +66,43 @@ async function exchange<Res> (dialer: Dialer, peer: PeerId, protocol: string, ro
   }
 }
 
-/** Fetches a manifest, checks it hashes to `root`, then decodes and validates it. */
-export async function fetchManifest (dialer: Dialer, peer: PeerId, root: CID, options: AbortOptions = {}): Promise<{ manifest: Manifest, bytes: Uint8Array }> {
-  const res = await exchange(dialer, peer, PROTOCOL_MANIFEST, root, ManifestRequest, ManifestResponse, MAX_MANIFEST_RESPONSE_BYTES, options)
+/** A manifest as fetched: the root block's bytes, and for version 2 the listing's pages (to keep and serve). */
+export interface FetchedManifest {
+  readonly manifest: Manifest
+  readonly bytes: Uint8Array
+  readonly pages: readonly Uint8Array[]
+}
+
+/**
+ * Fetches a manifest's root block and checks it hashes to `root`; for
+ * version 2, then fetches every page of its listing from the same peer,
+ * each checked against the digest the root names (BlockMismatchError
+ * otherwise). Chunk hash pieces are fetched later, as chunks need them.
+ */
+export async function fetchManifest (dialer: Dialer, peer: PeerId, root: CID, options: AbortOptions = {}): Promise<FetchedManifest> {
+  const res = await exchange(dialer, peer, PROTOCOL_MANIFEST, { root: root.bytes as Uint8Array<ArrayBuffer> }, ManifestRequest, ManifestResponse, MAX_MANIFEST_RESPONSE_BYTES, options)
   if (res.status !== Status.OK) throw new NotAvailableError(`the manifest of ${root}`)
   // The decoded field is a view of the received bytes; the manifest is kept (stored, served), so it gets its own copy first.
   const bytes = Uint8Array.from(res.manifest)
   const actual = await rootOf(bytes)
   if (!actual.equals(root)) throw new ManifestInvalidError(`the manifest sent by ${peer} does not hash to ${root}.`)
-  return { manifest: decodeManifest(bytes), bytes }
+  const block = decodeRootBlock(bytes)
+  if (block.version === 1) return { manifest: block.manifest, bytes, pages: [] }
+  const from = peer.toString()
+  const { manifest, pages } = await assembleManifest(block.root, async digest => ({ bytes: await fetchBlock(dialer, peer, root, digest, options), from }))
+  return { manifest, bytes, pages }
+}
+
+/** Fetches one block of a root's manifest by its digest; the caller checks it against the digest. */
+export async function fetchBlock (dialer: Dialer, peer: PeerId, root: CID, digest: Uint8Array, options: AbortOptions = {}): Promise<Uint8Array> {
+  const res = await exchange(dialer, peer, PROTOCOL_BLOCK, { root: root.bytes as Uint8Array<ArrayBuffer>, digest: digest as Uint8Array<ArrayBuffer> }, BlockRequest, BlockResponse, MAX_BLOCK_RESPONSE_BYTES, options)
+  if (res.status !== Status.OK) throw new NotAvailableError(`a block of the manifest of ${root}`)
+  return Uint8Array.from(res.data)
 }
 
 /** Asks which chunks of `root` a peer holds. */
 export async function fetchHave (dialer: Dialer, peer: PeerId, root: CID, chunkCount: number | undefined, options: AbortOptions = {}): Promise<Bitfield> {
-  const res = await exchange(dialer, peer, PROTOCOL_HAVE, root, HaveRequest, HaveResponse, MAX_HAVE_RESPONSE_BYTES, options)
+  const res = await exchange(dialer, peer, PROTOCOL_HAVE, { root: root.bytes as Uint8Array<ArrayBuffer> }, HaveRequest, HaveResponse, MAX_HAVE_RESPONSE_BYTES, options)
   return haveOf(res, chunkCount, peer.toString(), root.toString())
 }
 

@@ -5,18 +5,24 @@
  * ../defaults.ts.
  */
 import { MAX_CHUNK_SIZE, MAX_MANIFEST_BYTES } from '../content/manifest.js'
+import { MAX_BLOCK_BYTES } from '../content/paged-manifest.js'
+import { SHARE_LIMITS } from '../../../shared/limits.js'
 import type { ProtobufDecoder, ProtobufEncoder } from '@libp2p/utils'
 
 export const PROTOCOL_MANIFEST = '/peershare/manifest/1.0.0'
 export const PROTOCOL_HAVE = '/peershare/have/1.0.0'
 export const PROTOCOL_CHUNK = '/peershare/chunk/1.0.0'
+/** Blocks of a version-2 manifest (listing pages, pieces of chunk hashes), by SHA-256. */
+export const PROTOCOL_BLOCK = '/peershare/block/1.0.0'
 
 /** Largest request frame: a root CID and an index fit in well under 1 KiB. */
 export const MAX_REQUEST_BYTES = 1024
 /** Largest manifest response frame. */
 export const MAX_MANIFEST_RESPONSE_BYTES = MAX_MANIFEST_BYTES + 64
-/** Largest have response: a bitfield for the most chunks a manifest can list, plus framing. */
-export const MAX_HAVE_RESPONSE_BYTES = Math.ceil(MAX_MANIFEST_BYTES / 32 / 8) + 64
+/** Largest have response: a bitfield for the most chunks a share may have, plus framing. */
+export const MAX_HAVE_RESPONSE_BYTES = Math.ceil(SHARE_LIMITS.maxChunks / 8) + 64
+/** Largest block response frame. */
+export const MAX_BLOCK_RESPONSE_BYTES = MAX_BLOCK_BYTES + 64
 /** Largest chunk response frame. */
 export const MAX_CHUNK_RESPONSE_BYTES = MAX_CHUNK_SIZE + 64
 /** Requests a server reads ahead on one chunk stream before it stops reading. */
@@ -32,7 +38,8 @@ export const SERVER_READ_AHEAD = 4
 export const STREAM_LIMITS = {
   [PROTOCOL_MANIFEST]: { maxInboundStreams: 4, maxOutboundStreams: 4, runOnLimitedConnection: true },
   [PROTOCOL_HAVE]: { maxInboundStreams: 8, maxOutboundStreams: 8, runOnLimitedConnection: true },
-  [PROTOCOL_CHUNK]: { maxInboundStreams: 8, maxOutboundStreams: 8, runOnLimitedConnection: true }
+  [PROTOCOL_CHUNK]: { maxInboundStreams: 8, maxOutboundStreams: 8, runOnLimitedConnection: true },
+  [PROTOCOL_BLOCK]: { maxInboundStreams: 8, maxOutboundStreams: 8, runOnLimitedConnection: true }
 } as const
 
 /** A generated message type, as the protocol reads and writes it. */

@@ -8,9 +8,9 @@ import { log } from '../logger.js'
 import { encodeChunkFrame } from './chunk-frames.js'
 import { boundedLpStream } from './length-prefix.js'
 import { decodeMessage } from './message-codec.js'
-import { ChunkRequest, ChunkResponse, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from '../pb/messages.js'
+import { BlockRequest, BlockResponse, ChunkRequest, ChunkResponse, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from '../pb/messages.js'
 import {
-  MAX_PIPELINED_REQUESTS, MAX_REQUEST_BYTES, PROTOCOL_CHUNK, PROTOCOL_HAVE, PROTOCOL_MANIFEST,
+  MAX_PIPELINED_REQUESTS, MAX_REQUEST_BYTES, PROTOCOL_BLOCK, PROTOCOL_CHUNK, PROTOCOL_HAVE, PROTOCOL_MANIFEST,
   SERVER_READ_AHEAD, STREAM_LIMITS
 } from './constants.js'
 import { REQUEST_TIMEOUT, SERVER_CHUNK_BUDGET, SERVER_CHUNK_BUDGET_PER_PEER, SERVER_DRAIN_TIMEOUT, SERVER_IDLE_TIMEOUT } from '../defaults.js'
@@ -73,13 +73,14 @@ export class ProtocolServer implements Startable {
     await registrar.handle(PROTOCOL_MANIFEST, this.onManifest, STREAM_LIMITS[PROTOCOL_MANIFEST])
     await registrar.handle(PROTOCOL_HAVE, this.onHave, STREAM_LIMITS[PROTOCOL_HAVE])
     await registrar.handle(PROTOCOL_CHUNK, this.onChunk, STREAM_LIMITS[PROTOCOL_CHUNK])
+    await registrar.handle(PROTOCOL_BLOCK, this.onBlock, STREAM_LIMITS[PROTOCOL_BLOCK])
     this.started = true
   }
 
   async stop (): Promise<void> {
     if (!this.started) return
     const { registrar } = this.components
-    await Promise.all([PROTOCOL_MANIFEST, PROTOCOL_HAVE, PROTOCOL_CHUNK].map(async p => registrar.unhandle(p)))
+    await Promise.all([PROTOCOL_MANIFEST, PROTOCOL_HAVE, PROTOCOL_CHUNK, PROTOCOL_BLOCK].map(async p => registrar.unhandle(p)))
     this.started = false
   }
 
@@ -95,19 +96,29 @@ export class ProtocolServer implements Startable {
       : { status: Status.OK, chunkCount: source.manifest.chunkCount, bitfield: source.haveBytes() as Uint8Array<ArrayBuffer> })
   }
 
+  /** A block of a version-2 manifest this node holds for the root asked about. */
+  private readonly onBlock = async (stream: Stream): Promise<void> => {
+    await this.answerOnce(stream, BlockRequest, BlockResponse, async (root, source, req) => {
+      const data = source == null || req.digest.byteLength !== 32 ? undefined : await source.block?.(req.digest)
+      return data == null
+        ? { status: root == null || req.digest.byteLength !== 32 ? Status.BAD_REQUEST : Status.NOT_FOUND, data: new Uint8Array() }
+        : { status: Status.OK, data: data as Uint8Array<ArrayBuffer> }
+    })
+  }
+
   /** One bounded request about a root, one response, within REQUEST_TIMEOUT; anything malformed resets the stream. */
   private async answerOnce<Req extends { root: Uint8Array }, Res> (
     stream: Stream,
     request: Codec<Req>,
     response: Codec<Res>,
-    answer: (root: string | undefined, source: ChunkSource | undefined) => Res
+    answer: (root: string | undefined, source: ChunkSource | undefined, req: Req) => Res | Promise<Res>
   ): Promise<void> {
     const signal = AbortSignal.timeout(REQUEST_TIMEOUT)
     try {
       const lp = boundedLpStream(stream, MAX_REQUEST_BYTES, MAX_REQUEST_BYTES * 2)
       const req = decodeMessage(request, await lp.read({ signal }), `${stream.protocol} request`)
       const root = rootString(req.root)
-      await lp.write(response.encode(answer(root, root == null ? undefined : this.components.sources.get(root))), { signal })
+      await lp.write(response.encode(await answer(root, root == null ? undefined : this.components.sources.get(root), req)), { signal })
       await stream.close({ signal })
     } catch (err) {
       logger.trace('%s stream reset: %e', stream.protocol, err)

@@ -14,11 +14,11 @@
  * connection.
  */
 import { BAN_THRESHOLD, FLUSH_INTERVAL, HAVE_REFRESH_INTERVAL, MAX_PROCESSING, MAX_WINDOW, WORK_TICK } from '../defaults.js'
-import { ChunkIntegrityError, DiskFullError, PathUpgradedError, type PeerShareError } from '../errors.js'
+import { BlockMismatchError, ChunkIntegrityError, DiskFullError, PathUpgradedError, type PeerShareError } from '../errors.js'
 import { locateChunk, type Manifest } from '../content/manifest.js'
 import { chunkMatches, PartialSource } from '../library/chunk-source.js'
 import { log } from '../logger.js'
-import { ChunkSession, fetchHave, type Dialer } from '../protocol/client.js'
+import { ChunkSession, fetchBlock, fetchHave, NotAvailableError, type Dialer } from '../protocol/client.js'
 import { RateMeter } from '../util/rate-meter.js'
 import { ChunkPicker } from './chunk-picker.js'
 import { SourceJudge } from './source-judge.js'
@@ -30,6 +30,8 @@ import type { PartialFiles } from './partial-files.js'
 import type { ProgressLog } from './progress-log.js'
 import type { Wanted } from './wanted.js'
 import type { Candidate } from '../discovery/provider-finder.js'
+import type { ChunkHashes, PieceOptions } from '../content/chunk-hashes.js'
+import type { RootBlocks } from '../library/block-store.js'
 import type { Bitfield } from '../util/bitfield.js'
 import type { RateLimiter } from '../util/rate-limiter.js'
 import type { CID } from 'multiformats/cid'
@@ -50,6 +52,8 @@ export interface DownloadComponents {
   onFatal(err: Error): void
   /** How a peer is connected now, for the view. Default: unknown (null). */
   pathOf?(peer: string): { path: ConnectionPath, relay?: string } | undefined
+  /** The root's manifest blocks this node holds, served with the partial data; default none. */
+  blocks?: Pick<RootBlocks, 'get'>
 }
 
 export interface DownloadInit {
@@ -57,6 +61,8 @@ export interface DownloadInit {
   cid: CID
   manifest: Manifest
   manifestBytes: Uint8Array
+  /** The chunks' expected hashes; pieces the download needs come through fetchPiece. */
+  hashes: ChunkHashes
   wanted: Wanted
   partial: PartialFiles
   progress: ProgressLog
@@ -65,6 +71,7 @@ export interface DownloadInit {
 export class Download {
   readonly manifest: Manifest
   readonly manifestBytes: Uint8Array
+  readonly hashes: ChunkHashes
   readonly wanted: Wanted
   readonly partial: PartialFiles
   readonly progress: ProgressLog
@@ -94,6 +101,7 @@ export class Download {
     this.cid = init.cid
     this.manifest = init.manifest
     this.manifestBytes = init.manifestBytes
+    this.hashes = init.hashes
     this.wanted = init.wanted
     this.partial = init.partial
     this.progress = init.progress
@@ -137,6 +145,7 @@ export class Download {
   async prepare (signal: AbortSignal): Promise<void> {
     await this.partial.prepare(this.wanted.size - this.wanted.bytesDone(this.progress.verified))
     this.chunksResumed = await this.progress.begin(signal)
+    this.picker.rewind()
     this.chunksFetched = 0
     // A new run judges peers afresh: resuming is what a person does once the sharer fixed its copy.
     this.banned.clear()
@@ -209,7 +218,19 @@ export class Download {
   private makeServable (): void {
     if (this.servable) return
     this.servable = true
-    this.components.onServable(new PartialSource(this.root, this.manifest, this.manifestBytes, this.progress.verified, p => this.partial.pathOf(p)))
+    this.components.onServable(new PartialSource(this.root, this.hashes, this.manifestBytes, this.progress.verified, p => this.partial.pathOf(p), { pool: this.partial.pool, blocks: this.components.blocks }))
+  }
+
+  /**
+   * A piece of chunk hashes from a source peer: the one named (about to
+   * send a chunk the piece covers) when it is still a source, else any.
+   * The caller checks it against its digest.
+   */
+  async fetchPiece (digest: Uint8Array, options: PieceOptions): Promise<{ bytes: Uint8Array, from: string }> {
+    const named = options.peer == null ? undefined : this.peers.get(options.peer)
+    const p = named != null && !named.banned ? named : [...this.peers.values()].find(q => !q.banned)
+    if (p == null) throw new NotAvailableError('a piece of chunk hashes: no source peer is left')
+    return { bytes: await fetchBlock(this.components.dialer, p.id, this.cid, digest, options), from: p.key }
   }
 
   /** Partial seeders gain chunks; ask them again now and then. */
@@ -248,6 +269,8 @@ export class Download {
     let session: ChunkSession | undefined
     try {
       await this.components.downloadLimiter.take(locateChunk(this.manifest, index).length, { signal })
+      // The chunk's hash first: its piece comes from this peer if no other chunk brought it yet.
+      const expected = await this.hashes.of(index, { peer: p.key, signal })
       session = p.session ??= new ChunkSession(this.components.dialer, p.id, this.cid, { maxInFlight: MAX_WINDOW })
       // The peer is judged from when a request went out to it, not while the download limit held it back.
       if (p.asked === 0) p.waitingSince = Date.now()
@@ -262,7 +285,7 @@ export class Download {
       p.waitingSince = Date.now()
       this.processing++
       this.wakeup.wake()
-      if (!chunkMatches(this.manifest, index, data)) {
+      if (!chunkMatches(expected, data)) {
         this.onBadChunk(p, index)
         return
       }
@@ -280,6 +303,12 @@ export class Download {
       this.components.onChange()
     } catch (err) {
       if (signal.aborted) return
+      if (err instanceof BlockMismatchError) {
+        // A piece that does not match the listing that names it counts against its sender as a bad chunk does.
+        const sender = this.peers.get(err.from)
+        if (sender != null) this.onBadChunk(sender, index, err)
+        return
+      }
       if (err instanceof DiskFullError || (err as PeerShareError).code === 'write-failed') {
         this.components.onFatal(err as Error)
         return
@@ -302,11 +331,10 @@ export class Download {
     }
   }
 
-  private onBadChunk (p: SourcePeer, index: number): void {
+  private onBadChunk (p: SourcePeer, index: number, err: PeerShareError = new ChunkIntegrityError(index, p.key)): void {
     this.badChunks++
     p.bad++
     this.picker.exclude(index, p.key)
-    const err = new ChunkIntegrityError(index, p.key)
     logger('%s: %s (%d from this peer)', this.root, err.message, p.bad)
     if (p.bad < BAN_THRESHOLD || p.banned) return
     p.banned = true

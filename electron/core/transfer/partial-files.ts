@@ -15,9 +15,10 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { DiskFullError, WriteFailedError } from '../errors.js'
-import { locateChunk, type Manifest } from '../content/manifest.js'
+import { locateChunk, type Manifest, type ManifestFile } from '../content/manifest.js'
 import { resolveInside } from '../content/safe-path.js'
 import { log } from '../logger.js'
+import { FilePool } from '../util/file-pool.js'
 import { LinkedPathError, checkNoLinks, makeDirsInside, openInside } from './inside-folder.js'
 import { finalPathOf } from '../library/file-presence.js'
 import type { Uint8ArrayList } from 'uint8arraylist'
@@ -42,6 +43,8 @@ export interface PartialFilesInit {
    * folder of its own, with a free name.
    */
   into?: string
+  /** The engine's open files; default a pool of this download's own. */
+  pool?: FilePool
 }
 
 export class PartialFiles {
@@ -50,7 +53,11 @@ export class PartialFiles {
   private readonly manifest: Manifest
   private readonly files: ReadonlySet<string> | undefined
   private readonly into: string | undefined
-  private readonly handles = new Map<string, Promise<fs.FileHandle>>()
+  /** Where this download's handles are kept open. */
+  readonly pool: FilePool
+  /** This download's handles in the pool. */
+  private readonly poolOwner: string
+  /** Files written since their last fsync. */
   private readonly dirty = new Set<string>()
 
   constructor (init: PartialFilesInit) {
@@ -59,6 +66,8 @@ export class PartialFiles {
     this.manifest = init.manifest
     this.files = init.files == null ? undefined : new Set(init.files)
     this.into = init.into
+    this.pool = init.pool ?? new FilePool()
+    this.poolOwner = `partial:${this.dir}`
   }
 
   /** The partial path of a file of the share; throws UnsafePathError for hostile names. */
@@ -66,7 +75,12 @@ export class PartialFiles {
     return resolveInside(this.dir, filePath)
   }
 
-  /** Creates the folder and the files at full (sparse) size; checks free space for what is missing. */
+  /**
+   * Creates the folders and checks free space for what is missing. Each file
+   * is made (at full, sparse size) when its first chunk is written, so a
+   * folder of 100,000 files starts downloading at once; files with no chunk
+   * to write are made when the download finishes.
+   */
   async prepare (bytesMissing: number): Promise<void> {
     // Resolve every name first: a hostile manifest is refused before anything is created.
     const targets = this.manifest.files.filter(f => this.files?.has(f.path) ?? true).map(f => ({ file: f, abs: this.pathOf(f.path) }))
@@ -81,12 +95,6 @@ export class PartialFiles {
       if (free < bytesMissing) throw Object.assign(new Error(`needs ${bytesMissing} bytes, ${free} free`), { code: 'ENOSPC' })
       const dirs = [...new Set(targets.map(t => path.dirname(t.abs)))].filter(d => d !== this.dir)
       await inBatches(dirs, async d => { await makeDirsInside(this.dir, d) })
-      await inBatches(targets, async ({ file, abs }) => {
-        const fh = await openInside(this.outDir, abs, fs.constants.O_RDWR | fs.constants.O_CREAT)
-        this.handles.set(file.path, Promise.resolve(fh))
-        // Setting the size it already has (a resumed download) changes nothing.
-        await fh.truncate(file.size)
-      })
     } catch (err) {
       throw this.translate(err)
     }
@@ -96,15 +104,16 @@ export class PartialFiles {
   async write (index: number, data: Uint8Array | Uint8ArrayList): Promise<void> {
     const loc = locateChunk(this.manifest, index)
     try {
-      const fh = await this.handle(loc.file.path)
-      let parts = data instanceof Uint8Array ? [data] : [...data]
-      let position = loc.offset
-      while (parts.length > 0) {
-        const { bytesWritten } = await fh.writev(parts, position)
-        position += bytesWritten
-        parts = skipBytes(parts, bytesWritten)
-      }
-      this.dirty.add(loc.file.path)
+      await this.withHandle(loc.file, async fh => {
+        let parts = data instanceof Uint8Array ? [data] : [...data]
+        let position = loc.offset
+        while (parts.length > 0) {
+          const { bytesWritten } = await fh.writev(parts, position)
+          position += bytesWritten
+          parts = skipBytes(parts, bytesWritten)
+        }
+        this.dirty.add(loc.file.path)
+      })
     } catch (err) {
       throw this.translate(err)
     }
@@ -115,7 +124,7 @@ export class PartialFiles {
     const loc = locateChunk(this.manifest, index)
     const buf = Buffer.allocUnsafe(loc.length)
     try {
-      const { bytesRead } = await (await this.handle(loc.file.path)).read(buf, 0, loc.length, loc.offset)
+      const { bytesRead } = await this.withHandle(loc.file, async fh => await fh.read(buf, 0, loc.length, loc.offset))
       return buf.subarray(0, bytesRead)
     } catch (err) {
       throw this.translate(err)
@@ -127,7 +136,8 @@ export class PartialFiles {
     const files = [...this.dirty]
     this.dirty.clear()
     try {
-      await Promise.all(files.map(async f => (await this.handle(f)).datasync()))
+      // Files whose handles the pool closed are left to the kernel's write-back (see withHandle).
+      await inBatches(files, async f => { await this.pool.ifOpen(this.poolOwner, f, async fh => { await fh.datasync() }) })
     } catch (err) {
       throw this.translate(err)
     }
@@ -140,6 +150,13 @@ export class PartialFiles {
    * the move's own.
    */
   async finalize (): Promise<string> {
+    try {
+      // Files no chunk was written to (empty ones) are made now.
+      const wanted = this.manifest.files.filter(f => f.chunkCount === 0 && (this.files?.has(f.path) ?? true))
+      await inBatches(wanted, async f => { await this.withHandle(f, async () => {}) })
+    } catch (err) {
+      throw this.translate(err)
+    }
     await this.sync()
     await this.close()
     const name = this.manifest.name
@@ -176,9 +193,7 @@ export class PartialFiles {
   }
 
   async close (): Promise<void> {
-    const all = [...this.handles.values()]
-    this.handles.clear()
-    await Promise.all(all.map(async h => (await h.catch(() => undefined))?.close().catch(() => {})))
+    await this.pool.closeOwner(this.poolOwner).catch(err => { logger.error('closing %s: %s', this.dir, (err as Error).message) })
   }
 
   /** Deletes the partial data (never through a link planted in the download folder). */
@@ -195,14 +210,27 @@ export class PartialFiles {
     await fs.rmdir(path.join(this.outDir, PARTIAL_DIR_NAME)).catch(() => {})
   }
 
-  private async handle (filePath: string): Promise<fs.FileHandle> {
-    let h = this.handles.get(filePath)
-    if (h == null) {
-      h = openInside(this.outDir, this.pathOf(filePath), fs.constants.O_RDWR)
-      this.handles.set(filePath, h)
-      h.catch(() => this.handles.delete(filePath))
+  /**
+   * Runs `fn` on the file's handle from the pool, made on first use. A
+   * handle the pool closes to make room is not synced first: an fsync per
+   * file would cost a journal commit per file of a folder of 100,000, and
+   * the kernel writes the data back soon anyway; what a power cut loses
+   * before it does is found by the re-check after a restart (progress-log.ts)
+   * and fetched again.
+   */
+  private async withHandle<T> (file: ManifestFile, fn: (fh: fs.FileHandle) => Promise<T>): Promise<T> {
+    const open = async (): Promise<fs.FileHandle> => {
+      const fh = await openInside(this.outDir, this.pathOf(file.path), fs.constants.O_RDWR | fs.constants.O_CREAT)
+      try {
+        // Made just now (or cut short by hand): full size at once, sparse. A resumed file keeps what it has.
+        if ((await fh.stat()).size !== file.size) await fh.truncate(file.size)
+        return fh
+      } catch (err) {
+        await fh.close().catch(() => {})
+        throw err
+      }
     }
-    return h
+    return await this.pool.use(this.poolOwner, file.path, open, fn)
   }
 
   private translate (err: unknown): Error {

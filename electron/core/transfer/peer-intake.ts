@@ -12,7 +12,7 @@
  * root on a node connected to nobody fails at once: there is nobody to ask.
  */
 import { DISCOVERY_INTERVAL, DISCOVERY_RETRY, FIND_TIMEOUT, MANIFEST_ERROR_GRACE, UNREACHABLE_GIVE_UP } from '../defaults.js'
-import { NoConnectionsError, NoProvidersError, type PeerShareError } from '../errors.js'
+import { BlockMismatchError, NoConnectionsError, NoProvidersError, type PeerShareError } from '../errors.js'
 import { CandidateSearch } from '../discovery/candidate-search.js'
 import { log } from '../logger.js'
 import { fetchHave, fetchManifest, type Dialer } from '../protocol/client.js'
@@ -52,7 +52,7 @@ export interface PeerIntakeInit {
    * itself). Throws when the manifest does not fit the transfer (picked paths
    * it does not list).
    */
-  adopt(manifest: Manifest, bytes: Uint8Array): { download: Download, saved: Promise<void> }
+  adopt(manifest: Manifest, bytes: Uint8Array, pages: readonly Uint8Array[]): { download: Download, saved: Promise<void> }
   /** The run must stop with this error. */
   onFatal(err: Error): void
 }
@@ -62,6 +62,8 @@ export class PeerIntake {
   private readonly init: PeerIntakeInit
   private current?: Download
   private readonly considering = new Set<string>()
+  /** Peers that sent a part of the manifest that does not match its parent: never asked again in this run. */
+  private readonly refused = new Set<string>()
   private lastManifestError?: Error
   /** Peers that could not be reached, with the reason the engine gave. */
   private readonly unreachable = new Map<string, PeerShareError>()
@@ -150,17 +152,17 @@ export class PeerIntake {
   /** Asks a candidate for the manifest (if still needed) and which chunks it has. */
   private async consider (c: Candidate, signal: AbortSignal): Promise<void> {
     const key = c.peerId.toString()
-    if (this.considering.has(key) || this.current?.knows(key) === true) return
+    if (this.considering.has(key) || this.refused.has(key) || this.current?.knows(key) === true) return
     this.considering.add(key)
     try {
       let download = this.current
       let saved: Promise<void> = Promise.resolve()
       if (download == null) {
-        const { manifest, bytes } = await fetchManifest(this.components.dialer, c.peerId, this.init.cid, { signal })
+        const { manifest, bytes, pages } = await fetchManifest(this.components.dialer, c.peerId, this.init.cid, { signal })
         download = this.current
         if (download == null) {
           try {
-            ({ download, saved } = this.init.adopt(manifest, bytes))
+            ({ download, saved } = this.init.adopt(manifest, bytes, pages))
           } catch (err) {
             this.init.onFatal(err as Error)
             return
@@ -179,6 +181,7 @@ export class PeerIntake {
     } catch (err) {
       if (!signal.aborted) {
         logger('%s: candidate %s (%s) unusable: %s', this.init.root, key, c.source, (err as Error).message)
+        if (err instanceof BlockMismatchError) this.refused.add(key)
         const why = await this.components.explain?.(c.peerId, err).catch(() => undefined)
         if (why != null) {
           this.unreachable.set(key, why)

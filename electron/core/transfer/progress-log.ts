@@ -7,7 +7,7 @@
  * still lose data whose bit was saved, the chunks the store claims are
  * re-hashed after a restart before they are trusted.
  */
-import { chunkMatches } from '../library/chunk-source.js'
+import { ChunkHashes } from '../content/chunk-hashes.js'
 import { storeKeys } from '../library/store-keys.js'
 import { PeerShareError } from '../errors.js'
 import { log } from '../logger.js'
@@ -48,6 +48,8 @@ export interface ProgressLogInit {
   stored?: Uint8Array
   /** Whether `stored` is re-checked; false for bits this process verified itself. Default true. */
   recheck?: boolean
+  /** The chunks' expected hashes; default the manifest's inline ones. */
+  hashes?: ChunkHashes
 }
 
 export class ProgressLog {
@@ -56,6 +58,7 @@ export class ProgressLog {
   private readonly components: ProgressLogComponents
   private readonly root: string
   private readonly manifest: Manifest
+  private readonly hashes: ChunkHashes
   private written: Bitfield
   private recheckDue: boolean
   /** A save not yet started; chunks written meanwhile wait for it. */
@@ -68,6 +71,7 @@ export class ProgressLog {
     this.components = components
     this.root = init.root
     this.manifest = init.manifest
+    this.hashes = init.hashes ?? new ChunkHashes(init.manifest)
     this.verified = new Bitfield(init.manifest.chunkCount, init.stored)
     this.written = new Bitfield(init.manifest.chunkCount, init.stored)
     this.recheckDue = init.stored != null && (init.recheck ?? true)
@@ -130,7 +134,8 @@ export class ProgressLog {
     for (let i = 0; i < this.manifest.chunkCount; i++) {
       signal.throwIfAborted()
       if (!this.verified.get(i)) continue
-      if (!chunkMatches(this.manifest, i, await this.components.partial.read(i))) {
+      // A chunk whose piece of hashes cannot be had now is fetched again, like one that no longer matches.
+      if (!await this.hashes.matches(i, await this.components.partial.read(i), { signal }).catch(() => false)) {
         this.verified.clear(i)
         dropped++
       }

@@ -8,7 +8,7 @@ import type { TransferRecord } from './transfer-record.js'
 import type { SourcePeer } from './source-peer.js'
 import type { Wanted } from './wanted.js'
 import type { Bitfield } from '../util/bitfield.js'
-import type { ConnectionPath, TransferPeerView, TransferView, TransferWaitingView } from '../../../shared/index.js'
+import { TRANSFER_VIEW_FILES, type ConnectionPath, type TransferPeerView, type TransferView, type TransferWaitingView } from '../../../shared/index.js'
 
 /** A download's state at one moment, as the view needs it. */
 export interface DownloadSnapshot {
@@ -78,7 +78,8 @@ export function transferView (record: Readonly<TransferRecord>, d?: DownloadSnap
     etaSeconds: downloading && rate > 0 ? (size - bytesDone) / rate : null,
     peers: d?.peers ?? [],
     bannedPeers: d?.bannedPeers ?? [],
-    files: d == null ? [] : fileViews(d.manifest),
+    files: d == null ? [] : fileViews(d.manifest, TRANSFER_VIEW_FILES),
+    fileCount: d?.manifest.files.length ?? 0,
     startedAt: record.startedAt,
     finishedAt: record.finishedAt,
     activeMs: (record.activeMs ?? 0) + runningMs

@@ -12,8 +12,11 @@
  */
 import { CID } from 'multiformats/cid'
 import { AbortedError, DiskFullError, PeerShareError, toErrorBody, isAbort } from '../errors.js'
-import { decodeManifest, type Manifest } from '../content/manifest.js'
+import { ChunkHashes } from '../content/chunk-hashes.js'
+import { digestAt } from '../content/paged-manifest.js'
+import { BlockStore, FROM_STORE } from '../library/block-store.js'
 import { storeKeys } from '../library/store-keys.js'
+import type { Manifest } from '../content/manifest.js'
 import { log } from '../logger.js'
 import { extend, fetchAgain, type AgainRequest, type AgainTarget } from './again.js'
 import { Download, type DownloadComponents } from './download.js'
@@ -29,6 +32,7 @@ import type { ProviderFinder } from '../discovery/provider-finder.js'
 import type { PartialSource } from '../library/chunk-source.js'
 import type { Store } from '../library/store.js'
 import type { Dialer } from '../protocol/client.js'
+import type { FilePool } from '../util/file-pool.js'
 import type { RateLimiter } from '../util/rate-limiter.js'
 
 export type { TransferInit, TransferRecord } from './transfer-record.js'
@@ -56,6 +60,12 @@ export interface TransferComponents {
   onUnservable(root: string): void
   /** Tells this profile's partial data from another profile's in the same download folder; default none. */
   partialOwner?: string
+  /** The engine's open files; default a pool per download. */
+  filePool?: FilePool
+  /** Manifest blocks in the store; default on `store`. */
+  blocks?: BlockStore
+  /** Whether this instance shares `root` (its blocks stay when the download is cancelled). Default: no. */
+  isShared?(root: string): boolean
   /** Opens the files a download writes into. Default: PartialFiles on the download folder. */
   openPartial?(init: PartialFilesInit): PartialFiles
   /** Whether this node is connected to nobody and expects nobody soon (a bare root then fails at once). Default: never. */
@@ -70,6 +80,7 @@ export class Transfer {
   /** Exists once the manifest is known. */
   private download?: Download
   private run?: { controller: AbortController, done: Promise<void> }
+  private readonly blocks: BlockStore
   /** When the current run began, until its time is added to the record's activeMs. */
   private runSince?: number
   /** Once done: downloaded files no longer in place (see checkFiles). */
@@ -82,6 +93,7 @@ export class Transfer {
     this.root = init.root
     this.cid = CID.parse(init.root)
     this.record = record ?? newRecord(init)
+    this.blocks = components.blocks ?? new BlockStore({ store: components.store })
   }
 
   /** The manifest, once fetched. */
@@ -144,6 +156,7 @@ export class Transfer {
     this.components.onUnservable(this.root)
     if (this.record.state !== 'done') await this.download?.partial.remove()
     await this.components.store.del(storeKeys.transfer(this.root), storeKeys.bits(this.root), storeKeys.manifest(this.root))
+    if (this.components.isShared?.(this.root) !== true) await this.blocks.removeRoot(this.root)
   }
 
   /** Stops work (engine shutdown) without changing the persisted state. */
@@ -159,7 +172,7 @@ export class Transfer {
   async load (): Promise<void> {
     const bytes = await this.components.store.getBytes(storeKeys.manifest(this.root))
     if (bytes == null) return
-    const manifest = decodeManifest(bytes)
+    const manifest = await this.blocks.readManifest(this.root, bytes)
     this.download = this.openDownload(manifest, bytes, await ProgressLog.stored(this.components.store, this.root))
   }
 
@@ -225,27 +238,42 @@ export class Transfer {
   private openDownload (manifest: Manifest, manifestBytes: Uint8Array, stored?: Uint8Array, recheck = true): Download {
     const { components, root, record } = this
     const wanted = new Wanted(manifest, record.files, record.kept)
-    const init = { outDir: record.outDir, root, manifest, files: wanted.fetchFiles, into: record.into, owner: components.partialOwner }
+    const init = { outDir: record.outDir, root, manifest, files: wanted.fetchFiles, into: record.into, owner: components.partialOwner, pool: components.filePool }
     const partial = components.openPartial?.(init) ?? new PartialFiles(init)
-    const progress = new ProgressLog({ store: components.store, partial }, { root, manifest, stored, recheck })
+    const blocks = this.blocks.forRoot(root)
+    // Pieces of chunk hashes: from the store when an earlier run kept them, else from the peer about to send the chunk.
+    const hashes = new ChunkHashes(manifest, {
+      get: async (digest, options) => {
+        const bytes = await blocks.get(digest)
+        return bytes != null ? { bytes, from: FROM_STORE } : await download.fetchPiece(digest, options)
+      },
+      keep: async (digest, bytes) => { await saving(async () => { await blocks.put(digest, bytes) }) }
+    })
+    const progress = new ProgressLog({ store: components.store, partial }, { root, manifest, stored, recheck, hashes })
     record.name = manifest.name
     record.size = manifest.size
-    return new Download({
+    const download: Download = new Download({
       dialer: components.dialer,
       downloadLimiter: components.downloadLimiter,
       onChange: () => { components.onChange(this) },
       onReceived: (peer, bytes) => { components.onReceived(peer, bytes) },
       onServable: source => { components.onServable(source) },
       onFatal: err => { this.run?.controller.abort(err) },
-      pathOf: components.paths?.pathOf
-    }, { root, cid: this.cid, manifest, manifestBytes, wanted, partial, progress })
+      pathOf: components.paths?.pathOf,
+      blocks
+    }, { root, cid: this.cid, manifest, manifestBytes, hashes, wanted, partial, progress })
+    return download
   }
 
   /** The first valid manifest: the download starts, and the manifest is saved meanwhile. */
-  private adopt (manifest: Manifest, bytes: Uint8Array, controller: AbortController): { download: Download, saved: Promise<void> } {
+  private adopt (manifest: Manifest, bytes: Uint8Array, pages: readonly Uint8Array[], controller: AbortController): { download: Download, saved: Promise<void> } {
     const download = this.openDownload(manifest, bytes)
     this.download = download
     const saved = (async () => {
+      // The listing's pages first: a stored root always finds its pages.
+      const blocks = this.blocks.forRoot(this.root)
+      const digests = manifest.pages ?? new Uint8Array()
+      await saving(async () => { for (const [i, page] of pages.entries()) await blocks.put(digestAt(digests, i), page) })
       await saving(async () => { await this.components.store.putBytes(storeKeys.manifest(this.root), bytes) })
       await this.save()
     })().catch(err => { controller.abort(err) })
@@ -274,7 +302,7 @@ export class Transfer {
       name: this.record.name,
       linkPeers: () => this.record.linkPeers,
       download: this.download,
-      adopt: (manifest, bytes) => this.adopt(manifest, bytes, controller),
+      adopt: (manifest, bytes, pages) => this.adopt(manifest, bytes, pages, controller),
       onFatal: err => { controller.abort(err) }
     })
     let failure: unknown

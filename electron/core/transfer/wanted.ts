@@ -5,7 +5,7 @@
  * the manifest is known; the counts a progress bar shows are measured
  * against it.
  */
-import { locateChunk, type Manifest, type ManifestFile } from '../content/manifest.js'
+import type { Manifest, ManifestFile } from '../content/manifest.js'
 import { chunksOf, filesOf } from '../content/selection.js'
 import type { Bitfield } from '../util/bitfield.js'
 
@@ -62,11 +62,21 @@ export class Wanted {
     return this.fetch == null ? verified.complete() : this.done(verified) === this.chunkCount
   }
 
-  /** Wanted bytes done: verified chunks fetched, and kept files whole. */
+  /**
+   * Wanted bytes done: verified chunks fetched, and kept files whole. File
+   * by file, so a view of a million chunks costs one pass over them, no
+   * search per chunk.
+   */
   bytesDone (verified: Bitfield): number {
     if (this.fetch == null && verified.complete()) return this.size
+    const { chunkSize } = this.manifest
     let bytes = this.keptBytes
-    for (let i = 0; i < this.manifest.chunkCount; i++) if (verified.get(i) && this.has(i)) bytes += locateChunk(this.manifest, i).length
+    for (const f of this.manifest.files) {
+      if (f.chunkCount === 0 || !this.has(f.firstChunk)) continue
+      const last = f.firstChunk + f.chunkCount - 1
+      for (let i = f.firstChunk; i < last; i++) if (verified.get(i)) bytes += chunkSize
+      if (verified.get(last)) bytes += f.size - (f.chunkCount - 1) * chunkSize
+    }
     return bytes
   }
 }

@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { mkdir, open } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { TransferView } from '../../../shared/index.js'
+import { shareAndWait, type TransferView } from '../../../shared/index.js'
 import type { Lab } from '../lab.js'
 import type { Assertion, Scenario, Step } from './scenario-file.js'
 
@@ -181,7 +181,7 @@ export class ScenarioRunner {
     switch (step.do) {
       case 'share': {
         const file = this.#files.get(step.file!)!
-        for (const node of step.nodes) file.root = (await this.#api(node).share({ path: file.path })).root
+        for (const node of step.nodes) file.root = (await shareAndWait(this.#api(node), file.path)).root
         return
       }
       case 'get': {

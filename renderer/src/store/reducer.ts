@@ -8,7 +8,7 @@ import { STATS_WINDOW_MS, type AppState, type StatsSample } from './state.js'
 
 /** What the store feeds the reducer besides host events. */
 export type Snapshot =
-  | { readonly kind: 'snapshot', readonly patch: Partial<Pick<AppState, 'health' | 'shares' | 'transfers' | 'peers' | 'dht' | 'settings'>> }
+  | { readonly kind: 'snapshot', readonly patch: Partial<Pick<AppState, 'health' | 'shares' | 'shareJobs' | 'transfers' | 'peers' | 'dht' | 'settings'>> }
   | { readonly kind: 'link', readonly link: AppState['link'] }
   | { readonly kind: 'refresh-error', readonly message: string | null }
   | { readonly kind: 'loaded' }
@@ -29,6 +29,10 @@ export function reduce (state: AppState, action: Action): AppState {
     }
     case 'share-removed':
       return { ...state, shares: state.shares.filter(s => s.root !== action.root) }
+    case 'share-job': {
+      const i = state.shareJobs.findIndex(j => j.id === action.job.id)
+      return { ...state, shareJobs: i === -1 ? [action.job, ...state.shareJobs] : state.shareJobs.with(i, action.job) }
+    }
     case 'peer-connected': {
       // A peer may hold several connections; the event names its first, a snapshot lists them all.
       const others = state.peers.filter(p => connectionKey(p) !== connectionKey(action.peer))
@@ -61,6 +65,7 @@ function applySnapshot (state: AppState, patch: Extract<Snapshot, { kind: 'snaps
   if (patch.settings !== undefined) next.settings = keepIfSame(state.settings, patch.settings)
   if (patch.dht !== undefined) next.dht = keepIfSame(state.dht, patch.dht)
   if (patch.shares != null) next.shares = keepUnchanged(state.shares, patch.shares, s => s.root)
+  if (patch.shareJobs != null) next.shareJobs = keepUnchanged(state.shareJobs, patch.shareJobs, j => j.id)
   if (patch.peers != null) next.peers = keepUnchanged(state.peers, patch.peers, connectionKey)
   if (patch.transfers != null) next.transfers = keepUnchanged(state.transfers, sortTransfers(patch.transfers), t => t.id)
   return next

@@ -3,7 +3,7 @@
  * the host offers, kept current by events, plus a short history of traffic
  * for the bandwidth chart. Only the reducer makes new states.
  */
-import type { DhtView, HealthView, PeerView, SettingsView, ShareView, TransferView } from '../../../shared/index.js'
+import type { DhtView, HealthView, PeerView, SettingsView, ShareJobView, ShareView, TransferView } from '../../../shared/index.js'
 import type { ConnectionState } from '../bridge/index.js'
 
 /** One `stats` event, as the bandwidth chart plots it. */
@@ -26,6 +26,8 @@ export interface AppState {
   readonly loaded: boolean
   readonly health: HealthView | null
   readonly shares: readonly ShareView[]
+  /** Shares being hashed, and recently ended, newest first. */
+  readonly shareJobs: readonly ShareJobView[]
   /** Newest first. */
   readonly transfers: readonly TransferView[]
   readonly peers: readonly PeerView[]
@@ -42,6 +44,7 @@ export const INITIAL_STATE: AppState = {
   loaded: false,
   health: null,
   shares: [],
+  shareJobs: [],
   transfers: [],
   peers: [],
   dht: null,

@@ -80,10 +80,10 @@ export class Store {
   async refreshAll (): Promise<void> {
     const api = this.api
     await this.#load(async () => {
-      const [health, shares, transfers, settings] = await Promise.all([
-        api.status({}), api.shares({}), api.transfers({}), api.settings({})
+      const [health, shares, shareJobs, transfers, settings] = await Promise.all([
+        api.status({}), api.shares({}), api.shareJobs({}), api.transfers({}), api.settings({})
       ])
-      return { health, shares, transfers, settings, peers: health.connections, dht: health.dht }
+      return { health, shares, shareJobs, transfers, settings, peers: health.connections, dht: health.dht }
     })
   }
 

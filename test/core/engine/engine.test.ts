@@ -12,6 +12,7 @@ import { after, describe, it } from 'node:test'
 import { API_COMMANDS, type ApiCommandName, type PeerShareApi } from '../../../shared/index.js'
 import { createEngine, profilePath, type Engine, type EngineInit } from '../../../electron/core/index.js'
 import { cleanupAll, MiB, randomFile, registerCleanup, tempDir, waitFor } from '../../support/index.js'
+import { shareAndWait } from '../../../shared/index.js'
 
 after(cleanupAll)
 
@@ -82,8 +83,8 @@ describe('engine', () => {
       what: 'the two engines to be in each other\'s routing table', timeoutMs: 20_000
     })
     const data = await tempDir('engine-data')
-    const done = await sharer.api.share({ path: (await randomFile(data, 2 * MiB, 'finished.bin')).path })
-    const partial = await sharer.api.share({ path: (await randomFile(data, 4 * MiB, 'cancelled.bin')).path })
+    const done = await shareAndWait(sharer.api, (await randomFile(data, 2 * MiB, 'finished.bin')).path)
+    const partial = await shareAndWait(sharer.api, (await randomFile(data, 4 * MiB, 'cancelled.bin')).path)
 
     // A finished download is seeded on and announced; unsharing it ends that.
     await downloader.api.download({ link: done.link })

@@ -37,9 +37,10 @@ export function ShareAdder ({ dropRequest }: { readonly dropRequest: DropRequest
     for (const path of paths) {
       setBusy(path)
       try {
-        const share = await store.api.share({ path })
-        store.dispatch({ kind: 'share', share })
-        setNote(`Now sharing ${share.name}.`)
+        // The answer comes once the files are listed; hashing runs on as a job, shown below.
+        const job = await store.api.share({ path })
+        store.dispatch({ kind: 'share-job', job })
+        setNote(job.state === 'hashing' ? `Hashing ${job.path}: its progress is below.` : '')
       } catch (err) {
         // The engine's message names the path already.
         setError((err as Error).message)
@@ -111,7 +112,7 @@ export function ShareAdder ({ dropRequest }: { readonly dropRequest: DropRequest
             />
           : null}
       </div>
-      <p role="status" className="status-line">{busy != null ? `Hashing ${busy}… large files take a while.` : note}</p>
+      <p role="status" className="status-line">{busy != null ? `Listing ${busy}…` : note}</p>
       <ErrorAlert title="Could not share" message={error} />
     </section>
   )

@@ -4,6 +4,7 @@
  */
 import { ShareRow } from './share-row.js'
 import { ShareAdder, type DropRequest } from './share-adder.js'
+import { ShareJobs } from './share-jobs.js'
 import { VirtualList } from '../../components/virtual-list.js'
 import { useStore } from '../../store/index.js'
 
@@ -15,6 +16,7 @@ export function ShareView ({ dropRequest }: { readonly dropRequest: DropRequest 
   return (
     <div className="view">
       <ShareAdder dropRequest={dropRequest} />
+      <ShareJobs />
       <section className="card" aria-labelledby="shares-title">
         <h2 id="shares-title">Shared by you <span className="muted">({shares.length})</span></h2>
         {shares.length === 0

@@ -83,7 +83,7 @@ export const TransferRow = memo(function TransferRow ({ transfer: t }: { readonl
         {finished != null ? <div><dt>Average speed</dt><dd>{finished.averageRate}</dd></div> : null}
         <div><dt>Chunks</dt><dd>{t.chunksDone} of {t.chunkCount}{t.chunksResumed > 0 ? ` (${t.chunksResumed} resumed)` : ''}</dd></div>
         {t.badChunks > 0 ? <div><dt>Bad chunks</dt><dd>{t.badChunks} re-fetched</dd></div> : null}
-        {t.selectedFiles != null ? <div><dt>Files</dt><dd>{pickedFiles(t.selectedFiles.length, t.files.length)}</dd></div> : null}
+        {t.selectedFiles != null ? <div><dt>Files</dt><dd>{pickedFiles(t.selectedFiles.length, t.fileCount)}</dd></div> : null}
       </dl>
       {waiting != null ? <p className="warn-text">{waiting}</p> : null}
       {missing != null ? <p className="warn-text">{missing}</p> : null}

@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { streamPair } from '@libp2p/utils'
 import { encodeManifest, makeManifest, MIN_CHUNK_SIZE, rootOf, type Manifest } from '../../../../electron/core/content/manifest.js'
+import { FileHashes, buildPagedManifest } from '../../../../electron/core/content/paged-manifest.js'
 import { ProtocolServer } from '../../../../electron/core/protocol/server.js'
 import { Bitfield } from '../../../../electron/core/util/bitfield.js'
 import { RateLimiter } from '../../../../electron/core/util/rate-limiter.js'
@@ -21,6 +22,8 @@ export interface MemoryShare {
   readonly manifest: Manifest
   readonly manifestBytes: Uint8Array
   readonly data: Uint8Array
+  /** Version 2: the manifest's blocks by digest (hex). */
+  readonly blocks?: ReadonlyMap<string, Uint8Array>
 }
 
 /** A one-file share of `chunks` random chunks (the last one shorter). */
@@ -32,6 +35,27 @@ export async function memoryShare (chunks: number, chunkSize = MIN_CHUNK_SIZE, n
   const manifestBytes = encodeManifest(manifest)
   const cid = await rootOf(manifestBytes)
   return { cid, root: cid.toString(), manifest, manifestBytes, data }
+}
+
+/**
+ * A folder share with a version-2 manifest: one file per entry of `chunks`,
+ * each a whole number of random chunks (so the share's data is the files
+ * end to end), its hashes in pieces when it has more than a few chunks.
+ */
+export async function pagedMemoryShare (chunks: readonly number[], chunkSize = MIN_CHUNK_SIZE, name = 'folder'): Promise<MemoryShare> {
+  const data = randomBytes(chunkSize * chunks.reduce((a, b) => a + b, 0))
+  const blocks = new Map<string, Uint8Array>()
+  const sink = async (d: Uint8Array, bytes: Uint8Array): Promise<void> => { blocks.set(Buffer.from(d).toString('hex'), bytes) }
+  const files = []
+  let at = 0
+  for (const [i, n] of chunks.entries()) {
+    const hashes = new FileHashes(n, sink)
+    for (let k = 0; k < n; k++, at += chunkSize) await hashes.push(createHash('sha256').update(data.subarray(at, at + chunkSize)).digest())
+    files.push({ path: `${name}/file-${i}.bin`, size: n * chunkSize, ...await hashes.finish() })
+  }
+  const { manifest, rootBytes } = await buildPagedManifest(name, chunkSize, files, sink)
+  const cid = await rootOf(rootBytes)
+  return { cid, root: cid.toString(), manifest, manifestBytes: rootBytes, data, blocks }
 }
 
 /** A gate that stays shut until opened. */
@@ -59,6 +83,8 @@ export class MemoryPeer implements ChunkSource {
   readonly manifestBytes: Uint8Array
   /** Chunks it was asked for, in order. */
   readonly reads: number[] = []
+  /** Manifest blocks it was asked for (digest, hex), in order. */
+  readonly blockReads: string[] = []
   private readonly share: MemoryShare
   private readonly have: Bitfield
   private readonly corrupt: (index: number) => boolean
@@ -108,6 +134,12 @@ export class MemoryPeer implements ChunkSource {
     const data = Uint8Array.from(this.share.data.subarray(index * chunkSize, (index + 1) * chunkSize))
     if (this.corrupt(index)) data[0] ^= 0xff
     return data
+  }
+
+  async block (digest: Uint8Array): Promise<Uint8Array | undefined> {
+    const key = Buffer.from(digest).toString('hex')
+    this.blockReads.push(key)
+    return this.share.blocks?.get(key)
   }
 
   async close (): Promise<void> {}

@@ -22,7 +22,7 @@ import type { Dialer } from '../../../../electron/core/protocol/client.js'
 import { MemoryPeer, type MemoryPeerInit, type MemoryShare } from './memory-peer.js'
 import type { AbortOptions, PeerId, Stream } from '@libp2p/interface'
 
-export { memoryShare, MemoryPeer, type MemoryShare } from './memory-peer.js'
+export { memoryShare, pagedMemoryShare, MemoryPeer, type MemoryShare } from './memory-peer.js'
 
 /** The downloader's side: a dialer reaching the memory peers, a finder, and a store in a temp folder. */
 export class MemorySwarm implements Dialer {

@@ -11,7 +11,7 @@ import type { TransferState, TransferView } from '../../../../shared/index.js'
 const view = (state: TransferState, over: Partial<TransferView> = {}): TransferView => ({
   id: 'r', root: 'r', name: 'n', size: 1000, state, outDir: '/dl', chunkCount: 10, chunksDone: 3, bytesDone: 333,
   selectedFiles: null, chunksResumed: 0, chunksFetched: 3, badChunks: 0, rate: 0, etaSeconds: null, peers: [], bannedPeers: [],
-  files: [], startedAt: 0, ...over
+  files: [], fileCount: 0, startedAt: 0, ...over
 } as TransferView)
 
 describe('stalled downloads', () => {
