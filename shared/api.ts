@@ -17,9 +17,14 @@ export interface ApiCommands {
    * is absolute or starts with `~` (the home folder); a relative one is
    * refused, since the node cannot tell what it is relative to.
    */
-  share: { req: { path: string }, res: ShareView }
+  share: { req: { path: string, /** Announce it by its root for anyone to fetch; default false: private, opened only by its link. */ public?: boolean }, res: ShareView }
   /** Stop sharing; the files on disk are left alone. */
   unshare: { req: { root: string }, res: { root: string } }
+  /**
+   * A new link for a private share: a new secret, so the old link is refused
+   * from now on (peers that already downloaded it keep their files).
+   */
+  rotateLink: { req: { root: string }, res: ShareView }
   /** Every download, finished or not. */
   transfers: { req: Record<string, never>, res: readonly TransferView[] }
   /**
@@ -72,7 +77,7 @@ export type ApiResponse<K extends ApiCommandName> = ApiCommands[K]['res']
 export const API_COMMANDS: readonly ApiCommandName[] = [
   'status', 'shares', 'share', 'unshare', 'transfers', 'download', 'pause', 'resume',
   'cancel', 'peers', 'dht', 'settings', 'updateSettings', 'inspectLink', 'lookup',
-  'forget', 'showInFolder', 'browse'
+  'forget', 'showInFolder', 'browse', 'rotateLink'
 ]
 
 /** How long one command may take, in milliseconds. */
@@ -108,6 +113,7 @@ export const API_DEADLINES = {
   // Hashes the whole file or folder before it answers: a large one on a slow disk takes long.
   share: { engine: null, client: 60 * 60_000 },
   unshare: LOCAL,
+  rotateLink: LOCAL,
   transfers: LOCAL,
   // Starts the download and answers at once; the download itself runs on.
   download: LOCAL,

@@ -38,8 +38,17 @@ export interface ShareView {
   readonly fileCount: number
   /** Where the content lives on this machine. */
   readonly path: string
-  /** A copy-pasteable `peershare://` link with this node's dialable addresses. */
+  /**
+   * A copy-pasteable `peershare://` link with this node's dialable
+   * addresses; a private share's link ends in its secret (`#k=…`).
+   */
   readonly link: string
+  /**
+   * Private: announced under a locator only the link's holders can work
+   * out, and served only to peers that prove they hold the link. Public:
+   * announced by its root, served to anyone who asks.
+   */
+  readonly private: boolean
   readonly addedAt: number
   /** 'seeding' normally; 'stale' once a file changed on disk and chunks no longer match. */
   readonly state: 'seeding' | 'stale'

@@ -57,8 +57,18 @@ export class SourcesBannedError extends PeerShareError {
   }
 }
 
+/**
+ * Nobody answered for a root. A private share looks exactly like this to
+ * anyone without its link (no peer tells), so the message says what a
+ * person can try either way.
+ */
 export class NoProvidersError extends PeerShareError {
-  constructor (root: string) { super('no-providers', `No peer serving ${root} could be found. Check that the sharer is online and reachable, then resume.`); this.name = 'NoProvidersError' }
+  constructor (root: string, withSecret = false) {
+    super('no-providers', withSecret
+      ? `No peer serving ${root} with this link could be found. Check that the sharer is online and reachable, then resume; if the sharer made a new link for it (rotated), the old one no longer opens it: ask for the new link.`
+      : `No peer serving ${root} could be found. If it is a private share, its root alone opens nothing: ask the sharer for the full link (it ends in #k=…). Otherwise check that the sharer is online and reachable, then resume.`)
+    this.name = 'NoProvidersError'
+  }
 }
 
 export class DiskFullError extends PeerShareError {

@@ -15,7 +15,7 @@ const transfer = (id: string, startedAt: number, over: Partial<TransferView> = {
   files: [], startedAt, activeMs: 0, ...over
 })
 const share = (root: string, over: Partial<ShareView> = {}): ShareView => ({
-  root, name: root, size: 1, chunkSize: 1, chunkCount: 1, fileCount: 1, path: `/x/${root}`, link: `peershare://${root}`, addedAt: 0,
+  root, name: root, size: 1, chunkSize: 1, chunkCount: 1, fileCount: 1, path: `/x/${root}`, link: `peershare://${root}`, private: false, addedAt: 0,
   state: 'seeding', peersServed: 0, bytesServed: 0, chunksServed: 0, ...over
 })
 const peer = (peerId: string, addr: string): PeerView => ({

@@ -5,12 +5,14 @@
  * do: the engine finds the files, the host's `reveal` shows them.
  */
 import { CID } from 'multiformats/cid'
+import { locatorOf, proverOf } from '../access/index.js'
 import { LOOKUP_TIMEOUT } from '../defaults.js'
 import { lookupManifest, shareInfoOf } from '../discovery/lookup.js'
 import { BadRequestError } from '../errors.js'
-import { listFolder, resolveUserPath } from '../local-files/index.js'
+import { listFolder } from '../local-files/index.js'
 import { dhtView, healthView, peerViews } from './health-views.js'
 import { checkLink } from './links.js'
+import { rotateLink, share, unshare } from './sharing.js'
 import type { EngineParts } from './parts.js'
 import type { ApiCommandName, ApiRequest, ApiResponse, PeerShareApi, ShareInfoView } from '../../../shared/index.js'
 
@@ -30,22 +32,11 @@ export function bindApi (running: () => EngineParts | undefined, reveal?: (path:
   return {
     status: whenRunning<'status'>(async parts => healthView(parts)),
     shares: whenRunning<'shares'>(async parts => parts.library.views(parts.linkFor)),
-    share: whenRunning<'share'>(async ({ library, linkFor, events, servingChanged }, req) => {
-      if (typeof req?.path !== 'string' || req.path === '') throw new BadRequestError('share needs the path of a file or folder.')
-      const record = await library.share(resolveUserPath(req.path))
-      await servingChanged(record.root)
-      const view = library.view(record.root, linkFor)
-      events.emit({ kind: 'share', share: view })
-      return view
-    }),
-    unshare: whenRunning<'unshare'>(async ({ library, events, servingChanged }, req) => {
-      await library.unshare(req?.root)
-      await servingChanged(req.root)
-      events.emit({ kind: 'share-removed', root: req.root })
-      return { root: req.root }
-    }),
+    share: whenRunning<'share'>(async (parts, req) => await share(parts, req)),
+    unshare: whenRunning<'unshare'>(async (parts, req) => await unshare(parts, req?.root)),
+    rotateLink: whenRunning<'rotateLink'>(async (parts, req) => await rotateLink(parts, req?.root)),
     transfers: whenRunning<'transfers'>(async parts => parts.transfers.views()),
-    download: whenRunning<'download'>(async ({ transfers, settings }, req) => transfers.download(checkLink(req?.link), req, settings.current.downloadDir)),
+    download: whenRunning<'download'>(async ({ transfers, settings }, req) => await transfers.download(checkLink(req?.link), req, settings.current.downloadDir)),
     lookup: whenRunning<'lookup'>(lookup),
     pause: whenRunning<'pause'>(async ({ transfers }, req) => {
       const t = transfers.get(req?.id)
@@ -82,9 +73,11 @@ async function lookup ({ transfers, library, finder, node, kad }: EngineParts, r
   const info = checkLink(req?.link)
   const local = transfers.find(info.root)?.knownManifest() ?? library.manifestOf(info.root)
   if (local != null) return shareInfoOf(info.root, local, 1)
-  const found = await lookupManifest({ finder, dialer: node }, CID.parse(info.root), info.peers, {
+  const root = CID.parse(info.root)
+  const found = await lookupManifest({ finder, dialer: node }, root, info.peers, {
     signal: AbortSignal.timeout(LOOKUP_TIMEOUT),
-    searchDht: kad.routingTableSize() > 0
+    searchDht: kad.routingTableSize() > 0,
+    ...(info.secret == null ? {} : { dhtKey: locatorOf(info.secret, root), prove: proverOf(info.secret, root, node.peerId.toString()) })
   })
   return shareInfoOf(info.root, found.manifest, found.providers)
 }

@@ -4,10 +4,13 @@
  * runs, so nothing that uses them checks whether they are there. If a step
  * of the start fails, the steps before it are undone and the error thrown.
  */
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import { DEFAULT_CHUNK_SIZE, DEFAULT_NETWORK } from '../defaults.js'
+import { ShareKeys } from '../access/share-keys.js'
 import { Announcer } from '../discovery/announcer.js'
 import { ProviderFinder } from '../discovery/provider-finder.js'
+import { ShareAnnouncements } from '../discovery/share-announcements.js'
 import { Library } from '../library/library.js'
 import { Store } from '../library/store.js'
 import { log } from '../logger.js'
@@ -35,6 +38,8 @@ export interface EngineParts {
   readonly startedAt: number
   readonly settings: EngineSettings
   readonly library: Library
+  /** Which roots are private, with their secrets. */
+  readonly access: ShareKeys
   readonly node: PeerShareNode
   readonly kad: KadAdapter
   readonly finder: ProviderFinder
@@ -68,7 +73,10 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     await store.start()
     undo.push(async () => { await store.stop() })
 
-    const library = new Library({ store }, { chunkSize: init.chunkSize ?? DEFAULT_CHUNK_SIZE })
+    const privateKey = await loadOrCreatePeerKey(profileDir)
+    const access = new ShareKeys({ store, self: peerIdFromPrivateKey(privateKey).toString() })
+    await access.load()
+    const library = new Library({ store, access }, { chunkSize: init.chunkSize ?? DEFAULT_CHUNK_SIZE })
     undo.push(async () => { await library.close() })
     await library.load()
 
@@ -76,7 +84,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     const policy = new AddressPolicy()
     policy.allow(bootstrap)
     const { node, kad } = await createNode({
-      privateKey: await loadOrCreatePeerKey(profileDir),
+      privateKey,
       listen: settings.current.listen,
       announce: init.announce,
       network,
@@ -94,7 +102,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     })
     node.addEventListener('peer:disconnect', evt => { events.emit({ kind: 'peer-disconnected', peerId: evt.detail.toString() }) })
 
-    const links: LinkMaker = (root, name, size) => linkFor(node.getMultiaddrs(), root, name, size)
+    const links: LinkMaker = (root, name, size) => linkFor(node.getMultiaddrs(), root, name, size, access.secretOf(root))
     const shareChanged = (root: string): void => {
       if (!library.has(root)) return
       events.throttled(`share:${root}`, 'seeding', () => library.has(root) ? { kind: 'share', share: library.view(root, links) } : undefined)
@@ -104,6 +112,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     const server = new ProtocolServer({
       registrar: node,
       sources: library,
+      access,
       uploadLimiter,
       onServed: (root, peer, bytes) => {
         library.countServed(root, peer, bytes)
@@ -117,12 +126,12 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     const announcer = new Announcer({ routing: kad })
     announcer.start()
     undo.push(() => { announcer.stop() })
-    for (const root of library.roots()) announcer.add(root)
+    const announcements = new ShareAnnouncements({ announcer, dhtKeyOf: root => access.dhtKeyOf(root) })
     // A stale share still counts as served: it is announced until unshared.
     const servingChanged = async (root: string): Promise<void> => {
-      if (library.has(root) || library.get(root) != null) announcer.add(root)
-      else await announcer.remove(root)
+      await announcements.update(root, library.has(root) || library.get(root) != null)
     }
+    for (const root of library.roots()) await servingChanged(root)
 
     const dialer = new PeerDialer({ node, policy }, { bootstrap })
     dialer.start()
@@ -137,6 +146,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       store,
       downloadLimiter,
       library,
+      access,
       traffic,
       events,
       servingChanged: root => { void servingChanged(root) },
@@ -152,6 +162,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       startedAt: Date.now(),
       settings,
       library,
+      access,
       node,
       kad,
       finder,

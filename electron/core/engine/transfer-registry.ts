@@ -16,6 +16,7 @@ import { Transfer, type TransferComponents, type TransferRecord } from '../trans
 import type { EventHub } from './event-hub.js'
 import type { Traffic } from './traffic.js'
 import type { LinkInfo, TransferView } from '../../../shared/index.js'
+import type { ShareKeys } from '../access/share-keys.js'
 import type { ProviderFinder } from '../discovery/provider-finder.js'
 import type { Library } from '../library/library.js'
 import type { Store } from '../library/store.js'
@@ -30,7 +31,9 @@ export interface TransferRegistryComponents {
   finder: ProviderFinder
   store: Store
   downloadLimiter: RateLimiter
-  library: Pick<Library, 'setPartial' | 'removePartial' | 'addDownloaded'>
+  library: Pick<Library, 'setPartial' | 'removePartial' | 'addDownloaded' | 'has'>
+  /** The secrets of private links downloaded through. */
+  access: ShareKeys
   traffic: Pick<Traffic, 'received'>
   events: Pick<EventHub, 'emit' | 'throttled'>
   /** Something here started or stopped serving `root`. */
@@ -62,6 +65,7 @@ export class TransferRegistry implements Startable {
       store: components.store,
       downloadLimiter: components.downloadLimiter,
       partialOwner: components.partialOwner,
+      access: components.access,
       // The first verified chunk counts as a change of phase: a person sees progress begin at once.
       onChange: t => { events.throttled(`transfer:${t.root}`, `${t.state}${t.started ? '+' : ''}`, () => ({ kind: 'transfer', transfer: t.view() })) },
       onReceived: (peer, bytes) => { traffic.received(peer, bytes) },
@@ -115,8 +119,13 @@ export class TransferRegistry implements Startable {
   /**
    * Starts the download of a checked link into `req.outDir` (default
    * `downloadDir`), or returns the existing one, resumed if it had stopped.
+   * A private link's secret is kept: this node asks with it, and seeds the
+   * share to others who hold it.
    */
-  download (link: LinkInfo, req: DownloadRequest, downloadDir: string): TransferView {
+  async download (link: LinkInfo, req: DownloadRequest, downloadDir: string): Promise<TransferView> {
+    const { access } = this.components
+    // A root this node already holds a secret for keeps it: a share of ours is not re-keyed by a link from elsewhere.
+    if (link.secret != null && !access.isPrivate(link.root)) await access.set(link.root, link.secret)
     const existing = this.transfers.get(link.root)
     if (existing != null) {
       existing.addLinkPeers(link.peers)
@@ -137,6 +146,8 @@ export class TransferRegistry implements Startable {
     const t = this.get(id)
     this.transfers.delete(t.root)
     await t.cancel()
+    // A cancelled download's secret goes with it, unless the share is still served from here.
+    if (t.state !== 'done' && !this.components.library.has(t.root)) await this.components.access.remove(t.root)
     this.components.events.emit({ kind: 'transfer-removed', id: t.root })
     return { id: t.root }
   }

@@ -12,6 +12,7 @@ import { log } from '../logger.js'
 import { ShareSource, type ChunkSource, type ShareFileRecord } from './chunk-source.js'
 import { storeKeys as keys, storePrefixes } from './store-keys.js'
 import type { Store } from './store.js'
+import type { ShareKeys } from '../access/share-keys.js'
 import type { ShareView } from '../../../shared/index.js'
 import type { AbortOptions } from '@libp2p/interface'
 
@@ -31,6 +32,8 @@ interface Served { bytes: number, chunks: number, peers: Set<string> }
 
 export interface LibraryComponents {
   store: Store
+  /** Which roots are private; default: all public. */
+  access?: Pick<ShareKeys, 'isPrivate'>
 }
 
 export interface LibraryInit {
@@ -40,6 +43,7 @@ export interface LibraryInit {
 
 export class Library {
   private readonly store: Store
+  private readonly access?: Pick<ShareKeys, 'isPrivate'>
   private readonly chunkSize: number
   private readonly shares = new Map<string, { record: ShareRecord, source: ShareSource }>()
   private readonly partials = new Map<string, ChunkSource>()
@@ -49,6 +53,7 @@ export class Library {
 
   constructor (components: LibraryComponents, init: LibraryInit) {
     this.store = components.store
+    this.access = components.access
     this.chunkSize = init.chunkSize
   }
 
@@ -62,8 +67,13 @@ export class Library {
     logger('loaded %d shares', this.shares.size)
   }
 
-  /** Chunks, hashes and registers a file or folder; sharing the same content again returns the existing share. */
-  async share (target: string, options: AbortOptions = {}): Promise<ShareRecord> {
+  /**
+   * Chunks, hashes and registers a file or folder; sharing the same content
+   * again returns the existing share. `beforeServe` runs once the root is
+   * known and before anything is served under it (a private share's key is
+   * set there, so it is never served as public, not even for a moment).
+   */
+  async share (target: string, options: AbortOptions & { beforeServe?(root: string): Promise<void> } = {}): Promise<ShareRecord> {
     const abs = path.resolve(target)
     const chunked = await chunkPath(abs, this.chunkSize, options)
     const root = chunked.root.toString()
@@ -74,6 +84,7 @@ export class Library {
       files: chunked.files.map(f => ({ path: f.path, absPath: f.absPath, size: f.size, mtimeMs: f.mtimeMs })),
       addedAt: this.shares.get(root)?.record.addedAt ?? Date.now()
     }
+    await options.beforeServe?.(root)
     await this.save(record, chunked.manifest, chunked.manifestBytes)
     return record
   }
@@ -179,6 +190,7 @@ export class Library {
       fileCount: m.files.length,
       path: record.path,
       link: linkFor(record.root, record.name, m.size),
+      private: this.access?.isPrivate(record.root) ?? false,
       addedAt: record.addedAt,
       state: source.stale == null ? 'seeding' : 'stale',
       staleReason: source.stale,

@@ -15,7 +15,9 @@ export const storePrefixes = {
   /** A share's record (JSON ShareRecord). */
   share: 'share/',
   /** A share's manifest. */
-  shareManifest: 'share-manifest/'
+  shareManifest: 'share-manifest/',
+  /** A private share's secret (JSON ShareKeyRecord), for a share or a download alike. */
+  shareKey: 'share-key/'
 } as const
 
 /** The key of each record of one root. */
@@ -24,5 +26,6 @@ export const storeKeys = {
   bits: (root: string) => `${storePrefixes.bits}${root}`,
   manifest: (root: string) => `${storePrefixes.manifest}${root}`,
   share: (root: string) => `${storePrefixes.share}${root}`,
-  shareManifest: (root: string) => `${storePrefixes.shareManifest}${root}`
+  shareManifest: (root: string) => `${storePrefixes.shareManifest}${root}`,
+  shareKey: (root: string) => `${storePrefixes.shareKey}${root}`
 } as const

@@ -18,6 +18,7 @@ import {
   PROTOCOL_CHUNK, PROTOCOL_HAVE, PROTOCOL_MANIFEST
 } from './constants.js'
 import { CHUNK_STALL_TIMEOUT, REQUEST_TIMEOUT } from '../defaults.js'
+import type { Prover } from '../access/share-keys.js'
 import type { AbortOptions, PeerId, Stream } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
 import type { MessageCodec as Codec } from './constants.js'
@@ -42,19 +43,29 @@ export class PeerStalledError extends PeerShareError {
   constructor (peer: string) { super('transfer-failed', `Peer ${peer} stopped sending.`); this.name = 'PeerStalledError' }
 }
 
+/** A request's options: its abort signal, and for a private share the proof each server is shown. */
+export interface RequestOptions extends AbortOptions {
+  prove?: Prover
+}
+
+/** The proof field of a request to `peer`: empty for a public share, so the request is byte-for-byte what older PeerShares send. */
+function proofField (prove: Prover | undefined, peer: PeerId): Uint8Array<ArrayBuffer> {
+  return (prove?.(peer) ?? new Uint8Array()) as Uint8Array<ArrayBuffer>
+}
+
 function withDeadline (options: AbortOptions, ms: number): AbortSignal {
   const timeout = AbortSignal.timeout(ms)
   return options.signal == null ? timeout : AbortSignal.any([options.signal, timeout])
 }
 
 /** One request about a root on a fresh stream, one bounded response, within REQUEST_TIMEOUT. */
-async function exchange<Res> (dialer: Dialer, peer: PeerId, protocol: string, root: CID, request: Codec<{ root: Uint8Array<ArrayBuffer> }>, response: Codec<Res>, maxResponseBytes: number, options: AbortOptions): Promise<Res> {
+async function exchange<Res> (dialer: Dialer, peer: PeerId, protocol: string, root: CID, request: Codec<{ root: Uint8Array<ArrayBuffer>, proof: Uint8Array<ArrayBuffer> }>, response: Codec<Res>, maxResponseBytes: number, options: RequestOptions): Promise<Res> {
   const signal = withDeadline(options, REQUEST_TIMEOUT)
   // The protocol id goes out with the request: one round trip, not two.
   const stream = await dialer.dialProtocol(peer, protocol, { signal, negotiateFully: false })
   try {
     const lp = boundedLpStream(stream, maxResponseBytes)
-    await lp.write(request.encode({ root: root.bytes as Uint8Array<ArrayBuffer> }), { signal })
+    await lp.write(request.encode({ root: root.bytes as Uint8Array<ArrayBuffer>, proof: proofField(options.prove, peer) }), { signal })
     const res = decodeMessage(response, await lp.read({ signal }), `${protocol} response`)
     // The answer is in: close in the background rather than wait a round trip for the remote's end.
     stream.close({ signal }).catch(err => { stream.abort(err as Error) })
@@ -66,7 +77,7 @@ async function exchange<Res> (dialer: Dialer, peer: PeerId, protocol: string, ro
 }
 
 /** Fetches a manifest, checks it hashes to `root`, then decodes and validates it. */
-export async function fetchManifest (dialer: Dialer, peer: PeerId, root: CID, options: AbortOptions = {}): Promise<{ manifest: Manifest, bytes: Uint8Array }> {
+export async function fetchManifest (dialer: Dialer, peer: PeerId, root: CID, options: RequestOptions = {}): Promise<{ manifest: Manifest, bytes: Uint8Array }> {
   const res = await exchange(dialer, peer, PROTOCOL_MANIFEST, root, ManifestRequest, ManifestResponse, MAX_MANIFEST_RESPONSE_BYTES, options)
   if (res.status !== Status.OK) throw new NotAvailableError(`the manifest of ${root}`)
   // The decoded field is a view of the received bytes; the manifest is kept (stored, served), so it gets its own copy first.
@@ -77,7 +88,7 @@ export async function fetchManifest (dialer: Dialer, peer: PeerId, root: CID, op
 }
 
 /** Asks which chunks of `root` a peer holds. */
-export async function fetchHave (dialer: Dialer, peer: PeerId, root: CID, chunkCount: number | undefined, options: AbortOptions = {}): Promise<Bitfield> {
+export async function fetchHave (dialer: Dialer, peer: PeerId, root: CID, chunkCount: number | undefined, options: RequestOptions = {}): Promise<Bitfield> {
   const res = await exchange(dialer, peer, PROTOCOL_HAVE, root, HaveRequest, HaveResponse, MAX_HAVE_RESPONSE_BYTES, options)
   return haveOf(res, chunkCount, peer.toString(), root.toString())
 }
@@ -101,6 +112,8 @@ export interface ChunkSessionInit {
   maxInFlight: number
   /** Nothing received for this long with requests outstanding aborts the session, ms. Default CHUNK_STALL_TIMEOUT. */
   stallTimeout?: number
+  /** A private share's proofs; default none (a public share). */
+  prove?: Prover
 }
 
 /**
@@ -114,6 +127,8 @@ export class ChunkSession {
   private readonly root: CID
   private readonly stallTimeout: number
   private readonly maxInFlight: number
+  /** Every request carries it: the server checks each one on its own. */
+  private readonly proof: Uint8Array<ArrayBuffer>
   private readonly decoder = new ChunkFrameDecoder(MAX_CHUNK_RESPONSE_BYTES)
   private opening?: Promise<Stream>
   private readonly pending: Pending[] = []
@@ -127,6 +142,7 @@ export class ChunkSession {
     this.root = root
     this.maxInFlight = init.maxInFlight
     this.stallTimeout = init.stallTimeout ?? CHUNK_STALL_TIMEOUT
+    this.proof = proofField(init.prove, peer)
   }
 
   /** Requests one chunk; resolves with its (unverified) bytes, as received. */
@@ -138,7 +154,7 @@ export class ChunkSession {
     const result = new Promise<Uint8ArrayList>((resolve, reject) => { this.pending.push({ index, resolve, reject }) })
     try {
       const stream = await this.open(options)
-      if (!stream.send(lengthPrefixed(ChunkRequest.encode({ root: this.root.bytes as Uint8Array<ArrayBuffer>, index })))) await stream.onDrain(options)
+      if (!stream.send(lengthPrefixed(ChunkRequest.encode({ root: this.root.bytes as Uint8Array<ArrayBuffer>, index, proof: this.proof })))) await stream.onDrain(options)
     } catch (err) {
       this.fail(err as Error)
     }

@@ -25,6 +25,7 @@ export namespace Status {
 
 export interface ManifestRequest {
   root: Uint8Array<ArrayBuffer>
+  proof: Uint8Array<ArrayBuffer>
 }
 
 export namespace ManifestRequest {
@@ -42,12 +43,18 @@ export namespace ManifestRequest {
           w.bytes(obj.root)
         }
 
+        if ((obj.proof != null && obj.proof.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.proof)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
-          root: uint8ArrayAlloc(0)
+          root: uint8ArrayAlloc(0),
+          proof: uint8ArrayAlloc(0)
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -58,6 +65,10 @@ export namespace ManifestRequest {
           switch (tag >>> 3) {
             case 1: {
               obj.root = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.proof = reader.bytes()
               break
             }
             default: {
@@ -82,6 +93,13 @@ export namespace ManifestRequest {
               }
               break
             }
+            case 2: {
+              yield {
+                field: `${prefix}.proof`,
+                value: reader.bytes()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -99,6 +117,11 @@ export namespace ManifestRequest {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface ManifestRequestProofFieldEvent {
+    field: '$.proof'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<ManifestRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, ManifestRequest.codec())
   }
@@ -107,7 +130,7 @@ export namespace ManifestRequest {
     return decodeMessage(buf, ManifestRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ManifestRequest>): Generator<ManifestRequestRootFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ManifestRequest>): Generator<ManifestRequestRootFieldEvent | ManifestRequestProofFieldEvent> {
     return streamMessage(buf, ManifestRequest.codec(), opts)
   }
 }
@@ -226,6 +249,7 @@ export namespace ManifestResponse {
 
 export interface HaveRequest {
   root: Uint8Array<ArrayBuffer>
+  proof: Uint8Array<ArrayBuffer>
 }
 
 export namespace HaveRequest {
@@ -243,12 +267,18 @@ export namespace HaveRequest {
           w.bytes(obj.root)
         }
 
+        if ((obj.proof != null && obj.proof.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.proof)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
-          root: uint8ArrayAlloc(0)
+          root: uint8ArrayAlloc(0),
+          proof: uint8ArrayAlloc(0)
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -259,6 +289,10 @@ export namespace HaveRequest {
           switch (tag >>> 3) {
             case 1: {
               obj.root = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.proof = reader.bytes()
               break
             }
             default: {
@@ -283,6 +317,13 @@ export namespace HaveRequest {
               }
               break
             }
+            case 2: {
+              yield {
+                field: `${prefix}.proof`,
+                value: reader.bytes()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -300,6 +341,11 @@ export namespace HaveRequest {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface HaveRequestProofFieldEvent {
+    field: '$.proof'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<HaveRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, HaveRequest.codec())
   }
@@ -308,7 +354,7 @@ export namespace HaveRequest {
     return decodeMessage(buf, HaveRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<HaveRequest>): Generator<HaveRequestRootFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<HaveRequest>): Generator<HaveRequestRootFieldEvent | HaveRequestProofFieldEvent> {
     return streamMessage(buf, HaveRequest.codec(), opts)
   }
 }
@@ -451,6 +497,7 @@ export namespace HaveResponse {
 export interface ChunkRequest {
   root: Uint8Array<ArrayBuffer>
   index: number
+  proof: Uint8Array<ArrayBuffer>
 }
 
 export namespace ChunkRequest {
@@ -473,13 +520,19 @@ export namespace ChunkRequest {
           w.uint32(obj.index)
         }
 
+        if ((obj.proof != null && obj.proof.byteLength > 0)) {
+          w.uint32(26)
+          w.bytes(obj.proof)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
           root: uint8ArrayAlloc(0),
-          index: 0
+          index: 0,
+          proof: uint8ArrayAlloc(0)
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -494,6 +547,10 @@ export namespace ChunkRequest {
             }
             case 2: {
               obj.index = reader.uint32()
+              break
+            }
+            case 3: {
+              obj.proof = reader.bytes()
               break
             }
             default: {
@@ -525,6 +582,13 @@ export namespace ChunkRequest {
               }
               break
             }
+            case 3: {
+              yield {
+                field: `${prefix}.proof`,
+                value: reader.bytes()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -547,6 +611,11 @@ export namespace ChunkRequest {
     value: number
   }
 
+  export interface ChunkRequestProofFieldEvent {
+    field: '$.proof'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<ChunkRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, ChunkRequest.codec())
   }
@@ -555,7 +624,7 @@ export namespace ChunkRequest {
     return decodeMessage(buf, ChunkRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ChunkRequest>): Generator<ChunkRequestRootFieldEvent | ChunkRequestIndexFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ChunkRequest>): Generator<ChunkRequestRootFieldEvent | ChunkRequestIndexFieldEvent | ChunkRequestProofFieldEvent> {
     return streamMessage(buf, ChunkRequest.codec(), opts)
   }
 }

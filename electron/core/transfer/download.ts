@@ -29,6 +29,7 @@ import type { Wanted } from './wanted.js'
 import type { Candidate } from '../discovery/provider-finder.js'
 import type { Bitfield } from '../util/bitfield.js'
 import type { RateLimiter } from '../util/rate-limiter.js'
+import type { Prover } from '../access/share-keys.js'
 import type { CID } from 'multiformats/cid'
 
 const logger = log('transfer')
@@ -54,6 +55,8 @@ export interface DownloadInit {
   wanted: Wanted
   partial: PartialFiles
   progress: ProgressLog
+  /** A private share's proofs; default none (public). */
+  prove?: Prover
 }
 
 export class Download {
@@ -65,6 +68,7 @@ export class Download {
   private readonly components: DownloadComponents
   private readonly root: string
   private readonly cid: CID
+  private readonly prove?: Prover
   private readonly picker: ChunkPicker
   private readonly peers = new Map<string, SourcePeer>()
   private readonly banned = new Set<string>()
@@ -86,6 +90,7 @@ export class Download {
     this.components = components
     this.root = init.root
     this.cid = init.cid
+    this.prove = init.prove
     this.manifest = init.manifest
     this.manifestBytes = init.manifestBytes
     this.wanted = init.wanted
@@ -193,7 +198,7 @@ export class Download {
     for (const p of this.peers.values()) {
       if (p.banned || p.have.complete() || now - p.lastHaveAt < HAVE_REFRESH_INTERVAL) continue
       p.lastHaveAt = now
-      void fetchHave(this.components.dialer, p.id, this.cid, this.manifest.chunkCount, { signal }).then(have => {
+      void fetchHave(this.components.dialer, p.id, this.cid, this.manifest.chunkCount, { signal, prove: this.prove }).then(have => {
         if (this.peers.get(p.key) !== p || p.banned) return
         this.picker.remove(p.have)
         p.have = have
@@ -222,7 +227,7 @@ export class Download {
     let asked = false
     try {
       await this.components.downloadLimiter.take(locateChunk(this.manifest, index).length, { signal })
-      p.session ??= new ChunkSession(this.components.dialer, p.id, this.cid, { maxInFlight: MAX_WINDOW })
+      p.session ??= new ChunkSession(this.components.dialer, p.id, this.cid, { maxInFlight: MAX_WINDOW, prove: this.prove })
       // The peer is judged from when a request went out to it, not while the download limit held it back.
       if (p.asked === 0) p.waitingSince = Date.now()
       p.asked++

@@ -15,6 +15,7 @@ import { Wakeup } from '../util/wakeup.js'
 import type { Download } from './download.js'
 import type { Manifest } from '../content/manifest.js'
 import type { Candidate, ProviderFinder } from '../discovery/provider-finder.js'
+import type { Prover } from '../access/share-keys.js'
 import type { CID } from 'multiformats/cid'
 
 const logger = log('transfer')
@@ -30,6 +31,10 @@ export interface PeerIntakeComponents {
 export interface PeerIntakeInit {
   root: string
   cid: CID
+  /** The DHT key to search: a private share's locator; default the root. */
+  dhtKey?: CID
+  /** A private share's proofs; default none (public). */
+  prove?: Prover
   /** The link's addresses, read at every round. */
   linkPeers(): readonly string[]
   /** The download, when the manifest is known already (a resumed transfer). */
@@ -65,10 +70,10 @@ export class PeerIntake {
   start (signal: AbortSignal): void {
     const both = AbortSignal.any([signal, this.controller.signal])
     const started = Date.now()
-    const source = new CandidateSearch({ finder: this.components.finder }, { root: this.init.cid, linkPeers: this.init.linkPeers })
+    const source = new CandidateSearch({ finder: this.components.finder }, { root: this.init.cid, dhtKey: this.init.dhtKey, linkPeers: this.init.linkPeers })
     const pause = (): number | undefined => {
       if (this.current == null && Date.now() - started > FIND_TIMEOUT) {
-        this.init.onFatal(new NoProvidersError(this.init.root))
+        this.init.onFatal(new NoProvidersError(this.init.root, this.init.prove != null))
         return undefined
       }
       return (this.current?.peerCount ?? 0) === 0 ? DISCOVERY_RETRY : DISCOVERY_INTERVAL
@@ -110,7 +115,7 @@ export class PeerIntake {
       let download = this.current
       let saved: Promise<void> = Promise.resolve()
       if (download == null) {
-        const { manifest, bytes } = await fetchManifest(this.components.dialer, c.peerId, this.init.cid, { signal })
+        const { manifest, bytes } = await fetchManifest(this.components.dialer, c.peerId, this.init.cid, { signal, prove: this.init.prove })
         download = this.current
         if (download == null) {
           try {
@@ -123,7 +128,7 @@ export class PeerIntake {
           this.wakeup.wake()
         }
       }
-      const have = await fetchHave(this.components.dialer, c.peerId, this.init.cid, download.manifest.chunkCount, { signal })
+      const have = await fetchHave(this.components.dialer, c.peerId, this.init.cid, download.manifest.chunkCount, { signal, prove: this.init.prove })
       await saved
       // A peer that answers after the run stopped must not join a stopped download.
       if (!signal.aborted) download.join(c, have)

@@ -20,6 +20,7 @@ import { newRecord, type TransferInit, type TransferRecord } from './transfer-re
 import { transferView } from './transfer-view.js'
 import { Wanted } from './wanted.js'
 import type { TransferState, TransferView } from '../../../shared/index.js'
+import type { ShareKeys } from '../access/share-keys.js'
 import type { ProviderFinder } from '../discovery/provider-finder.js'
 import type { PartialSource } from '../library/chunk-source.js'
 import type { Store } from '../library/store.js'
@@ -48,6 +49,8 @@ export interface TransferComponents {
   onUnservable(root: string): void
   /** Tells this profile's partial data from another profile's in the same download folder; default none. */
   partialOwner?: string
+  /** Which roots are private and the proofs to show for them; default: every root is public. */
+  access?: Pick<ShareKeys, 'proverFor' | 'dhtKeyOf'>
   /** Opens the files a download writes into. Default: PartialFiles on the download folder. */
   openPartial?(init: PartialFilesInit): PartialFiles
 }
@@ -176,7 +179,7 @@ export class Transfer {
       onReceived: (peer, bytes) => { components.onReceived(peer, bytes) },
       onServable: source => { components.onServable(source) },
       onFatal: err => { this.run?.controller.abort(err) }
-    }, { root, cid: this.cid, manifest, manifestBytes, wanted, partial, progress })
+    }, { root, cid: this.cid, manifest, manifestBytes, wanted, partial, progress, prove: components.access?.proverFor(root) })
   }
 
   /** The first valid manifest: the download starts, and the manifest is saved meanwhile. */
@@ -209,6 +212,8 @@ export class Transfer {
     const intake = new PeerIntake({ dialer: this.components.dialer, finder: this.components.finder }, {
       root: this.root,
       cid: this.cid,
+      dhtKey: this.components.access?.dhtKeyOf(this.root),
+      prove: this.components.access?.proverFor(this.root),
       linkPeers: () => this.record.linkPeers,
       download: this.download,
       adopt: (manifest, bytes) => this.adopt(manifest, bytes, controller),
