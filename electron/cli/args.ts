@@ -29,13 +29,23 @@ export type CliCommand =
   | { readonly kind: 'help' }
   | ProfileCommand & { readonly kind: 'daemon', /** Also open the web UI in the system browser. */ readonly open: boolean }
   | ProfileCommand & { readonly kind: 'ui', /** Also open the address in the system browser. */ readonly open: boolean }
-  | ProfileCommand & { readonly kind: 'share', readonly path: string }
+  | ProfileCommand & { readonly kind: 'share', readonly path: string, /** Announce it by its root for anyone (default: private). */ readonly public: boolean }
+  | ProfileCommand & { readonly kind: 'unshare', readonly root: string }
+  | ProfileCommand & { readonly kind: 'link', readonly action: 'rotate', readonly root: string }
   | ProfileCommand & { readonly kind: 'get', readonly link: string, readonly out?: string, readonly files?: readonly string[] }
   | ProfileCommand & { readonly kind: 'ls' | 'status' | 'peers' | 'dht' }
 
 export type CliCommandKind = CliCommand['kind']
 
-const COMMANDS = ['daemon', 'share', 'get', 'ls', 'status', 'peers', 'dht', 'ui', 'help'] as const
+const COMMANDS = ['daemon', 'share', 'unshare', 'link', 'get', 'ls', 'status', 'peers', 'dht', 'ui', 'help'] as const
+
+/** What each command takes as positional arguments, and what it says when they are missing. */
+const ARGUMENTS: Partial<Record<CliCommandKind, { readonly count: number, readonly missing: string }>> = {
+  share: { count: 1, missing: 'share needs the PATH of a file or folder.' },
+  get: { count: 1, missing: 'get needs a LINK (peershare://… or a root CID).' },
+  unshare: { count: 1, missing: 'unshare needs the ROOT of a share (`peershare ls` lists them).' },
+  link: { count: 2, missing: 'link needs an action and a ROOT: `peershare link rotate ROOT`.' }
+}
 
 const OPTIONS = {
   profile: { type: 'string' },
@@ -51,7 +61,8 @@ const OPTIONS = {
   'upload-limit': { type: 'string' },
   'download-limit': { type: 'string' },
   'download-dir': { type: 'string' },
-  open: { type: 'boolean' }
+  open: { type: 'boolean' },
+  public: { type: 'boolean' }
 } as const
 
 /** The environment variables the CLI reads. */
@@ -79,9 +90,11 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
   if (!(COMMANDS as readonly string[]).includes(name)) throw new UsageError(`Unknown command "${name}".`)
   const kind = name as Exclude<CliCommandKind, 'help'>
 
-  const wantsArgument = kind === 'share' || kind === 'get'
-  if (wantsArgument && rest.length === 0) throw new UsageError(kind === 'share' ? 'share needs the PATH of a file or folder.' : 'get needs a LINK (peershare://… or a root CID).')
-  if (rest.length > (wantsArgument ? 1 : 0)) throw new UsageError(`Unexpected argument "${rest[wantsArgument ? 1 : 0]}" for ${kind}.`)
+  const wanted = ARGUMENTS[kind]
+  if (wanted != null && rest.length < wanted.count) throw new UsageError(wanted.missing)
+  if (rest.length > (wanted?.count ?? 0)) throw new UsageError(`Unexpected argument "${rest[wanted?.count ?? 0]}" for ${kind}.`)
+  if (kind === 'link' && rest[0] !== 'rotate') throw new UsageError(`Unknown link action "${rest[0]}": the one there is is \`peershare link rotate ROOT\`.`)
+  if (values.public === true && kind !== 'share') throw new UsageError('--public only applies to share.')
   if (values.out != null && kind !== 'get') throw new UsageError('--out only applies to get.')
   if (values.file != null && kind !== 'get') throw new UsageError('--file only applies to get.')
   if (values.open === true && kind !== 'daemon' && kind !== 'ui') throw new UsageError('--open only applies to daemon and ui.')
@@ -99,7 +112,11 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
 
   switch (kind) {
     case 'share':
-      return { ...base, kind, path: resolve(cwd, rest[0]) }
+      return { ...base, kind, path: resolve(cwd, rest[0]), public: values.public === true }
+    case 'unshare':
+      return { ...base, kind, root: rest[0] }
+    case 'link':
+      return { ...base, kind, action: 'rotate', root: rest[1] }
     case 'get':
       return { ...base, kind, link: rest[0], out: values.out == null ? undefined : resolve(cwd, values.out), files: values.file }
     case 'daemon':

@@ -58,6 +58,10 @@ async function dispatch (command: CliCommand, io: CliIo): Promise<number> {
       return await (await import('./commands/daemon.js')).daemonCommand(command, io)
     case 'share':
       return await (await import('./commands/share.js')).shareCommand(command, io)
+    case 'unshare':
+      return await (await import('./commands/unshare.js')).unshareCommand(command, io)
+    case 'link':
+      return await (await import('./commands/link.js')).linkCommand(command, io)
     case 'get':
       return await (await import('./commands/get.js')).getCommand(command, io)
     case 'ls':

@@ -11,11 +11,16 @@ export const USAGE = `Usage: peershare <command> --profile DIR [options]
 Commands:
   daemon                 Run a node for the profile until Ctrl-C / SIGTERM; serves the
                          web UI on its loopback API address.
-  share PATH             Share a file or folder and print its link. Hands it to the
-                         profile's daemon if one runs; otherwise serves it from this
-                         process until Ctrl-C.
-  get LINK               Download a peershare:// link (or a root CID) and print the
-                         final path. Ctrl-C pauses; run the same command to resume.
+  share PATH             Share a file or folder and print its link: private (only the
+                         link's holders can find and fetch it) unless --public. Hands it
+                         to the profile's daemon if one runs; otherwise serves it from
+                         this process until Ctrl-C.
+  unshare ROOT           Stop sharing; the files stay where they are.
+  link rotate ROOT       A new link for a private share; the old one is refused from now
+                         on (peers that already downloaded it keep their files).
+  get LINK               Download a peershare:// link (or a public share's root CID) and
+                         print the final path. Ctrl-C pauses; run the same command to
+                         resume. Quote the link: it may hold a # and a &.
   ls                     Shares and downloads of the profile.
   status                 Health summary: addresses, connections, DHT, traffic.
   peers                  Connected peers.
@@ -31,6 +36,8 @@ Options:
                          missing. Default: $PEERSHARE_PROFILE.
   --json                 Machine-readable output: one JSON line (daemon: its PeerId,
                          addresses and API URL, before anything else).
+  --public               (share) Announce the share by its root: anyone who learns the
+                         root can fetch it, as with a bare root CID.
   --out DIR              (get) Where to save; default: the profile's download folder.
   --file PATH            (get) Fetch only this file or folder of the share, as listed
                          in its manifest (e.g. album/disc2); repeat for more.
@@ -64,5 +71,5 @@ Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted.
 `
 
 /** The first lines, shown after a usage error. */
-export const SHORT_USAGE = `Usage: peershare daemon|share PATH|get LINK|ls|status|peers|dht|ui --profile DIR [--json] [options]
+export const SHORT_USAGE = `Usage: peershare daemon|share PATH|unshare ROOT|link rotate ROOT|get LINK|ls|status|peers|dht|ui --profile DIR [--json] [options]
 Run \`peershare help\` for the options.`

@@ -9,12 +9,12 @@ import { hasNodeFlags, toEngineInit, type ProfileCommand } from '../args.js'
 import { printJson, printLine, printNote, type CliIo } from '../io.js'
 
 /** Runs `share`; resolves with the exit code. */
-export async function shareCommand (command: ProfileCommand & { readonly path: string }, io: CliIo): Promise<number> {
+export async function shareCommand (command: ProfileCommand & { readonly path: string, readonly public: boolean }, io: CliIo): Promise<number> {
   const found = await findDaemon(command.profile)
   if (found != null) {
     if (hasNodeFlags(command.node)) printNote(io, `A daemon runs for this profile (pid ${found.info.pid}); node options on this command line are ignored.`)
     try {
-      const view = await found.client.share({ path: command.path })
+      const view = await found.client.share({ path: command.path, public: command.public })
       report(io, command, view)
       if (!command.json) printNote(io, `The daemon (pid ${found.info.pid}) serves it.`)
     } finally {
@@ -31,7 +31,7 @@ export async function shareCommand (command: ProfileCommand & { readonly path: s
   process.on('SIGTERM', onSignal)
   let view: ShareView
   try {
-    view = await daemon.engine.api.share({ path: command.path })
+    view = await daemon.engine.api.share({ path: command.path, public: command.public })
   } catch (err) {
     await daemon.stop().catch(() => {})
     if (interrupted) return 130
@@ -53,4 +53,12 @@ function report (io: CliIo, command: ProfileCommand, view: ShareView): void {
   }
   printLine(io, view.link)
   printNote(io, `Shared "${view.name}": ${formatBytes(view.size)} in ${view.fileCount} ${view.fileCount === 1 ? 'file' : 'files'}, root ${view.root}`)
+  printNote(io, accessNote(view))
+}
+
+/** Who can open a share, in words. */
+export function accessNote (view: ShareView): string {
+  return view.private
+    ? 'Private: only someone with this whole link (its #k=… part included) can find and fetch it. `peershare link rotate ROOT` makes a new link and refuses this one.'
+    : 'Public: anyone who learns its root can find and fetch it.'
 }
