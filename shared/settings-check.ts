@@ -10,7 +10,7 @@
 import type { SettingName, SettingsValues } from './views.js'
 
 /** Every setting, in the order the settings form shows them. */
-export const SETTING_NAMES: readonly SettingName[] = ['downloadDir', 'uploadLimit', 'downloadLimit', 'listen', 'bootstrap', 'mdns']
+export const SETTING_NAMES: readonly SettingName[] = ['deviceName', 'downloadDir', 'uploadLimit', 'downloadLimit', 'listen', 'bootstrap', 'mdns']
 
 /** What a host may give a node for one run: any of the settings, and the DHT network's name. */
 export interface NodeOptions extends Partial<SettingsValues> {
@@ -30,6 +30,9 @@ export interface SettingMistake {
 export const MAX_ADDRESSES = 32
 /** Longest address accepted, in characters. */
 export const MAX_ADDRESS_LENGTH = 1024
+/** Longest device name, in characters. */
+export const MAX_DEVICE_NAME = 64
+
 /** Longest network name: it becomes part of the mDNS service name, whose labels are at most 63 bytes. */
 export const MAX_NETWORK_NAME = 48
 
@@ -67,6 +70,15 @@ export function checkNetworkName (name: unknown): string | null {
   return null
 }
 
+/** Checks a device name; null when fine. */
+export function checkDeviceName (name: unknown): string | null {
+  if (typeof name !== 'string' || name.trim() === '') return 'The device needs a name, e.g. "Anna\'s laptop".'
+  if (name.length > MAX_DEVICE_NAME) return `A device name is at most ${MAX_DEVICE_NAME} characters (got ${name.length}).`
+  // Control characters would garble every list the name is shown in, here and on other devices.
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'A device name cannot hold control characters (tabs, line breaks).'
+  return null
+}
+
 /** Checks one option's value; null when fine. */
 export function checkNodeOption (name: NodeOptionName, value: unknown): string | null {
   switch (name) {
@@ -87,6 +99,8 @@ export function checkNodeOption (name: NodeOptionName, value: unknown): string |
       return checkList(value, checkBootstrapAddress, 'bootstrap addresses')
     case 'network':
       return checkNetworkName(value)
+    case 'deviceName':
+      return checkDeviceName(value)
   }
 }
 

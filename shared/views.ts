@@ -220,6 +220,8 @@ export interface SettingsValues {
   /** Bytes per second, 0 for unlimited. */
   readonly uploadLimit: number
   readonly downloadLimit: number
+  /** The name other PeerShare instances see this one by (Nearby, paired devices, offers). */
+  readonly deviceName: string
 }
 
 /** The name of one setting. */

@@ -61,6 +61,7 @@ const OPTIONS = {
   'upload-limit': { type: 'string' },
   'download-limit': { type: 'string' },
   'download-dir': { type: 'string' },
+  'device-name': { type: 'string' },
   open: { type: 'boolean' },
   public: { type: 'boolean' }
 } as const
@@ -139,6 +140,7 @@ export function toEngineInit (command: ProfileCommand): EngineInit {
   if (node.uploadLimit != null) init.uploadLimit = node.uploadLimit
   if (node.downloadLimit != null) init.downloadLimit = node.downloadLimit
   if (node.downloadDir != null) init.downloadDir = node.downloadDir
+  if (node.deviceName != null) init.deviceName = node.deviceName
   if (command.misbehave != null) init.misbehave = command.misbehave
   return init
 }
@@ -161,6 +163,7 @@ function parseNodeFlags (values: {
   'upload-limit'?: string
   'download-limit'?: string
   'download-dir'?: string
+  'device-name'?: string
 }, cwd: string): NodeOptions {
   const flags: NodeOptions = {
     listen: values.listen,
@@ -169,7 +172,8 @@ function parseNodeFlags (values: {
     network: values.network,
     uploadLimit: values['upload-limit'] == null ? undefined : parseByteRate(values['upload-limit'], '--upload-limit'),
     downloadLimit: values['download-limit'] == null ? undefined : parseByteRate(values['download-limit'], '--download-limit'),
-    downloadDir: values['download-dir'] == null ? undefined : resolve(cwd, values['download-dir'])
+    downloadDir: values['download-dir'] == null ? undefined : resolve(cwd, values['download-dir']),
+    deviceName: values['device-name']
   }
   for (const [name, value] of Object.entries(flags)) {
     const mistake = value === undefined ? null : checkNodeOption(name as NodeOptionName, value)
@@ -186,7 +190,8 @@ const FLAG_OF: Readonly<Record<NodeOptionName, string>> = {
   network: '--network',
   uploadLimit: '--upload-limit',
   downloadLimit: '--download-limit',
-  downloadDir: '--download-dir'
+  downloadDir: '--download-dir',
+  deviceName: '--device-name'
 }
 
 /** --announce: daemon only; each address checked like a listen address. */

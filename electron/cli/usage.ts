@@ -59,6 +59,8 @@ profile's settings and are never saved:
                          GiB); 0 = none.
   --download-limit N     Download cap, likewise.
   --download-dir DIR     Default download folder.
+  --device-name NAME     The name other devices see this one by. Default: the host
+                         name, plus the profile's name unless it is the default one.
 
 Environment:
   PEERSHARE_PROFILE      Default for --profile.

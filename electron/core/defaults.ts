@@ -64,9 +64,22 @@ export function defaultDownloadDir (profileDir: string, home: string = os.homedi
   return `${base} (${safe === '' ? 'profile' : safe})`
 }
 
-/** Settings a new profile starts with; the download folder is the profile's own. */
+/**
+ * The name a profile's instance shows other devices until its settings say
+ * otherwise: the machine's host name, plus the profile's name when it is
+ * not the default one, so two profiles on one machine are told apart.
+ */
+export function defaultDeviceName (profileDir: string, hostname: string = os.hostname()): string {
+  const host = hostname.split('.')[0].trim().slice(0, 40) || 'PeerShare'
+  const name = path.basename(path.resolve(profileDir))
+  if (name === DEFAULT_PROFILE_NAME) return host
+  return `${host} (${name.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 20)})`
+}
+
+/** Settings a new profile starts with; the download folder and the device name are the profile's own. */
 export function defaultSettings (profileDir: string): SettingsValues {
   return {
+    deviceName: defaultDeviceName(profileDir),
     downloadDir: defaultDownloadDir(profileDir),
     listen: ['/ip4/0.0.0.0/tcp/0', '/ip4/0.0.0.0/tcp/0/ws'],
     bootstrap: [],

@@ -22,6 +22,8 @@ export function settingNotes (view: SettingsView): Partial<Record<keyof Settings
 /** A value this run got from a flag: what it is, and what the form keeps for starts without it. */
 function flagNote (name: SettingName, view: SettingsView): string {
   switch (name) {
+    case 'deviceName':
+      return `This name was ${FROM_FLAGS}; the saved one is "${view.saved.deviceName}". Saving keeps it only if you change it.`
     case 'downloadDir':
       return `This folder was ${FROM_FLAGS}; the saved one is ${view.saved.downloadDir}. Saving keeps it only if you change it.`
     case 'uploadLimit':
