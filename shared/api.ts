@@ -3,7 +3,10 @@
  * make and what it gets back. The Electron preload and the headless HTTP API
  * bind exactly this map, so a client cannot tell which host it talks to.
  */
-import type { DhtView, FolderListingView, HealthView, PeerView, SettingsValues, SettingsView, ShareInfoView, ShareView, TransferView } from './views.js'
+import type {
+  DeviceView, DhtView, FolderListingView, HealthView, OfferView, PairingInvitationView, PeerView, SentOfferView, SettingsValues, SettingsView,
+  ShareInfoView, ShareView, TransferView
+} from './views.js'
 import type { LinkInfo } from './link.js'
 
 /** Every command: its request and its response. */
@@ -67,6 +70,32 @@ export interface ApiCommands {
   updateSettings: { req: Partial<SettingsValues>, res: SettingsView }
   /** Parse and check a link without starting anything. */
   inspectLink: { req: { link: string }, res: LinkInfo }
+  /** Nearby (mDNS) and paired devices, by name. */
+  devices: { req: Record<string, never>, res: readonly DeviceView[] }
+  /**
+   * Send a file or folder to a device (its name or PeerId): shares it
+   * privately and offers it, with the link, to that device, which accepts or
+   * declines. Only a paired or nearby device can be sent to.
+   */
+  sendTo: { req: { path: string, to: string }, res: SentOfferView }
+  /** Offers from other devices waiting for an answer. */
+  offers: { req: Record<string, never>, res: readonly OfferView[] }
+  /** Accept an offer: it downloads (into `outDir`, default the download folder) through its private link. */
+  acceptOffer: { req: { id: string, outDir?: string }, res: TransferView }
+  /** Decline an offer: nothing is fetched or written. */
+  declineOffer: { req: { id: string }, res: { id: string } }
+  /** Open an invitation to pair: a short code (and a link carrying it) for the other device, usable once for a few minutes. */
+  startPairing: { req: Record<string, never>, res: PairingInvitationView }
+  /**
+   * Pair with the device that showed a code: `code` is its digits (then
+   * `device`, its name or PeerId from the Nearby list, says which one) or its
+   * pairing link. Both devices then list each other as paired.
+   */
+  pair: { req: { code: string, device?: string }, res: DeviceView }
+  /** Forget a paired device. */
+  unpair: { req: { peerId: string }, res: { peerId: string } }
+  /** Accept a paired device's offers without asking (for one's own devices), or ask again. */
+  setAutoAccept: { req: { peerId: string, autoAccept: boolean }, res: DeviceView }
 }
 
 export type ApiCommandName = keyof ApiCommands
@@ -77,7 +106,8 @@ export type ApiResponse<K extends ApiCommandName> = ApiCommands[K]['res']
 export const API_COMMANDS: readonly ApiCommandName[] = [
   'status', 'shares', 'share', 'unshare', 'transfers', 'download', 'pause', 'resume',
   'cancel', 'peers', 'dht', 'settings', 'updateSettings', 'inspectLink', 'lookup',
-  'forget', 'showInFolder', 'browse', 'rotateLink'
+  'forget', 'showInFolder', 'browse', 'rotateLink',
+  'devices', 'sendTo', 'offers', 'acceptOffer', 'declineOffer', 'startPairing', 'pair', 'unpair', 'setAutoAccept'
 ]
 
 /** How long one command may take, in milliseconds. */
@@ -129,7 +159,18 @@ export const API_DEADLINES = {
   dht: LOCAL,
   settings: LOCAL,
   updateSettings: LOCAL,
-  inspectLink: LOCAL
+  inspectLink: LOCAL,
+  devices: LOCAL,
+  // Hashes the file or folder (as share does), then one offer exchange with the device.
+  sendTo: { engine: null, client: 60 * 60_000 },
+  offers: LOCAL,
+  acceptOffer: LOCAL,
+  declineOffer: LOCAL,
+  startPairing: LOCAL,
+  // Dials the device and one pairing exchange, each within its own deadline.
+  pair: bounded(30_000),
+  unpair: LOCAL,
+  setAutoAccept: LOCAL
 } as const satisfies { readonly [K in ApiCommandName]: CommandDeadline }
 
 /** A client of the contract: one async function per command. */

@@ -176,3 +176,21 @@ export const SERVER_DRAIN_TIMEOUT = 20_000
  */
 export const SERVER_CHUNK_BUDGET_PER_PEER = 8 * 1024 * 1024
 export const SERVER_CHUNK_BUDGET = 64 * 1024 * 1024
+
+// ── Devices: names, nearby, offers, pairing ─────────────────────────────────
+
+/** Deadline of one exchange of the device protocols (a name, an offer, a pairing), ms. */
+export const DEVICE_REQUEST_TIMEOUT = 10_000
+/** A device seen by mDNS stays in Nearby this long after it was last seen, ms (a few of mDNS's query intervals). */
+export const NEARBY_TTL = 4 * MDNS_INTERVAL
+/** How long a pairing code or link can be used, ms; it works once. */
+export const PAIRING_TTL = 10 * 60_000
+/** Digits in a pairing code. */
+export const PAIRING_CODE_DIGITS = 8
+/** Wrong pairing codes a device may try before every open code is withdrawn (a code is short: guessing must stay hopeless). */
+export const PAIRING_MAX_FAILURES = 5
+/** Pending offers kept at once; past it, new offers are refused until some are answered. */
+export const MAX_PENDING_OFFERS = 32
+/** How long an unanswered offer waits before it is dropped, ms. */
+export const OFFER_TTL = 24 * 60 * 60_000
+

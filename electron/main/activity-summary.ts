@@ -75,6 +75,9 @@ export function applyActivityEvent (state: ActivityState, event: PeerShareEvent)
       return { ...state, rateIn: event.rateIn, rateOut: event.rateOut }
     case 'peer-connected':
     case 'peer-disconnected':
+    case 'devices':
+    case 'offer':
+    case 'offer-removed':
       return state
     default:
       return assertNever(event)

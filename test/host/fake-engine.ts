@@ -127,5 +127,7 @@ const DEFAULTS: Partial<Record<ApiCommandName, (req: any) => unknown>> = {
   download: () => FAKE_TRANSFER,
   peers: () => [],
   dht: () => FAKE_HEALTH.dht,
+  devices: () => [],
+  offers: () => [],
   inspectLink: () => { throw new InvalidLinkError('Not a PeerShare link.') }
 }

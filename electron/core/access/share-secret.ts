@@ -46,11 +46,14 @@ export function proofKeyOf (secret: string, root: CID): Uint8Array {
   return derive(secret, root, PROOF_KEY_LABEL)
 }
 
-/** The proof `requester` shows `server` (PeerIds as strings) for the share whose proof key is `key`. */
-export function proofFor (key: Uint8Array, requester: string, server: string): Uint8Array {
+/**
+ * HMAC-SHA256 keyed by `key` over a domain string and the two PeerIds (as
+ * strings), each behind its length so no two different triples hash the
+ * same bytes: a proof that names who shows it to whom, and what for.
+ */
+export function boundProof (key: Uint8Array, domain: string, requester: string, server: string): Uint8Array {
   const hmac = createHmac('sha256', key)
-  // Each part behind its length, so no two different triples hash the same bytes.
-  for (const part of [PROOF_DOMAIN, requester, server]) {
+  for (const part of [domain, requester, server]) {
     const bytes = Buffer.from(part, 'utf8')
     const length = Buffer.alloc(2)
     length.writeUInt16BE(bytes.byteLength)
@@ -59,8 +62,18 @@ export function proofFor (key: Uint8Array, requester: string, server: string): U
   return hmac.digest()
 }
 
-/** Whether `proof` is the one `requester` owes `server`; compared in constant time. */
-export function proofMatches (key: Uint8Array, requester: string, server: string, proof: Uint8Array): boolean {
-  const expected = proofFor(key, requester, server)
+/** Whether `proof` is the boundProof `requester` owes `server`; compared in constant time. */
+export function boundProofMatches (key: Uint8Array, domain: string, requester: string, server: string, proof: Uint8Array): boolean {
+  const expected = boundProof(key, domain, requester, server)
   return proof.byteLength === expected.byteLength && timingSafeEqual(proof, expected)
+}
+
+/** The proof `requester` shows `server` (PeerIds as strings) for the share whose proof key is `key`. */
+export function proofFor (key: Uint8Array, requester: string, server: string): Uint8Array {
+  return boundProof(key, PROOF_DOMAIN, requester, server)
+}
+
+/** Whether `proof` is the one `requester` owes `server` for the share whose proof key is `key`. */
+export function proofMatches (key: Uint8Array, requester: string, server: string, proof: Uint8Array): boolean {
+  return boundProofMatches(key, PROOF_DOMAIN, requester, server, proof)
 }

@@ -13,6 +13,7 @@ import { listFolder } from '../local-files/index.js'
 import { dhtView, healthView, peerViews } from './health-views.js'
 import { checkLink } from './links.js'
 import { rotateLink, share, unshare } from './sharing.js'
+import { acceptOffer, declineOffer, listDevices, listOffers, pair, sendTo, setAutoAccept, startPairing, unpair } from './device-commands.js'
 import type { EngineParts } from './parts.js'
 import type { ApiCommandName, ApiRequest, ApiResponse, PeerShareApi, ShareInfoView } from '../../../shared/index.js'
 
@@ -64,7 +65,16 @@ export function bindApi (running: () => EngineParts | undefined, reveal?: (path:
     dht: whenRunning<'dht'>(async parts => dhtView(parts)),
     settings: whenRunning<'settings'>(async parts => parts.settings.view()),
     updateSettings: whenRunning<'updateSettings'>(async (parts, req) => parts.settings.update(req)),
-    inspectLink: async req => checkLink(req?.link)
+    inspectLink: async req => checkLink(req?.link),
+    devices: whenRunning<'devices'>(async parts => listDevices(parts)),
+    sendTo: whenRunning<'sendTo'>(sendTo),
+    offers: whenRunning<'offers'>(async parts => listOffers(parts)),
+    acceptOffer: whenRunning<'acceptOffer'>(acceptOffer),
+    declineOffer: whenRunning<'declineOffer'>(async (parts, req) => declineOffer(parts, req)),
+    startPairing: whenRunning<'startPairing'>(async parts => startPairing(parts)),
+    pair: whenRunning<'pair'>(pair),
+    unpair: whenRunning<'unpair'>(unpair),
+    setAutoAccept: whenRunning<'setAutoAccept'>(setAutoAccept)
   }
 }
 

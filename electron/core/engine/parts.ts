@@ -11,6 +11,7 @@ import { ShareKeys } from '../access/share-keys.js'
 import { Announcer } from '../discovery/announcer.js'
 import { ProviderFinder } from '../discovery/provider-finder.js'
 import { ShareAnnouncements } from '../discovery/share-announcements.js'
+import { LanSightings } from '../devices/index.js'
 import { Library } from '../library/library.js'
 import { Store } from '../library/store.js'
 import { log } from '../logger.js'
@@ -21,6 +22,7 @@ import { ProtocolServer } from '../protocol/server.js'
 import { RateLimiter } from '../util/rate-limiter.js'
 import { peerViewOf } from './health-views.js'
 import { linkFor, type LinkMaker } from './links.js'
+import { startDevices, type DeviceParts } from './device-parts.js'
 import { PeerDialer } from './peer-dialer.js'
 import { EngineSettings } from './settings.js'
 import { Traffic } from './traffic.js'
@@ -47,6 +49,8 @@ export interface EngineParts {
   readonly transfers: TransferRegistry
   readonly traffic: Traffic
   readonly events: EventHub
+  /** Nearby and paired devices, their names, offers and pairing. */
+  readonly devices: DeviceParts
   /** A share's link, with this node's addresses as they are now. */
   readonly linkFor: LinkMaker
   /** A share's view changed: listeners hear of it (throttled). */
@@ -83,7 +87,9 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     const bootstrap = settings.current.bootstrap.map(s => multiaddr(s))
     const policy = new AddressPolicy()
     policy.allow(bootstrap)
+    const sightings = new LanSightings()
     const { node, kad } = await createNode({
+      onLanPeer: peerId => { sightings.saw(peerId) },
       privateKey,
       listen: settings.current.listen,
       announce: init.announce,
@@ -139,6 +145,10 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     traffic.start()
     undo.push(() => { traffic.stop() })
 
+    let transfersLater: TransferRegistry | undefined
+    const devices = await startDevices({ node, store, settings, events, sightings, transfers: () => transfersLater! })
+    undo.push(async () => { await devices.stop() })
+
     const finder = new ProviderFinder({ node, policy })
     const transfers = new TransferRegistry({
       dialer: node,
@@ -153,6 +163,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       shareChanged,
       partialOwner: partialOwnerOf(node.peerId.toString())
     })
+    transfersLater = transfers
     undo.push(async () => { await transfers.stop() })
     await transfers.start()
 
@@ -170,6 +181,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       transfers,
       traffic,
       events,
+      devices,
       linkFor: links,
       shareChanged,
       servingChanged,

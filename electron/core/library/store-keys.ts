@@ -1,6 +1,6 @@
 /**
  * Every key of the profile's store, in one place. Each kind of record lives
- * under its own prefix followed by a share's root, so listing a prefix gives
+ * under its own prefix followed by a share's root (or a device's PeerId), so listing a prefix gives
  * every record of that kind and no two kinds can collide.
  */
 
@@ -17,7 +17,9 @@ export const storePrefixes = {
   /** A share's manifest. */
   shareManifest: 'share-manifest/',
   /** A private share's secret (JSON ShareKeyRecord), for a share or a download alike. */
-  shareKey: 'share-key/'
+  shareKey: 'share-key/',
+  /** A paired device (JSON PairedDevice), by PeerId. */
+  pairedDevice: 'paired-device/'
 } as const
 
 /** The key of each record of one root. */
@@ -27,5 +29,6 @@ export const storeKeys = {
   manifest: (root: string) => `${storePrefixes.manifest}${root}`,
   share: (root: string) => `${storePrefixes.share}${root}`,
   shareManifest: (root: string) => `${storePrefixes.shareManifest}${root}`,
-  shareKey: (root: string) => `${storePrefixes.shareKey}${root}`
+  shareKey: (root: string) => `${storePrefixes.shareKey}${root}`,
+  pairedDevice: (peerId: string) => `${storePrefixes.pairedDevice}${peerId}`
 } as const

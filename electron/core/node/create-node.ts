@@ -42,12 +42,24 @@ export interface CreateNodeInit {
   policy: AddressPolicy
   /** kad-dht's own sweep of provider records; default kad-dht's (see KadServiceInit). */
   recordSweep?: KadServiceInit['recordSweep']
+  /** Told of every peer mDNS finds on the LAN (the Nearby list); other discovery is not reported here. */
+  onLanPeer?(peerId: string): void
 }
 
 /** A started node and its DHT adapter. */
 export interface NodeParts {
   readonly node: PeerShareNode
   readonly kad: KadAdapter
+}
+
+/** mDNS on the network's own service name, reporting what it finds to `onLanPeer` as well as to libp2p. */
+function lanDiscovery (network: string, onLanPeer?: (peerId: string) => void): ReturnType<typeof mdns> {
+  const factory = mdns({ serviceTag: `_${network}-peershare._udp.local`, interval: MDNS_INTERVAL })
+  return components => {
+    const discovery = factory(components)
+    discovery.addEventListener('peer', evt => { onLanPeer?.(evt.detail.id.toString()) })
+    return discovery
+  }
 }
 
 export async function createNode (init: CreateNodeInit): Promise<NodeParts> {
@@ -61,7 +73,7 @@ export async function createNode (init: CreateNodeInit): Promise<NodeParts> {
     transports: [tcp(), webSockets()],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
-    peerDiscovery: init.mdns ? [mdns({ serviceTag: `_${init.network}-peershare._udp.local`, interval: MDNS_INTERVAL })] : [],
+    peerDiscovery: init.mdns ? [lanDiscovery(init.network, init.onLanPeer)] : [],
     connectionManager: {
       maxConnections: MAX_CONNECTIONS,
       maxIncomingPendingConnections: MAX_INCOMING_PENDING_CONNECTIONS,
