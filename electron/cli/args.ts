@@ -32,15 +32,30 @@ export type CliCommand =
   | ProfileCommand & { readonly kind: 'share', readonly path: string, /** Announce it by its root for anyone (default: private). */ readonly public: boolean }
   | ProfileCommand & { readonly kind: 'unshare', readonly root: string }
   | ProfileCommand & { readonly kind: 'link', readonly action: 'rotate', readonly root: string }
+  | ProfileCommand & { readonly kind: 'send', readonly path: string, /** A device's name or PeerId. */ readonly to: string }
+  | ProfileCommand & { readonly kind: 'accept', readonly id: string, readonly out?: string }
+  | ProfileCommand & { readonly kind: 'decline', readonly id: string }
+  | ProfileCommand & { readonly kind: 'pair', /** The other device's code or pairing link; absent: show a code of this device's. */ readonly code?: string, readonly with?: string }
+  | ProfileCommand & { readonly kind: 'unpair', readonly device: string }
   | ProfileCommand & { readonly kind: 'get', readonly link: string, readonly out?: string, readonly files?: readonly string[] }
   | ProfileCommand & { readonly kind: 'ls' | 'status' | 'peers' | 'dht' }
+  | ProfileCommand & { readonly kind: 'devices' }
+  | ProfileCommand & { readonly kind: 'offers' }
 
 export type CliCommandKind = CliCommand['kind']
 
-const COMMANDS = ['daemon', 'share', 'unshare', 'link', 'get', 'ls', 'status', 'peers', 'dht', 'ui', 'help'] as const
+const COMMANDS = [
+  'daemon', 'share', 'unshare', 'link', 'get', 'ls', 'status', 'peers', 'dht', 'ui', 'help',
+  'devices', 'send', 'offers', 'accept', 'decline', 'pair', 'unpair'
+] as const
 
 /** What each command takes as positional arguments, and what it says when they are missing. */
-const ARGUMENTS: Partial<Record<CliCommandKind, { readonly count: number, readonly missing: string }>> = {
+const ARGUMENTS: Partial<Record<CliCommandKind, { readonly count: number, readonly missing: string, readonly optional?: boolean }>> = {
+  send: { count: 1, missing: 'send needs the PATH of a file or folder, and --to DEVICE.' },
+  accept: { count: 1, missing: 'accept needs the ID of an offer (`peershare offers` lists them).' },
+  decline: { count: 1, missing: 'decline needs the ID of an offer (`peershare offers` lists them).' },
+  pair: { count: 1, missing: '', optional: true },
+  unpair: { count: 1, missing: 'unpair needs a paired DEVICE (its name or PeerId).' },
   share: { count: 1, missing: 'share needs the PATH of a file or folder.' },
   get: { count: 1, missing: 'get needs a LINK (peershare://… or a root CID).' },
   unshare: { count: 1, missing: 'unshare needs the ROOT of a share (`peershare ls` lists them).' },
@@ -63,7 +78,9 @@ const OPTIONS = {
   'download-dir': { type: 'string' },
   'device-name': { type: 'string' },
   open: { type: 'boolean' },
-  public: { type: 'boolean' }
+  public: { type: 'boolean' },
+  to: { type: 'string' },
+  with: { type: 'string' }
 } as const
 
 /** The environment variables the CLI reads. */
@@ -92,11 +109,14 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
   const kind = name as Exclude<CliCommandKind, 'help'>
 
   const wanted = ARGUMENTS[kind]
-  if (wanted != null && rest.length < wanted.count) throw new UsageError(wanted.missing)
+  if (wanted != null && wanted.optional !== true && rest.length < wanted.count) throw new UsageError(wanted.missing)
   if (rest.length > (wanted?.count ?? 0)) throw new UsageError(`Unexpected argument "${rest[wanted?.count ?? 0]}" for ${kind}.`)
   if (kind === 'link' && rest[0] !== 'rotate') throw new UsageError(`Unknown link action "${rest[0]}": the one there is is \`peershare link rotate ROOT\`.`)
   if (values.public === true && kind !== 'share') throw new UsageError('--public only applies to share.')
-  if (values.out != null && kind !== 'get') throw new UsageError('--out only applies to get.')
+  if (values.out != null && kind !== 'get' && kind !== 'accept') throw new UsageError('--out only applies to get and accept.')
+  if (kind === 'send' && (values.to == null || values.to.trim() === '')) throw new UsageError('send needs --to DEVICE: a device\'s name or PeerId, as `peershare devices` lists it.')
+  if (values.to != null && kind !== 'send') throw new UsageError('--to only applies to send.')
+  if (values.with != null && kind !== 'pair') throw new UsageError('--with only applies to pair.')
   if (values.file != null && kind !== 'get') throw new UsageError('--file only applies to get.')
   if (values.open === true && kind !== 'daemon' && kind !== 'ui') throw new UsageError('--open only applies to daemon and ui.')
 
@@ -118,6 +138,16 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
       return { ...base, kind, root: rest[0] }
     case 'link':
       return { ...base, kind, action: 'rotate', root: rest[1] }
+    case 'send':
+      return { ...base, kind, path: resolve(cwd, rest[0]), to: values.to! }
+    case 'accept':
+      return { ...base, kind, id: rest[0], out: values.out == null ? undefined : resolve(cwd, values.out) }
+    case 'decline':
+      return { ...base, kind, id: rest[0] }
+    case 'pair':
+      return { ...base, kind, code: rest[0], with: values.with }
+    case 'unpair':
+      return { ...base, kind, device: rest[0] }
     case 'get':
       return { ...base, kind, link: rest[0], out: values.out == null ? undefined : resolve(cwd, values.out), files: values.file }
     case 'daemon':

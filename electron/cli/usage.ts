@@ -18,6 +18,18 @@ Commands:
   unshare ROOT           Stop sharing; the files stay where they are.
   link rotate ROOT       A new link for a private share; the old one is refused from now
                          on (peers that already downloaded it keep their files).
+  devices                Nearby (found on this LAN) and paired devices, by name.
+  send PATH --to DEVICE  Share PATH privately and offer it to a device (its name or
+                         PeerId); it downloads once accepted there.
+  offers                 Offers from other devices waiting for an answer.
+  accept ID | decline ID Answer an offer: accept downloads it (--out DIR), decline
+                         writes nothing.
+  pair                   Show a one-time pairing code (and link) for another device.
+  pair CODE --with DEVICE | pair LINK
+                         Pair with the device that shows CODE (picked from Nearby by
+                         name or PeerId), or whose pairing link this is.
+  unpair DEVICE          Forget a paired device.
+                         (The device commands need the profile's running node.)
   get LINK               Download a peershare:// link (or a public share's root CID) and
                          print the final path. Ctrl-C pauses; run the same command to
                          resume. Quote the link: it may hold a # and a &.
@@ -38,7 +50,8 @@ Options:
                          addresses and API URL, before anything else).
   --public               (share) Announce the share by its root: anyone who learns the
                          root can fetch it, as with a bare root CID.
-  --out DIR              (get) Where to save; default: the profile's download folder.
+  --out DIR              (get, accept) Where to save; default: the profile's download
+                         folder.
   --file PATH            (get) Fetch only this file or folder of the share, as listed
                          in its manifest (e.g. album/disc2); repeat for more.
   --open                 (daemon, ui) Also open the web UI in the system browser. The
@@ -73,5 +86,5 @@ Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted.
 `
 
 /** The first lines, shown after a usage error. */
-export const SHORT_USAGE = `Usage: peershare daemon|share PATH|unshare ROOT|link rotate ROOT|get LINK|ls|status|peers|dht|ui --profile DIR [--json] [options]
+export const SHORT_USAGE = `Usage: peershare daemon|share PATH|unshare ROOT|link rotate ROOT|get LINK|ls|status|peers|dht|ui|devices|send PATH --to DEVICE|offers|accept ID|decline ID|pair [CODE|LINK]|unpair DEVICE --profile DIR [--json] [options]
 Run \`peershare help\` for the options.`
