@@ -124,8 +124,8 @@ export class TransferRegistry implements Startable {
    */
   async download (link: LinkInfo, req: DownloadRequest, downloadDir: string): Promise<TransferView> {
     const { access } = this.components
-    // A root this node already holds a secret for keeps it: a share of ours is not re-keyed by a link from elsewhere.
-    if (link.secret != null && !access.isPrivate(link.root)) await access.set(link.root, link.secret)
+    // A root this node already shares keeps its access as it is: a share of ours is not re-keyed (or made private) by a link from elsewhere.
+    if (link.secret != null && !access.isPrivate(link.root) && !this.components.library.has(link.root)) await access.set(link.root, link.secret)
     const existing = this.transfers.get(link.root)
     if (existing != null) {
       existing.addLinkPeers(link.peers)
