@@ -12,7 +12,7 @@ import { readdir } from 'node:fs/promises'
 import { after, test } from 'node:test'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
-import { askOnce } from '../../electron/core/devices/one-exchange.js'
+import { askDevice } from '../../electron/core/devices/device-exchange.js'
 import { PROTOCOL_OFFER } from '../../electron/core/devices/offers.js'
 import { Offer, OfferReply, OfferStatus } from '../../electron/core/protocol/messages.js'
 import { parsePairingInput } from '../../shared/index.js'
@@ -37,7 +37,7 @@ test('devices: offers only from paired or nearby devices; pair, send, decline, a
     const stranger = await createRawNode()
     const link = (await sender.client.share({ path: (await randomFile(await tempDir('stranger'), 1024, 'unwanted.bin')).path })).link
     await stranger.dial(multiaddr(dialAddr(receiver)))
-    const reply = await askOnce(stranger, peerIdFromString(receiver.peerId), PROTOCOL_OFFER, Offer,
+    const reply = await askDevice(stranger, peerIdFromString(receiver.peerId), PROTOCOL_OFFER, Offer,
       { id: 'x', name: 'unwanted.bin', size: 1024n, fileCount: 1, link, fromName: 'Stranger' }, OfferReply)
     assert.equal(reply.status, OfferStatus.REFUSED)
     assert.match(reply.message, /paired with or finds on its local network/)

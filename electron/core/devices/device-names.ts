@@ -8,7 +8,7 @@
 import { checkDeviceName } from '../../../shared/index.js'
 import { log } from '../logger.js'
 import { Device } from '../protocol/messages.js'
-import { answerOnce, askOnce, DEVICE_STREAM_LIMITS } from './one-exchange.js'
+import { answerDevice, askDevice, DEVICE_STREAM_LIMITS } from './device-exchange.js'
 import type { AbortOptions, IdentifyResult, Libp2p, PeerId, Startable } from '@libp2p/interface'
 
 const logger = log('devices')
@@ -40,7 +40,7 @@ export class DeviceNames implements Startable {
   async start (): Promise<void> {
     if (this.started) return
     await this.components.node.handle(PROTOCOL_DEVICE, async (stream, connection) => {
-      await answerOnce(stream, connection, Device, Device, (req, peer) => {
+      await answerDevice(stream, connection, Device, Device, (req, peer) => {
         this.learn(peer.toString(), req.name)
         return { name: this.components.ownName() }
       })
@@ -64,7 +64,7 @@ export class DeviceNames implements Startable {
   /** Asks a peer its name (telling it ours); undefined when it cannot be asked. */
   async ask (peer: PeerId, options: AbortOptions = {}): Promise<string | undefined> {
     try {
-      const res = await askOnce(this.components.node, peer, PROTOCOL_DEVICE, Device, { name: this.components.ownName() }, Device, options)
+      const res = await askDevice(this.components.node, peer, PROTOCOL_DEVICE, Device, { name: this.components.ownName() }, Device, options)
       this.learn(peer.toString(), res.name)
     } catch (err) {
       logger('asking %p its device name failed: %s', peer, (err as Error).message)

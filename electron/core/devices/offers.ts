@@ -12,7 +12,7 @@ import { MAX_PENDING_OFFERS, OFFER_TTL } from '../defaults.js'
 import { NotFoundError, PeerShareError } from '../errors.js'
 import { log } from '../logger.js'
 import { Offer, OfferReply, OfferStatus } from '../protocol/messages.js'
-import { answerOnce, askOnce, DEVICE_STREAM_LIMITS } from './one-exchange.js'
+import { answerDevice, askDevice, DEVICE_STREAM_LIMITS } from './device-exchange.js'
 import type { DeviceList } from './device-list.js'
 import type { PairedDevices } from './paired-devices.js'
 import type { LinkInfo, OfferView, PeerShareEvent, TransferView } from '../../../shared/index.js'
@@ -68,7 +68,7 @@ export class Offers implements Startable {
   async start (): Promise<void> {
     if (this.started) return
     await this.components.node.handle(PROTOCOL_OFFER, async (stream, connection) => {
-      await answerOnce(stream, connection, Offer, OfferReply, async (req, peer) => await this.receive(req, peer))
+      await answerDevice(stream, connection, Offer, OfferReply, async (req, peer) => await this.receive(req, peer))
     }, DEVICE_STREAM_LIMITS)
     this.started = true
   }
@@ -87,7 +87,7 @@ export class Offers implements Startable {
 
   /** Offers a share to `peer`; throws OfferRefusedError with the device's reason. */
   async send (peer: PeerId, deviceName: string, offer: OutgoingOffer, options: AbortOptions = {}): Promise<void> {
-    const reply = await askOnce(this.components.node, peer, PROTOCOL_OFFER, Offer, {
+    const reply = await askDevice(this.components.node, peer, PROTOCOL_OFFER, Offer, {
       id: randomBytes(8).toString('hex'),
       name: offer.name,
       size: BigInt(offer.size),

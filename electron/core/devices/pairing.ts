@@ -15,7 +15,7 @@ import { PAIRING_CODE_DIGITS, PAIRING_MAX_FAILURES, PAIRING_TTL } from '../defau
 import { PeerShareError } from '../errors.js'
 import { log } from '../logger.js'
 import { PairReply, PairRequest } from '../protocol/messages.js'
-import { answerOnce, askOnce, DEVICE_STREAM_LIMITS } from './one-exchange.js'
+import { answerDevice, askDevice, DEVICE_STREAM_LIMITS } from './device-exchange.js'
 import type { PairedDevices } from './paired-devices.js'
 import type { AbortOptions, Connection, Libp2p, PeerId, Startable } from '@libp2p/interface'
 
@@ -66,7 +66,7 @@ export class Pairing implements Startable {
   async start (): Promise<void> {
     if (this.started) return
     await this.components.node.handle(PROTOCOL_PAIR, async (stream, connection) => {
-      await answerOnce(stream, connection, PairRequest, PairReply, async (req, peer) => await this.answer(req, peer, connection))
+      await answerDevice(stream, connection, PairRequest, PairReply, async (req, peer) => await this.answer(req, peer, connection))
     }, DEVICE_STREAM_LIMITS)
     this.started = true
   }
@@ -92,7 +92,7 @@ export class Pairing implements Startable {
   async pair (peer: PeerId, deviceName: string, code: string, options: AbortOptions = {}): Promise<string> {
     const self = this.components.node.peerId.toString()
     const proof = boundProof(keyOf(code), PAIR_DOMAIN, self, peer.toString())
-    const reply = await askOnce(this.components.node, peer, PROTOCOL_PAIR, PairRequest, { proof: proof as Uint8Array<ArrayBuffer>, name: this.components.ownName() }, PairReply, options)
+    const reply = await askDevice(this.components.node, peer, PROTOCOL_PAIR, PairRequest, { proof: proof as Uint8Array<ArrayBuffer>, name: this.components.ownName() }, PairReply, options)
     if (!reply.accepted) throw new PairingRefusedError(deviceName)
     const name = checkDeviceName(reply.name) == null ? reply.name.trim() : deviceName
     await this.record(peer.toString(), name)

@@ -10,8 +10,7 @@ import { PeerShareError, ManifestInvalidError } from '../errors.js'
 import { decodeManifest, rootOf, type Manifest } from '../content/manifest.js'
 import { Bitfield } from '../util/bitfield.js'
 import { ChunkFrameDecoder, ChunkFrameError } from './chunk-frames.js'
-import { boundedLpStream } from './length-prefix.js'
-import { decodeMessage } from './message-codec.js'
+import { askOnce } from './one-exchange.js'
 import { ChunkRequest, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from './messages.js'
 import {
   MAX_CHUNK_RESPONSE_BYTES, MAX_HAVE_RESPONSE_BYTES, MAX_MANIFEST_RESPONSE_BYTES,
@@ -60,20 +59,8 @@ function withDeadline (options: AbortOptions, ms: number): AbortSignal {
 
 /** One request about a root on a fresh stream, one bounded response, within REQUEST_TIMEOUT. */
 async function exchange<Res> (dialer: Dialer, peer: PeerId, protocol: string, root: CID, request: Codec<{ root: Uint8Array<ArrayBuffer>, proof: Uint8Array<ArrayBuffer> }>, response: Codec<Res>, maxResponseBytes: number, options: RequestOptions): Promise<Res> {
-  const signal = withDeadline(options, REQUEST_TIMEOUT)
-  // The protocol id goes out with the request: one round trip, not two.
-  const stream = await dialer.dialProtocol(peer, protocol, { signal, negotiateFully: false })
-  try {
-    const lp = boundedLpStream(stream, maxResponseBytes)
-    await lp.write(request.encode({ root: root.bytes as Uint8Array<ArrayBuffer>, proof: proofField(options.prove, peer) }), { signal })
-    const res = decodeMessage(response, await lp.read({ signal }), `${protocol} response`)
-    // The answer is in: close in the background rather than wait a round trip for the remote's end.
-    stream.close({ signal }).catch(err => { stream.abort(err as Error) })
-    return res
-  } catch (err) {
-    stream.abort(err as Error)
-    throw err
-  }
+  const req = request.encode({ root: root.bytes as Uint8Array<ArrayBuffer>, proof: proofField(options.prove, peer) })
+  return await askOnce(dialer, peer, protocol, req, response, { signal: options.signal, maxResponseBytes, timeout: REQUEST_TIMEOUT })
 }
 
 /** Fetches a manifest, checks it hashes to `root`, then decodes and validates it. */

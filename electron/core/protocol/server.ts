@@ -7,6 +7,7 @@ import { CID } from 'multiformats/cid'
 import { log } from '../logger.js'
 import { encodeChunkFrame } from './chunk-frames.js'
 import { boundedLpStream } from './length-prefix.js'
+import { answerOnce } from './one-exchange.js'
 import { decodeMessage } from './message-codec.js'
 import { ChunkRequest, ChunkResponse, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from './messages.js'
 import {
@@ -122,17 +123,10 @@ export class ProtocolServer implements Startable {
     response: Codec<Res>,
     answer: (root: string | undefined, source: ChunkSource | undefined) => Res
   ): Promise<void> {
-    const signal = AbortSignal.timeout(REQUEST_TIMEOUT)
-    try {
-      const lp = boundedLpStream(stream, MAX_REQUEST_BYTES, MAX_REQUEST_BYTES * 2)
-      const req = decodeMessage(request, await lp.read({ signal }), `${stream.protocol} request`)
+    await answerOnce(stream, connection, request, response, (req, peer) => {
       const root = rootString(req.root)
-      await lp.write(response.encode(answer(root, this.sourceFor(root, connection.remotePeer.toString(), req.proof))), { signal })
-      await stream.close({ signal })
-    } catch (err) {
-      logger.trace('%s stream reset: %e', stream.protocol, err)
-      stream.abort(err as Error)
-    }
+      return answer(root, this.sourceFor(root, peer.toString(), req.proof))
+    }, { maxRequestBytes: MAX_REQUEST_BYTES, timeout: REQUEST_TIMEOUT })
   }
 
   /**
