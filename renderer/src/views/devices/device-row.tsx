@@ -1,10 +1,11 @@
 /**
  * One device: its name, whether it is nearby, paired and online (and how:
  * LAN, direct, relayed), and what can be done with it: send it a file or
- * folder (a path on this machine, or the desktop's pickers), pair with it
+ * folder (a path on this machine; in the desktop app, the pickers or files
+ * dropped on the device), pair with it
  * by the code it shows, accept its offers automatically, or forget it.
  */
-import { memo, useId, useState, type FormEvent } from 'react'
+import { memo, useId, useState, type DragEvent, type FormEvent } from 'react'
 import type { DeviceView } from '../../../../shared/index.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { StateBadge } from '../../components/state-badge.js'
@@ -64,8 +65,16 @@ export const DeviceRow = memo(function DeviceRow ({ device }: { readonly device:
     })
   }
 
+  // In the desktop app, files dropped on a device are sent to it (and not shared by the window's own drop handler).
+  const onDrop = (event: DragEvent<HTMLElement>): void => {
+    if (desktop == null) return
+    event.preventDefault()
+    const paths = [...event.dataTransfer.files].map(file => desktop.pathForFile(file)).filter(p => p !== '')
+    if (paths.length > 0) send(paths)
+  }
+
   return (
-    <article className="item" aria-labelledby={`${id}-name`}>
+    <article className="item" aria-labelledby={`${id}-name`} onDragOver={e => { if (desktop != null) e.preventDefault() }} onDrop={onDrop}>
       <div className="item-head">
         <h3 id={`${id}-name`} className="item-name">{device.name}</h3>
         {device.online
@@ -78,6 +87,7 @@ export const DeviceRow = memo(function DeviceRow ({ device }: { readonly device:
       {desktop != null
         ? (
           <div className="button-row">
+            <span className="muted">Drop files here to send them, or</span>
             <button type="button" className="button primary" disabled={busy} aria-describedby={`${id}-name`} onClick={() => { void desktop.pickPaths('files').then(paths => { if (paths.length > 0) send(paths) }) }}>Send files…</button>
             <button type="button" className="button" disabled={busy} aria-describedby={`${id}-name`} onClick={() => { void desktop.pickPaths('folder').then(paths => { if (paths.length > 0) send(paths) }) }}>Send a folder…</button>
           </div>
