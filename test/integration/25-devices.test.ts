@@ -5,7 +5,7 @@
  * refused) lists each device on the other by name; then "send to" offers a
  * file, a declined offer leaves nothing on disk, an accepted one arrives
  * byte for byte, and with "accept automatically" the next one arrives
- * without asking.
+ * without asking; after a restart the pairing is still there.
  */
 import assert from 'node:assert/strict'
 import { readdir } from 'node:fs/promises'
@@ -31,7 +31,6 @@ test('devices: offers only from paired or nearby devices; pair, send, decline, a
   const sender = await startDaemon({ name: 'sender', network, bootstrap: [dialAddr(receiver)], extraArgs: ['--device-name', 'Anna\'s laptop'] })
   const offered: PeerShareEvent[] = []
   const unsubscribe = await receiver.client.subscribe(e => { if (e.kind === 'offer') offered.push(e) })
-  t.after(() => { unsubscribe() })
 
   await t.test('an offer from a peer that is neither paired nor nearby is refused', async () => {
     const stranger = await createRawNode()
@@ -90,5 +89,16 @@ test('devices: offers only from paired or nearby devices; pair, send, decline, a
     const autoDone = await waitForTransfer(receiver, sent.share.root, { until: 'done', timeoutMs: 60_000 })
     assert.equal(await sha256File(autoDone.path!), auto.sha256)
     assert.deepEqual((await listTree(receiverDownloads)).filter(p => !p.startsWith('.peershare')).sort(), ['accepted.bin', 'automatic.bin'])
+  })
+
+  await t.test('a paired device is remembered across a restart, and shown online with its path once connected again', async () => {
+    unsubscribe()
+    const again = await receiver.restart()
+    // No bootstrap reaches the sender any more: the receiver dials it where the pairing last saw it.
+    const back = await waitFor(async () => (await again.client.devices({})).find(d => d.peerId === sender.peerId && d.paired && d.online),
+      { what: 'the restarted receiver to list the sender, paired and online', timeoutMs: 30_000 })
+    assert.equal(back.name, 'Anna\'s laptop')
+    assert.equal(back.autoAccept, true, 'its "accept automatically" is kept')
+    assert.equal(back.path, 'loopback')
   })
 }))

@@ -17,7 +17,7 @@ import { log } from '../logger.js'
 import { PairReply, PairRequest } from '../protocol/messages.js'
 import { answerDevice, askDevice, DEVICE_STREAM_LIMITS } from './device-exchange.js'
 import type { PairedDevices } from './paired-devices.js'
-import type { AbortOptions, Connection, Libp2p, PeerId, Startable } from '@libp2p/interface'
+import type { AbortOptions, Libp2p, PeerId, Startable } from '@libp2p/interface'
 
 const logger = log('devices:pairing')
 
@@ -33,7 +33,7 @@ export class PairingRefusedError extends PeerShareError {
 }
 
 export interface PairingComponents {
-  node: Pick<Libp2p, 'handle' | 'unhandle' | 'dialProtocol' | 'getConnections' | 'peerId'>
+  node: Pick<Libp2p, 'handle' | 'unhandle' | 'dialProtocol' | 'getConnections' | 'peerId' | 'peerStore'>
   paired: PairedDevices
   /** This device's name now. */
   ownName(): string
@@ -66,7 +66,7 @@ export class Pairing implements Startable {
   async start (): Promise<void> {
     if (this.started) return
     await this.components.node.handle(PROTOCOL_PAIR, async (stream, connection) => {
-      await answerDevice(stream, connection, PairRequest, PairReply, async (req, peer) => await this.answer(req, peer, connection))
+      await answerDevice(stream, connection, PairRequest, PairReply, async (req, peer) => await this.answer(req, peer))
     }, DEVICE_STREAM_LIMITS)
     this.started = true
   }
@@ -95,11 +95,11 @@ export class Pairing implements Startable {
     const reply = await askDevice(this.components.node, peer, PROTOCOL_PAIR, PairRequest, { proof: proof as Uint8Array<ArrayBuffer>, name: this.components.ownName() }, PairReply, options)
     if (!reply.accepted) throw new PairingRefusedError(deviceName)
     const name = checkDeviceName(reply.name) == null ? reply.name.trim() : deviceName
-    await this.record(peer.toString(), name)
+    await this.record(peer, name)
     return name
   }
 
-  private async answer (req: PairRequest, peer: PeerId, connection: Connection): Promise<PairReply> {
+  private async answer (req: PairRequest, peer: PeerId): Promise<PairReply> {
     const from = peer.toString()
     const self = this.components.node.peerId.toString()
     const match = this.open().find(i => boundProofMatches(i.key, PAIR_DOMAIN, from, self, req.proof))
@@ -114,16 +114,19 @@ export class Pairing implements Startable {
     }
     this.invitations = this.invitations.filter(i => i !== match)
     const name = checkDeviceName(req.name) == null ? req.name.trim() : `device …${from.slice(-8)}`
-    await this.record(from, name, [connection.remoteAddr.toString()])
+    await this.record(peer, name)
     return { accepted: true, name: this.components.ownName() }
   }
 
-  private async record (peerId: string, name: string, addrs?: string[]): Promise<void> {
+  /** Records a pairing, with the addresses the device listens on (identify's, else those this node dialed it at). */
+  private async record (peer: PeerId, name: string): Promise<void> {
     const { paired, node } = this.components
-    const seen = addrs ?? node.getConnections().filter(c => c.remotePeer.toString() === peerId).map(c => c.remoteAddr.toString())
-    const withPeer = seen.map(a => a.includes('/p2p/') ? a : `${a}/p2p/${peerId}`)
+    const peerId = peer.toString()
+    const listening = await node.peerStore.get(peer).then(p => p.addresses.map(a => a.multiaddr.toString()), () => [])
+    const dialed = node.getConnections().filter(c => c.remotePeer.equals(peer) && c.direction === 'outbound').map(c => c.remoteAddr.toString())
+    const addrs = (listening.length > 0 ? listening : dialed).map(a => a.includes('/p2p/') ? a : `${a}/p2p/${peerId}`).slice(0, 8)
     const before = paired.get(peerId)
-    await paired.put({ peerId, name, pairedAt: before?.pairedAt ?? Date.now(), autoAccept: before?.autoAccept ?? false, addrs: withPeer })
+    await paired.put({ peerId, name, pairedAt: before?.pairedAt ?? Date.now(), autoAccept: before?.autoAccept ?? false, addrs })
     logger('paired with %s (%s)', name, peerId)
     this.components.onPaired(peerId)
   }

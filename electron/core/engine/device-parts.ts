@@ -6,7 +6,9 @@
  * becomes one throttled `devices` event with the whole list.
  */
 import { DeviceList, DeviceNames, Offers, PairedDevices, Pairing, type LanSightings } from '../devices/index.js'
+import { multiaddr } from '@multiformats/multiaddr'
 import { DEVICE_REQUEST_TIMEOUT, LINK_ADDRESSES } from '../defaults.js'
+import { log } from '../logger.js'
 import { rankAddresses } from '../node/address-policy.js'
 import { checkLink } from './links.js'
 import type { EventHub } from './event-hub.js'
@@ -14,6 +16,8 @@ import type { EngineSettings } from './settings.js'
 import type { TransferRegistry } from './transfer-registry.js'
 import type { Store } from '../library/store.js'
 import type { PeerShareNode } from '../node/create-node.js'
+
+const logger = log('devices')
 
 export interface DeviceParts {
   readonly sightings: LanSightings
@@ -85,6 +89,15 @@ export async function startDevices (components: DevicePartsComponents): Promise<
   await names.start()
   await offers.start()
   await pairing.start()
+  // Paired devices are looked up where they were last reached, so they show online (and can be sent to) without mDNS.
+  const stopping = new AbortController()
+  for (const d of paired.all()) {
+    const addrs = d.addrs.flatMap(a => { try { return [multiaddr(a)] } catch { return [] } })
+    if (addrs.length === 0) continue
+    node.dial(addrs, { signal: AbortSignal.any([stopping.signal, AbortSignal.timeout(DEVICE_REQUEST_TIMEOUT)]) }).catch(err => {
+      logger('paired device %s (%s) is not reachable where it was last: %s', d.name, d.peerId, (err as Error).message)
+    })
+  }
   return {
     sightings,
     names,
@@ -94,6 +107,7 @@ export async function startDevices (components: DevicePartsComponents): Promise<
     pairing,
     devicesChanged,
     stop: async () => {
+      stopping.abort()
       node.removeEventListener('connection:open', onConnection)
       node.removeEventListener('peer:disconnect', onDisconnect)
       await pairing.stop()
