@@ -75,6 +75,7 @@ export function checkDeviceName (name: unknown): string | null {
   if (typeof name !== 'string' || name.trim() === '') return 'The device needs a name, e.g. "Anna\'s laptop".'
   if (name.length > MAX_DEVICE_NAME) return `A device name is at most ${MAX_DEVICE_NAME} characters (got ${name.length}).`
   // Control characters would garble every list the name is shown in, here and on other devices.
+  // eslint-disable-next-line no-control-regex -- control characters are what it refuses
   if (/[\u0000-\u001f\u007f]/.test(name)) return 'A device name cannot hold control characters (tabs, line breaks).'
   return null
 }

@@ -73,6 +73,7 @@ export function defaultDeviceName (profileDir: string, hostname: string = os.hos
   const host = hostname.split('.')[0].trim().slice(0, 40) || 'PeerShare'
   const name = path.basename(path.resolve(profileDir))
   if (name === DEFAULT_PROFILE_NAME) return host
+  // eslint-disable-next-line no-control-regex -- control characters are what it drops
   return `${host} (${name.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 20)})`
 }
 
@@ -193,4 +194,3 @@ export const PAIRING_MAX_FAILURES = 5
 export const MAX_PENDING_OFFERS = 32
 /** How long an unanswered offer waits before it is dropped, ms. */
 export const OFFER_TTL = 24 * 60 * 60_000
-

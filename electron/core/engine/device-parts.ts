@@ -47,10 +47,9 @@ export async function startDevices (components: DevicePartsComponents): Promise<
   const ownName = (): string => settings.current.deviceName
   const paired = new PairedDevices({ store })
   await paired.load()
-  let devices: DeviceList | undefined
-  const names = new DeviceNames({ node, ownName, listed: id => devices?.isListed(id) ?? false })
-  devices = new DeviceList({ node, sightings, paired, names })
-  const list = devices
+  // The list asks the names, and the names ask the list which peers to ask: the list is only consulted once both exist.
+  const names = new DeviceNames({ node, ownName, listed: id => list.isListed(id) })
+  const list = new DeviceList({ node, sightings, paired, names })
   const devicesChanged = (): void => {
     events.throttled('devices', 'devices', () => ({ kind: 'devices', devices: list.views() }))
   }

@@ -145,8 +145,8 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     traffic.start()
     undo.push(() => { traffic.stop() })
 
-    let transfersLater: TransferRegistry | undefined
-    const devices = await startDevices({ node, store, settings, events, sightings, transfers: () => transfersLater! })
+    // Accepted offers become downloads: the registry is built below and only asked for once an offer is accepted.
+    const devices = await startDevices({ node, store, settings, events, sightings, transfers: () => transfers })
     undo.push(async () => { await devices.stop() })
 
     const finder = new ProviderFinder({ node, policy })
@@ -163,7 +163,6 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       shareChanged,
       partialOwner: partialOwnerOf(node.peerId.toString())
     })
-    transfersLater = transfers
     undo.push(async () => { await transfers.stop() })
     await transfers.start()
 
