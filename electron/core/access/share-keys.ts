@@ -9,7 +9,8 @@
 import { CID } from 'multiformats/cid'
 import { storeKeys, storePrefixes } from '../library/store-keys.js'
 import { log } from '../logger.js'
-import { locatorOf, proofFor, proofKeyOf, proofMatches } from './share-secret.js'
+import { timingSafeEqual } from 'node:crypto'
+import { locatorOf, proofFor, proofKeyOf } from './share-secret.js'
 import type { Store } from '../library/store.js'
 import type { PeerId } from '@libp2p/interface'
 
@@ -29,7 +30,16 @@ interface Key {
   readonly record: ShareKeyRecord
   readonly proofKey: Uint8Array
   readonly locator: CID
+  /**
+   * The proof each requester owes this node, by PeerId, worked out once: a
+   * chunk stream carries a proof in every request, and an HMAC costs tens of
+   * microseconds to set up (bench/access.ts) where a lookup costs nothing.
+   */
+  readonly expected: Map<string, Uint8Array>
 }
+
+/** Requesters whose expected proof is remembered, per private root; the oldest is forgotten past it. */
+const MAX_EXPECTED = 1024
 
 export interface ShareKeysComponents {
   store: Pick<Store, 'listJson' | 'putJson' | 'del'>
@@ -105,7 +115,13 @@ export class ShareKeys {
   allows (root: string, requester: string, proof: Uint8Array): boolean {
     const key = this.keys.get(root)
     if (key == null) return true
-    return proofMatches(key.proofKey, requester, this.components.self, proof)
+    let expected = key.expected.get(requester)
+    if (expected == null) {
+      expected = proofFor(key.proofKey, requester, this.components.self)
+      if (key.expected.size >= MAX_EXPECTED) key.expected.delete(key.expected.keys().next().value!)
+      key.expected.set(requester, expected)
+    }
+    return proof.byteLength === expected.byteLength && timingSafeEqual(proof, expected)
   }
 
   /** The proofs this node shows for `root`, or undefined when it is public here. */
@@ -118,5 +134,5 @@ export class ShareKeys {
 
 function keyOf (record: ShareKeyRecord): Key {
   const root = CID.parse(record.root)
-  return { record, proofKey: proofKeyOf(record.secret, root), locator: locatorOf(record.secret, root) }
+  return { record, proofKey: proofKeyOf(record.secret, root), locator: locatorOf(record.secret, root), expected: new Map() }
 }

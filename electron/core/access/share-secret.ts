@@ -72,8 +72,3 @@ export function boundProofMatches (key: Uint8Array, domain: string, requester: s
 export function proofFor (key: Uint8Array, requester: string, server: string): Uint8Array {
   return boundProof(key, PROOF_DOMAIN, requester, server)
 }
-
-/** Whether `proof` is the one `requester` owes `server` for the share whose proof key is `key`. */
-export function proofMatches (key: Uint8Array, requester: string, server: string, proof: Uint8Array): boolean {
-  return boundProofMatches(key, PROOF_DOMAIN, requester, server, proof)
-}
