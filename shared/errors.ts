@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'write-failed',
   'share-stale',
   'transfer-failed',
+  'device-unreachable',
   'aborted',
   'internal'
 ] as const

@@ -3,7 +3,7 @@
  * PeerShare instance, by name, with whether and how it is connected now.
  * "Send to" and pairing find a device here by its name or PeerId.
  */
-import { BadRequestError, NotFoundError } from '../errors.js'
+import { BadRequestError, NotFoundError, PeerShareError } from '../errors.js'
 import { classifyAddress } from '../node/address-policy.js'
 import type { DeviceNames } from './device-names.js'
 import type { LanSightings } from './lan-sightings.js'
@@ -16,6 +16,14 @@ export interface DeviceListComponents {
   sightings: Pick<LanSightings, 'nearby' | 'isNearby'>
   paired: Pick<PairedDevices, 'get' | 'all'>
   names: Pick<DeviceNames, 'nameOf'>
+}
+
+/** A listed device could not be reached now. */
+export class DeviceUnreachableError extends PeerShareError {
+  constructor (name: string, cause: unknown) {
+    super('device-unreachable', `${name} cannot be reached now (${(cause as Error)?.message ?? String(cause)}). Check that PeerShare runs there and that both are on the network, then try again.`, { cause })
+    this.name = 'DeviceUnreachableError'
+  }
 }
 
 /** Best first: a direct or LAN connection before a relayed one. */

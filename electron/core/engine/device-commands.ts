@@ -7,6 +7,7 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import { parsePairingInput, type DeviceView, type OfferView, type PairingInvitationView, type SentOfferView, type TransferView } from '../../../shared/index.js'
 import { DEVICE_REQUEST_TIMEOUT } from '../defaults.js'
+import { DeviceUnreachableError } from '../devices/index.js'
 import { BadRequestError, NotFoundError } from '../errors.js'
 import { share } from './sharing.js'
 import type { EngineParts } from './parts.js'
@@ -28,7 +29,8 @@ export async function sendTo (parts: EngineParts, req: { path?: unknown, to?: un
   const { devices } = parts
   const device = devices.devices.find(req?.to)
   if (device.peerId === parts.node.peerId.toString()) throw new BadRequestError('That is this device: send to another one.')
-  const peer = await reachable(parts, device.peerId)
+  // Reached first: a device that cannot be reached gets nothing hashed or shared for it.
+  const peer = await reachable(parts, device.peerId, device.name)
   const view = await share(parts, { path: req?.path, public: false })
   await devices.offers.send(peer, device.name, { name: view.name, size: view.size, fileCount: view.fileCount, link: view.link }, { signal: AbortSignal.timeout(DEVICE_REQUEST_TIMEOUT) })
   return { share: view, device: devices.devices.view(device.peerId) }
@@ -60,8 +62,9 @@ export async function pair (parts: EngineParts, req: { code?: unknown, device?: 
     peerId = devices.devices.find(req.device).peerId
   }
   if (peerId === parts.node.peerId.toString()) throw new BadRequestError('That code is this device\'s own: type it on the other device.')
-  const peer = await reachable(parts, peerId)
-  await devices.pairing.pair(peer, devices.devices.view(peerId).name, input.code, { signal: AbortSignal.timeout(PAIR_TIMEOUT) })
+  const name = devices.devices.view(peerId).name
+  const peer = await reachable(parts, peerId, name)
+  await devices.pairing.pair(peer, name, input.code, { signal: AbortSignal.timeout(PAIR_TIMEOUT) })
   devices.devicesChanged()
   return devices.devices.view(peerId)
 }
@@ -81,13 +84,18 @@ export async function setAutoAccept ({ devices }: EngineParts, req: { peerId?: u
   return devices.devices.view(id)
 }
 
-/** The PeerId of a device to dial, with a paired device's last known addresses in the peer store. */
-async function reachable ({ node, devices }: EngineParts, peerId: string): Promise<PeerId> {
+/** A device's PeerId once connected to it (a paired device is looked for where it was last); DeviceUnreachableError otherwise. */
+async function reachable ({ node, devices }: EngineParts, peerId: string, name: string): Promise<PeerId> {
   const id = peerIdFromString(peerId)
   const record = devices.paired.get(peerId)
   if (record != null && record.addrs.length > 0) {
     const addrs = record.addrs.flatMap(a => { try { return [multiaddr(a).decapsulateCode(421)] } catch { return [] } })
     if (addrs.length > 0) await node.peerStore.merge(id, { multiaddrs: addrs })
+  }
+  try {
+    await node.dial(id, { signal: AbortSignal.timeout(DEVICE_REQUEST_TIMEOUT) })
+  } catch (err) {
+    throw new DeviceUnreachableError(name, err)
   }
   return id
 }
