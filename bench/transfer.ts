@@ -84,8 +84,7 @@ export async function transferBench (cfg: BenchConfig): Promise<TransferResult> 
           const b = await bareStreamOnce(sink.pid, addr, bytes)
           bare.push(b.ms)
           bareCpu.push(b)
-        }
-        else ours.push(await downloadOnce(seeder, share.link, share.root, bytes, network, profileArgs(cfg.cpuProfDir, `downloader-${i}`)))
+        } else ours.push(await downloadOnce(seeder, share.link, share.root, bytes, network, profileArgs(cfg.cpuProfDir, `downloader-${i}`)))
       }
       const last = ours[ours.length - 1]
       progress(`transfer run ${i + 1}/${cfg.runs}: PeerShare ${mibps(bytes, last.ms)} MiB/s (peak RSS ${(last.peakRss / MiB).toFixed(0)} MiB, CPU downloader ${last.downloaderCpu.toFixed(1)} s, seeder ${last.seederCpu.toFixed(1)} s), bare stream ${mibps(bytes, bare[bare.length - 1])} MiB/s`)

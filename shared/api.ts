@@ -8,6 +8,7 @@ import type {
   ShareInfoView, ShareView, TransferView
 } from './views.js'
 import type { LinkInfo } from './link.js'
+import type { DoctorReportView, KeyspaceView, LookupOp, LookupTraceExport, LookupTraceView, MetricsView, ProviderRecordDetailView, RoutingTableView } from './inspector.js'
 
 /** Every command: its request and its response. */
 export interface ApiCommands {
@@ -31,11 +32,20 @@ export interface ApiCommands {
   /** Every download, finished or not. */
   transfers: { req: Record<string, never>, res: readonly TransferView[] }
   /**
-   * Start (or return the existing) download of a link or a bare root CID.
-   * `files` picks paths (as in the manifest) to fetch; omitted or empty means all.
+   * Start the download of a link or a bare root CID, into `outDir` (default:
+   * the download folder). `files` picks paths (as in the manifest) to fetch;
+   * omitted or empty means all. A root with a download already goes to it:
+   * new picks are added to the old, a paused or failed one runs again, and
+   * a finished one fetches again whatever is not in the folder asked for
+   * (default: where it went before), deleted files included.
    */
   download: { req: { link: string, outDir?: string, files?: readonly string[] }, res: TransferView }
-  /** Find a share's peers and fetch its manifest (names and sizes) without downloading anything. */
+  /**
+   * Find a share's peers and fetch its manifest (names and sizes) without
+   * downloading anything. Fails with no-connections at once when the link
+   * carries no addresses and this node is connected to nobody, and with
+   * no-providers when nobody serving it could be found.
+   */
   lookup: { req: { link: string }, res: ShareInfoView }
   pause: { req: { id: string }, res: TransferView }
   resume: { req: { id: string }, res: TransferView }
@@ -70,6 +80,20 @@ export interface ApiCommands {
   updateSettings: { req: Partial<SettingsValues>, res: SettingsView }
   /** Parse and check a link without starting anything. */
   inspectLink: { req: { link: string }, res: LinkInfo }
+  /** The routing table peer by peer, and its additions and removals over time. */
+  routingTable: { req: Record<string, never>, res: RoutingTableView }
+  /** Runs one DHT lookup for a root or a PeerId and answers with its trace; `op` defaults to find-providers for a root, closest for a PeerId. */
+  dhtTrace: { req: { target: string, op?: LookupOp }, res: LookupTraceView }
+  /** The lookups this instance made lately (its own and traced ones), oldest first. */
+  dhtLookups: { req: Record<string, never>, res: LookupTraceExport }
+  /** This node, its routing table and the keys it announces or holds records for, by XOR distance from `key` (a root or PeerId; default this node). */
+  keyspace: { req: { key?: string }, res: KeyspaceView }
+  /** Provider records held, with their expiry and the share's name where known. */
+  providerRecords: { req: Record<string, never>, res: readonly ProviderRecordDetailView[] }
+  /** Diagnoses why a link or root does (not) download, step by step. */
+  doctor: { req: { link: string }, res: DoctorReportView }
+  /** kad-dht's and libp2p's metrics in Prometheus text format (also GET /api/metrics). */
+  metrics: { req: Record<string, never>, res: MetricsView }
   /** Nearby (mDNS) and paired devices, by name. */
   devices: { req: Record<string, never>, res: readonly DeviceView[] }
   /**
@@ -107,6 +131,7 @@ export const API_COMMANDS: readonly ApiCommandName[] = [
   'status', 'shares', 'share', 'unshare', 'transfers', 'download', 'pause', 'resume',
   'cancel', 'peers', 'dht', 'settings', 'updateSettings', 'inspectLink', 'lookup',
   'forget', 'showInFolder', 'browse', 'rotateLink',
+  'routingTable', 'dhtTrace', 'dhtLookups', 'keyspace', 'providerRecords', 'doctor', 'metrics',
   'devices', 'sendTo', 'offers', 'acceptOffer', 'declineOffer', 'startPairing', 'pair', 'unpair', 'setAutoAccept'
 ]
 
@@ -160,6 +185,15 @@ export const API_DEADLINES = {
   settings: LOCAL,
   updateSettings: LOCAL,
   inspectLink: LOCAL,
+  routingTable: LOCAL,
+  // One DHT query, bounded like a lookup.
+  dhtTrace: bounded(60_000),
+  dhtLookups: LOCAL,
+  keyspace: LOCAL,
+  providerRecords: LOCAL,
+  // A lookup, a dial and a fetch per provider, one chunk.
+  doctor: bounded(90_000),
+  metrics: LOCAL,
   devices: LOCAL,
   // Hashes the file or folder (as share does), then one offer exchange with the device.
   sendTo: { engine: null, client: 60 * 60_000 },

@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'manifest-invalid',
   'too-large',
   'no-providers',
+  'unreachable',
+  'no-connections',
   'disk-full',
   'write-failed',
   'share-stale',

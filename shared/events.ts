@@ -20,8 +20,6 @@ export type PeerShareEvent =
   /** Once a second: totals and payload rates in bytes per second. */
   | { readonly kind: 'stats', readonly bytesIn: number, readonly bytesOut: number, readonly rateIn: number, readonly rateOut: number, readonly at: number }
 
-export type PeerShareEventKind = PeerShareEvent['kind']
-
 /** Exhaustiveness check for switches over tagged unions. */
 export function assertNever (value: never): never {
   throw new Error(`Unexpected value: ${JSON.stringify(value)}`)

@@ -16,9 +16,15 @@ export function httpStatusForCode (code: ErrorCode): number {
       return 400
     case 'unauthorized':
       return 401
+    // no-providers: nobody could be found who serves it; the request was fine, the share is not there (now).
     case 'not-found':
     case 'path-not-found':
+    case 'no-providers':
       return 404
+    // This node cannot ask anyone, or cannot reach the one who has it: not a fault of the request, nor of PeerShare.
+    case 'no-connections':
+    case 'unreachable':
+      return 503
     case 'disk-full':
       return 507
     default:

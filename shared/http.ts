@@ -33,4 +33,3 @@ export interface DaemonInfo {
    */
   readonly ui?: boolean
 }
-

@@ -4,12 +4,14 @@
  * hosts and every client. No runtime deps.
  */
 export * from './views.js'
+export * from './inspector.js'
 export * from './api.js'
 export * from './events.js'
 export * from './errors.js'
 export * from './link.js'
 export * from './pairing-link.js'
 export * from './format.js'
+export * from './reach.js'
 export * from './http.js'
 export * from './http-status.js'
 export * from './api-client.js'

@@ -10,6 +10,7 @@
  * Origin checks as an instance's endpoint; errors are `{ error: { code, message } }`.
  */
 import type { PeerView } from './views.js'
+import type { LookupOp, LookupTraceView } from './inspector.js'
 
 /** Where the lab's commands live on its endpoint. */
 export const LAB_API_PREFIX = '/lab/api/'
@@ -137,6 +138,35 @@ export interface LabLogLine {
   readonly text: string
 }
 
+/** One of the true closest instances to a key. */
+export interface LabClosestView {
+  readonly name: string
+  readonly peerId: string
+  /** Bits its KAD-ID shares with the key's. */
+  readonly cpl: number
+  readonly log2Distance: number
+  /** How many other running instances hold it in their routing table. */
+  readonly inTables: number
+  /** Whether the asking instance holds it in its routing table (null without an asker). */
+  readonly inAskerTable: boolean | null
+  /** Whether the lookup reached it: it answered (closest, find-providers) or took the record (provide); null without a lookup. */
+  readonly found: boolean | null
+}
+
+/** The lab's ground truth for a key, and a lookup scored against it. */
+export interface LabTruthView {
+  readonly key: string
+  readonly kadId: string
+  /** The instance that ran the lookup, if one did. */
+  readonly node: string | null
+  readonly op: LookupOp | null
+  /** The true `count` closest running instances to the key (the asker left out), closest first. */
+  readonly closest: readonly LabClosestView[]
+  readonly trace: LookupTraceView | null
+  /** "found 4 of the 5 closest", when a lookup ran. */
+  readonly score: { readonly found: number, readonly of: number, readonly text: string } | null
+}
+
 /** A per-instance action. */
 export type LabAction = 'stop' | 'kill' | 'restart' | 'partition' | 'heal'
 
@@ -151,11 +181,17 @@ export interface LabCommands {
   set: { req: { node: string, change: LabSettingsChange }, res: LabInstanceView }
   /** Stops every instance and the lab. */
   down: { req: Record<string, never>, res: { readonly stopped: number } }
+  /**
+   * The true `count` (default 5) closest instances to `key` (a root or a
+   * PeerId), from every instance's identity and routing table; with `node`,
+   * that instance also runs the lookup `op` and it is scored against them.
+   */
+  truth: { req: { key: string, node?: string, op?: LookupOp, count?: number }, res: LabTruthView }
 }
 
 export type LabCommandName = keyof LabCommands
 
-export const LAB_COMMANDS: readonly LabCommandName[] = ['view', 'log', 'control', 'misbehave', 'set', 'down']
+export const LAB_COMMANDS: readonly LabCommandName[] = ['view', 'log', 'control', 'misbehave', 'set', 'down', 'truth']
 
 /** Guards a command name arriving over the wire. */
 export function isLabCommand (name: unknown): name is LabCommandName {

@@ -10,7 +10,10 @@
 import type { SettingName, SettingsValues } from './views.js'
 
 /** Every setting, in the order the settings form shows them. */
-export const SETTING_NAMES: readonly SettingName[] = ['deviceName', 'downloadDir', 'uploadLimit', 'downloadLimit', 'listen', 'bootstrap', 'mdns']
+export const SETTING_NAMES: readonly SettingName[] = [
+  'deviceName', 'downloadDir', 'uploadLimit', 'downloadLimit', 'listen', 'bootstrap', 'mdns',
+  'relays', 'stun', 'upnp', 'relayService', 'publicNetwork'
+]
 
 /** What a host may give a node for one run: any of the settings, and the DHT network's name. */
 export interface NodeOptions extends Partial<SettingsValues> {
@@ -38,6 +41,7 @@ export const MAX_NETWORK_NAME = 48
 
 const EXAMPLE_LISTEN = '/ip4/0.0.0.0/tcp/4001'
 const EXAMPLE_PEER = '/ip4/192.0.2.7/tcp/4001/p2p/12D3KooW…'
+const EXAMPLE_STUN = 'stun:relay.example.org:3478'
 /** "/name/value" segments, no spaces; the engine parses the protocols themselves. */
 const MULTIADDR_SHAPE = /^(\/[^/\s]+)+$/
 const ENDS_WITH_PEER = /\/p2p\/[A-Za-z0-9]+$/
@@ -57,6 +61,29 @@ export function checkBootstrapAddress (addr: unknown): string | null {
   if (addr.length > MAX_ADDRESS_LENGTH) return `"${addr.slice(0, 80)}…" is longer than ${MAX_ADDRESS_LENGTH} characters.`
   if (!MULTIADDR_SHAPE.test(addr) || !ENDS_WITH_PEER.test(addr)) {
     return `"${addr.slice(0, 120)}" is not a multiaddr ending in /p2p/<peer id> (it should look like ${EXAMPLE_PEER}).`
+  }
+  return null
+}
+
+/** Checks one relay address's shape (like a bootstrap address: it names the relay's peer); null when it looks right. */
+export function checkRelayAddress (addr: unknown): string | null {
+  if (typeof addr !== 'string') return 'Each relay address must be text.'
+  if (addr.length > MAX_ADDRESS_LENGTH) return `"${addr.slice(0, 80)}…" is longer than ${MAX_ADDRESS_LENGTH} characters.`
+  if (!MULTIADDR_SHAPE.test(addr) || !ENDS_WITH_PEER.test(addr)) {
+    return `"${addr.slice(0, 120)}" is not a relay address: a multiaddr ending in /p2p/<peer id>, as \`peershare relay\` prints it (e.g. ${EXAMPLE_PEER}).`
+  }
+  if (addr.includes('/p2p-circuit')) return `"${addr.slice(0, 120)}" is an address through a relay; give the relay's own address.`
+  return null
+}
+
+/** stun:HOST[:PORT] or stuns:, turn:, turns: (RFC 7064/7065), no spaces. */
+const STUN_URL = /^(stuns?|turns?):[^\s/?#]+$/
+
+/** Checks one STUN server URL; null when it looks right. */
+export function checkStunUrl (url: unknown): string | null {
+  if (typeof url !== 'string') return 'Each STUN server must be text.'
+  if (url.length > MAX_ADDRESS_LENGTH || !STUN_URL.test(url)) {
+    return `"${String(url).slice(0, 120)}" is not a STUN server URL (it should look like ${EXAMPLE_STUN}).`
   }
   return null
 }
@@ -98,6 +125,16 @@ export function checkNodeOption (name: NodeOptionName, value: unknown): string |
       return checkList(value, checkListenAddress, 'listen addresses')
     case 'bootstrap':
       return checkList(value, checkBootstrapAddress, 'bootstrap addresses')
+    case 'relays':
+      return checkList(value, checkRelayAddress, 'relay addresses')
+    case 'stun':
+      return checkList(value, checkStunUrl, 'STUN servers')
+    case 'upnp':
+      return typeof value === 'boolean' ? null : `UPnP is on (true) or off (false) (got ${JSON.stringify(value)?.slice(0, 40)}).`
+    case 'relayService':
+      return typeof value === 'boolean' ? null : `Offering a relay is on (true) or off (false) (got ${JSON.stringify(value)?.slice(0, 40)}).`
+    case 'publicNetwork':
+      return value === 'ask' || value === 'on' || value === 'off' ? null : `The public network setting is "on", "off" or "ask" (got ${JSON.stringify(value)?.slice(0, 40)}).`
     case 'network':
       return checkNetworkName(value)
     case 'deviceName':

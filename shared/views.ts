@@ -50,9 +50,15 @@ export interface ShareView {
    */
   readonly private: boolean
   readonly addedAt: number
-  /** 'seeding' normally; 'stale' once a file changed on disk and chunks no longer match. */
-  readonly state: 'seeding' | 'stale'
+  /**
+   * 'seeding' normally; 'stale' once a file changed on disk and chunks no
+   * longer match; 'missing' while one of its files is not on disk (deleted or
+   * moved away): it is neither served nor announced until the file is back.
+   */
+  readonly state: 'seeding' | 'stale' | 'missing'
   readonly staleReason?: string
+  /** While 'missing': the absolute paths of the files that are not where they were shared from. */
+  readonly missingFiles?: readonly string[]
   /** Distinct peers that fetched at least one chunk of it since this instance started. */
   readonly peersServed: number
   readonly bytesServed: number
@@ -83,6 +89,28 @@ export interface TransferPeerView {
   /** Chunks from this peer that failed verification. */
   readonly badChunks: number
   readonly banned: boolean
+  /** How this peer is connected now (its best open connection), or null while it has none. */
+  readonly path: ConnectionPath | null
+  /** The relay's PeerId while `path` is 'relayed'. */
+  readonly relay?: string
+}
+
+/**
+ * Why a running download is not moving: none of the chunks it still needs is
+ * held by any peer it is connected to. It goes on by itself as soon as a peer
+ * that has them comes along.
+ */
+export interface TransferWaitingView {
+  /** Since when nothing could be fetched. */
+  readonly since: number
+  /** How many wanted chunks are still missing. */
+  readonly missingChunks: number
+  /** The first few missing chunks, as inclusive ranges of chunk numbers (a person reads "chunks 12–40"). */
+  readonly missingRanges: readonly (readonly [number, number])[]
+  /** Source peers still connected (none of them has a missing chunk). */
+  readonly connectedSources: number
+  /** When a peer last sent a chunk of this download, or null when none has in this run. */
+  readonly lastChunkAt: number | null
 }
 
 /** A download. */
@@ -99,6 +127,14 @@ export interface TransferView {
   readonly outDir: string
   /** Final path once done. */
   readonly path?: string
+  /**
+   * Once done: the absolute paths of downloaded files that are no longer
+   * where the download put them (deleted or moved). Downloading the link
+   * again fetches them again.
+   */
+  readonly missingFiles?: readonly string[]
+  /** Set while 'downloading' when no connected peer has any chunk still needed: what is missing and since when. */
+  readonly waiting?: TransferWaitingView
   /** Chunks to fetch (all, or those of the selected files). */
   readonly chunkCount: number
   readonly chunksDone: number
@@ -128,13 +164,28 @@ export interface TransferView {
   readonly activeMs: number
 }
 
+/**
+ * How a connection reaches its peer: 'loopback' (this computer), 'lan' (a
+ * private address), 'direct' (a public or UPnP-mapped address), 'holepunched'
+ * (a direct connection made through both NATs, WebRTC), 'relayed' (every
+ * byte passes through a circuit relay).
+ */
+export type ConnectionPath = 'loopback' | 'lan' | 'direct' | 'holepunched' | 'relayed'
+
+/** The transport that carries a connection's bytes. */
+export type ConnectionTransport = 'tcp' | 'websockets' | 'webrtc' | 'circuit-relay' | 'other'
+
 /** A live connection. */
 export interface PeerView {
   readonly peerId: string
   readonly addr: string
   readonly direction: 'inbound' | 'outbound'
-  /** 'lan' for private ranges, 'loopback', 'direct' for public, 'relayed' over a circuit relay. */
-  readonly path: 'loopback' | 'lan' | 'direct' | 'relayed'
+  readonly path: ConnectionPath
+  readonly transport: ConnectionTransport
+  /** The relay's PeerId when `path` is 'relayed'. */
+  readonly relay?: string
+  /** Whether the relay limits this connection (data and time, e.g. 128 KiB and 2 minutes): enough to set up a direct one, not to move files. */
+  readonly limited?: boolean
   /** Round-trip time in ms from the last ping, or null before the first. */
   readonly latencyMs: number | null
   readonly openedAt: number
@@ -187,6 +238,47 @@ export interface DhtView {
   readonly announced: readonly AnnouncementView[]
 }
 
+/**
+ * How others can reach this node:
+ * - 'public': at a public address (confirmed by AutoNAT, announced, or mapped by UPnP and confirmed);
+ * - 'relayed': behind a NAT, through a relay; direct connections are hole-punched where the NATs allow;
+ * - 'relayed-only': behind a NAT that gives every connection a new port, so only through a relay;
+ * - 'unreachable': behind a NAT with no relay: nobody outside can reach it;
+ * - 'unknown': a public peer is known, but nothing is confirmed yet;
+ * - 'lan': no public peer is known: reachable on the local network;
+ * - 'loopback': listening on this computer only.
+ */
+export type Reachability = 'public' | 'relayed' | 'relayed-only' | 'unreachable' | 'unknown' | 'lan' | 'loopback'
+
+/** A relay holding a reservation for this node. */
+export interface RelayReservationView {
+  readonly peerId: string
+  /** This node's address through it: `<relay>/p2p-circuit/p2p/<this node>`. */
+  readonly addr: string
+}
+
+/** This node's reachability in detail (HealthView.reach). */
+export interface ReachView {
+  readonly reachability: Reachability
+  /** Public addresses others may dial (confirmed, announced, or UPnP-mapped and confirmed). */
+  readonly publicAddrs: readonly string[]
+  readonly relays: readonly RelayReservationView[]
+  /**
+   * How the NAT in front of this node maps connections, when known:
+   * 'port-preserving' (hole punching can work), 'per-flow' (a new port for
+   * every connection: relayed only), 'none' (no NAT: a public address).
+   */
+  readonly nat: 'none' | 'port-preserving' | 'per-flow' | 'unknown'
+  /** UPnP: 'off' (setting), 'on' (asking the router), 'mapped' (the router forwards a port: its public address is listed once confirmed). */
+  readonly upnp: 'off' | 'on' | 'mapped'
+  /** Whether this node offers a small relay to others now (only while it is publicly reachable), and how many reservations it holds. */
+  readonly relayService: { readonly offered: boolean, readonly reservations: number }
+  /** The STUN servers WebRTC asks for this node's public address. */
+  readonly stun: readonly string[]
+  /** Whether the node is on the public IPFS network. */
+  readonly publicNetwork: boolean
+}
+
 /** A snapshot of the node's health. */
 export interface HealthView {
   readonly peerId: string
@@ -196,7 +288,9 @@ export interface HealthView {
   readonly listenAddrs: readonly string[]
   /** Addresses this node announces to others. */
   readonly announceAddrs: readonly string[]
-  readonly reachability: 'unknown' | 'public' | 'private' | 'loopback'
+  /** How others can reach this node; `reach` says it in detail, and shared/reach.ts in words. */
+  readonly reachability: Reachability
+  readonly reach: ReachView
   readonly connections: readonly PeerView[]
   readonly dht: DhtView
   readonly bytesIn: number
@@ -220,6 +314,25 @@ export interface SettingsValues {
   /** Bytes per second, 0 for unlimited. */
   readonly uploadLimit: number
   readonly downloadLimit: number
+  /** Relays to reserve a slot on while behind a NAT: multiaddrs ending in /p2p/<peer id> (bootstrap peers that are relays count too). */
+  readonly relays: readonly string[]
+  /**
+   * STUN servers for WebRTC hole punching, e.g. stun:relay.example.org:3478.
+   * Empty: port 3478 of every relay and bootstrap host given by IP address
+   * (`peershare relay` serves STUN there), or public STUN servers on the
+   * public network.
+   */
+  readonly stun: readonly string[]
+  /** Ask the home router for a port forward (UPnP IGD). */
+  readonly upnp: boolean
+  /** Offer a small relay (signalling-sized limits) to others while this node is publicly reachable. */
+  readonly relayService: boolean
+  /**
+   * Join the public IPFS network to meet peers and relays with no server of
+   * one's own: 'ask' until the person has answered (treated as off), then
+   * 'on' or 'off'.
+   */
+  readonly publicNetwork: 'ask' | 'on' | 'off'
   /** The name other PeerShare instances see this one by (Nearby, paired devices, offers). */
   readonly deviceName: string
 }

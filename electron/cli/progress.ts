@@ -1,8 +1,9 @@
 /**
- * The one-line progress display of `peershare get` on a terminal: percent,
- * bytes, speed, ETA and peers, redrawn in place with a carriage return.
+ * How `peershare get` shows a download: on a terminal, one progress line
+ * (percent, bytes, speed, ETA or what it waits for, and peers) redrawn in
+ * place with a carriage return; once done, a one-line summary.
  */
-import { formatBytes, formatEta, formatRate, type TransferView } from '../../shared/index.js'
+import { formatBytes, formatDuration, formatEta, formatRate, type TransferView } from '../../shared/index.js'
 import type { TextOut } from './io.js'
 
 const STATE_LABELS: Readonly<Record<TransferView['state'], string>> = {
@@ -30,7 +31,7 @@ export function formatProgressLine (view: TransferView, width = 80): string {
     percent,
     `${formatBytes(view.bytesDone)} / ${view.size > 0 ? formatBytes(view.size) : '?'}`,
     formatRate(view.rate),
-    `ETA ${formatEta(view.etaSeconds)}`,
+    view.waiting != null ? 'waiting for a source' : `ETA ${formatEta(view.etaSeconds)}`,
     `${peers} ${peers === 1 ? 'peer' : 'peers'}`
   ]
   if (view.state !== 'downloading') parts.push(STATE_LABELS[view.state])
@@ -39,6 +40,17 @@ export function formatProgressLine (view: TransferView, width = 80): string {
   if (barWidth < 5) return text.slice(0, Math.max(0, width - 1))
   const filled = Math.round(fraction * barWidth)
   return `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}] ${text}`
+}
+
+/** A finished download in one line: its size, how long it took, its average speed and how many peers sent it. */
+export function summaryLine (view: TransferView): string {
+  const ms = view.finishedAt == null ? null : Math.max(0, view.finishedAt - view.startedAt)
+  const peers = view.peers.filter(p => p.chunksReceived > 0).length
+  const parts = [`Downloaded "${view.name}": ${formatBytes(view.size)}`]
+  if (ms != null) parts.push(`in ${formatDuration(ms)}`, `${formatRate(view.size / Math.max(ms, 1) * 1000)} on average`)
+  // A download finished before this run (after a restart) no longer knows who sent it.
+  if (peers > 0 || view.chunksFetched > 0) parts.push(`from ${peers} ${peers === 1 ? 'peer' : 'peers'}`)
+  return `${parts.join(', ')}.`
 }
 
 /** Redraws the progress line on a terminal stream, at most ~10 times a second. */

@@ -1,12 +1,14 @@
 /**
  * The `peershare` CLI as a function: parses the command line, runs the
- * command and turns every failure into `peershare: <message>` on stderr and
- * an exit code (2 for usage errors). main.ts calls it for the real process.
+ * command and turns every failure into `peershare: <message>` on stderr (or,
+ * with --json, one `{"error":{"code","message"}}` line on stdout) and an
+ * exit code (2 for usage errors). main.ts calls it for the real process.
  */
 import { parseCliArgs, type CliCommand, type CliEnv } from './args.js'
 import { UsageError } from './usage-error.js'
-import { printError, processIo, type CliIo } from './io.js'
-import { SHORT_USAGE, USAGE } from './usage.js'
+import { printError, printJson, printLine, processIo, type CliIo } from './io.js'
+import { COMMAND_HELP, SHORT_USAGE, USAGE } from './usage.js'
+import { packageVersion } from './version.js'
 
 // Each command's module (and with it the engine) is imported only when that
 // command runs, so `help` and usage errors answer without loading libp2p.
@@ -19,16 +21,22 @@ export async function runCli (argv: readonly string[], io: CliIo = processIo(), 
     command = parseCliArgs(argv, env)
   } catch (err) {
     if (!(err instanceof UsageError)) throw err
-    printError(io, err.message)
-    io.stderr.write(`${SHORT_USAGE}\n`)
+    if (argv.includes('--json')) {
+      printJson(io, { error: { code: err.code, message: err.message } })
+    } else {
+      printError(io, err.message)
+      io.stderr.write(`${SHORT_USAGE}\n`)
+    }
     return 2
   }
 
   try {
     return await dispatch(command, io)
   } catch (err) {
-    const { errorMessage } = await import('./errors.js')
-    printError(io, errorMessage(err))
+    const { errorBody } = await import('./errors.js')
+    const body = errorBody(err)
+    if ('json' in command && command.json) printJson(io, { error: body })
+    else printError(io, body.message)
     if (/\bpeershare\b/.test(process.env.DEBUG ?? '') && err instanceof Error && err.stack != null) io.stderr.write(`${err.stack}\n`)
     return 1
   }
@@ -50,12 +58,21 @@ async function runLab (argv: readonly string[], io: CliIo, env: CliEnv & { PEERS
 }
 
 async function dispatch (command: CliCommand, io: CliIo): Promise<number> {
+  if (command.kind === 'help') {
+    io.stdout.write(command.topic == null ? USAGE : COMMAND_HELP[command.topic])
+    return 0
+  }
+  if (command.kind === 'version') {
+    printLine(io, `peershare ${await packageVersion()}`)
+    return 0
+  }
+  // A profile path that is a file is named as such before anything tries to use it.
+  await (await import('../core/index.js')).profileExists(command.profile)
   switch (command.kind) {
-    case 'help':
-      io.stdout.write(USAGE)
-      return 0
     case 'daemon':
       return await (await import('./commands/daemon.js')).daemonCommand(command, io)
+    case 'relay':
+      return await (await import('./commands/relay.js')).relayCommand(command, io)
     case 'share':
       return await (await import('./commands/share.js')).shareCommand(command, io)
     case 'unshare':
@@ -80,6 +97,10 @@ async function dispatch (command: CliCommand, io: CliIo): Promise<number> {
       return await (await import('./commands/peers.js')).peersCommand(command, io)
     case 'dht':
       return await (await import('./commands/dht.js')).dhtCommand(command, io)
+    case 'dht-inspect':
+      return await (await import('./commands/dht-inspect.js')).dhtInspectCommand(command, io)
+    case 'doctor':
+      return await (await import('./commands/doctor.js')).doctorCommand(command, io)
     case 'ui':
       return await (await import('./commands/ui.js')).uiCommand(command, io)
   }

@@ -1,8 +1,9 @@
 /**
- * How a CLI command reaches the engine of its profile: through the
+ * How `peershare get` reaches the engine of its profile: through the
  * profile's daemon when a live one runs, else by starting the engine in this
- * process for as long as the command needs it. Either way the command sees
- * the same contract and the same events.
+ * process for as long as the command needs it, as a transient node (a DHT
+ * client that announces nothing, so nothing points at it once it is gone).
+ * Either way the command sees the same contract and the same events.
  */
 import { createEngine, type Engine } from '../core/index.js'
 import type { PeerShareApi, PeerShareEvent } from '../../shared/index.js'
@@ -21,14 +22,14 @@ export interface Session {
   close(): Promise<void>
 }
 
-/** Connects to the profile's daemon, or starts the engine here when none runs. */
+/** Connects to the profile's daemon, or starts a transient engine here when none runs. */
 export async function openSession (command: ProfileCommand, io: CliIo): Promise<Session> {
   const daemon = await findDaemon(command.profile)
   if (daemon != null) {
     if (hasNodeFlags(command.node)) printNote(io, `A daemon runs for this profile (pid ${daemon.info.pid}); node options on this command line are ignored.`)
     return daemonSession(daemon.client)
   }
-  const engine = createEngine(toEngineInit(command))
+  const engine = createEngine({ ...toEngineInit(command), transient: true })
   try {
     await engine.start()
   } catch (err) {

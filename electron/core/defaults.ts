@@ -20,6 +20,12 @@ export const MDNS_INTERVAL = 10_000
 export const BOOTSTRAP_RETRY = 10_000
 /** Deadline for dialing a peer that discovery (mDNS) found, ms. */
 export const DISCOVERED_DIAL_TIMEOUT = 10_000
+/**
+ * How long after start a node connected to nobody is still expected to find
+ * someone (mDNS answers, bootstrap dials) before a lookup or download of a
+ * bare root is told at once that there is nobody to ask, ms.
+ */
+export const NO_CONNECTIONS_GRACE = 5_000
 
 // ── Connection limits (js-libp2p's DoS guidance, doc/LIMITS.md) ─────────────
 
@@ -44,6 +50,47 @@ export const CONNECTION_PRUNE_THRESHOLD = 200
 /** How often idle connections are looked for, ms. */
 export const CONNECTION_PRUNE_INTERVAL = 10_000
 
+// ── Reach: NATs, relays, hole punching ──────────────────────────────────────
+
+/** The network name that means the public IPFS network (`--network public`, or the publicNetwork setting). */
+export const PUBLIC_NETWORK = 'public'
+/** The public network's DHT protocol. */
+export const PUBLIC_DHT_PROTOCOL = '/ipfs/kad/1.0.0'
+/** The public network's standard bootstrap list (IPFS's), used when no bootstrap address is given. */
+export const PUBLIC_BOOTSTRAP: readonly string[] = [
+  '/dnsaddr/bootstrap.libp2p.io/p2p/QmNnooDu7bfjPFoTZYxMNLWUQJyrVwtbZg5gBMjTezGAJN',
+  '/dnsaddr/bootstrap.libp2p.io/p2p/QmQCU2EcMqAqQPR2i9bChDtGNJchTbq5TbXJJ16u19uLTa',
+  '/dnsaddr/bootstrap.libp2p.io/p2p/QmbLHAnMoJPWSCR5Zhtx6BHJX9KiKNN6tpvbUcqanj75Nb',
+  '/dnsaddr/bootstrap.libp2p.io/p2p/QmcZf59bWwK5XFi76CZX8cbJ4BhTzzA3gU1ZjYZcYW3dwt',
+  '/ip4/104.131.131.82/tcp/4001/p2p/QmaCpDMGvV2BGHeYERUEnRQAwe3N8SzbUtfsmvsqQLuvuJ'
+]
+/** Public STUN servers WebRTC asks on the public network when none is given. */
+export const PUBLIC_STUN: readonly string[] = ['stun:stun.l.google.com:19302', 'stun:global.stun.twilio.com:3478']
+/** The STUN port of a PeerShare relay (`peershare relay` serves STUN there unless told otherwise); RFC 5389's. */
+export const RELAY_STUN_PORT = 3478
+/** Relay reservations a node behind a NAT keeps. */
+export const MAX_RELAYS = 2
+/** How long a relay reservation may take before the next relay is tried, ms. */
+export const RELAY_RESERVE_TIMEOUT = 15_000
+/** How often relays are looked after (a lost reservation replaced, a relay that said no asked again), ms. */
+export const RELAY_CHECK_INTERVAL = 5_000
+/** A relay that gave no reservation is asked again after this long, ms. */
+export const RELAY_RETRY = 30_000
+/** How long after the first public peer appears AutoNAT may take before the node counts as behind a NAT, ms. */
+export const AUTONAT_GRACE = 10_000
+/** How often a node asks the STUN servers again how its NAT maps connections, ms. */
+export const NAT_PROBE_INTERVAL = 10 * 60_000
+/** When no STUN server answered, how soon to ask again, ms. */
+export const NAT_PROBE_RETRY = 60_000
+/** Deadline of the upgrade of a relayed connection to a direct one (a WebRTC hole punch takes 1–6 s), ms. */
+export const UPGRADE_TIMEOUT = 20_000
+/** After an upgrade to a peer failed, how long before a new relayed connection to it tries again, ms. */
+export const UPGRADE_RETRY = 5 * 60_000
+/** How long a transfer waits for an upgrade under way before it moves data over a relayed connection, ms. */
+export const UPGRADE_WAIT = 25_000
+/** How long a download with no usable source and a known reason (a relay's limit, no direct path) goes on before it fails with that reason, ms. */
+export const UNREACHABLE_GIVE_UP = 10_000
+
 // ── Profile settings ────────────────────────────────────────────────────────
 
 /** The name of the profile a plain start uses (`npm start`, the desktop app). */
@@ -60,6 +107,7 @@ export function defaultDownloadDir (profileDir: string, home: string = os.homedi
   const base = path.join(home, 'Downloads', 'PeerShare')
   if (name === DEFAULT_PROFILE_NAME) return base
   // A profile's folder name may hold what another system cannot have in a file name.
+  // eslint-disable-next-line no-control-regex -- control characters are among what it replaces
   const safe = name.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_').trim().slice(0, 64)
   return `${base} (${safe === '' ? 'profile' : safe})`
 }
@@ -86,7 +134,12 @@ export function defaultSettings (profileDir: string): SettingsValues {
     bootstrap: [],
     mdns: true,
     uploadLimit: 0,
-    downloadLimit: 0
+    downloadLimit: 0,
+    relays: [],
+    stun: [],
+    upnp: true,
+    relayService: true,
+    publicNetwork: 'ask'
   }
 }
 
@@ -104,6 +157,11 @@ export const EVENT_THROTTLE = 250
 /** How often the traffic totals and rates are sent, ms. */
 export const STATS_INTERVAL = 1_000
 
+// ── Files on disk ───────────────────────────────────────────────────────────
+
+/** How often shared files and finished downloads are looked at, to notice those deleted or moved (and back), ms. */
+export const FILE_CHECK_INTERVAL = 3_000
+
 // ── Announcing and finding ──────────────────────────────────────────────────
 
 /** Shares are announced again this often, ms. */
@@ -112,6 +170,8 @@ export const ANNOUNCE_INTERVAL = 10 * 60_000
 export const ANNOUNCE_TICK = 2_000
 /** Deadline of one announcement, ms. */
 export const ANNOUNCE_TIMEOUT = 30_000
+/** How long a provider record lives unless announced again, ms: kad-dht's own default, which PeerShare keeps. */
+export const KAD_RECORD_VALIDITY = 48 * 60 * 60_000
 /** kad-dht's first look for its own neighbours after start, ms (small swarms, a LAN or a test, need answers quickly). */
 export const KAD_INITIAL_QUERY_SELF_INTERVAL = 500
 /**
@@ -119,6 +179,24 @@ export const KAD_INITIAL_QUERY_SELF_INTERVAL = 500
  * of the contract, since clients wait a little longer (shared/api.ts).
  */
 export const LOOKUP_TIMEOUT = API_DEADLINES.lookup.engine
+
+// ── DHT inspector ───────────────────────────────────────────────────────────
+
+/** Lookup traces an instance keeps (its own lookups and traced ones), newest replacing oldest. */
+export const LOOKUP_LOG_SIZE = 100
+/** Deadline of a traced lookup (`peershare dht trace`), ms; within the contract's dhtTrace deadline. */
+export const TRACE_TIMEOUT = 45_000
+/** Routing-table changes kept for the inspector. */
+export const ROUTING_CHANGES_KEPT = 500
+/** The routing table's additions and removals are counted per this many ms, over ROUTING_ACTIVITY_INTERVALS of them. */
+export const ROUTING_ACTIVITY_INTERVAL = 30_000
+export const ROUTING_ACTIVITY_INTERVALS = 40
+/** The doctor's DHT lookup, ms. */
+export const DOCTOR_LOOKUP_TIMEOUT = 20_000
+/** The doctor's deadline for a dial and for each question to a provider, ms. */
+export const DOCTOR_DIAL_TIMEOUT = 8_000
+/** Providers the doctor dials at most. */
+export const DOCTOR_MAX_PROVIDERS = 5
 
 // ── Transfers ───────────────────────────────────────────────────────────────
 
@@ -157,8 +235,12 @@ export const DISCOVERY_RETRY = 1_000
 export const FIND_TIMEOUT = 60_000
 /** After a peer sent a bad manifest, how long a download waits for a good one before failing with that error, ms. */
 export const MANIFEST_ERROR_GRACE = 3_000
-/** A download's work loop looks again this often when nothing woke it (partial seeders are asked again then), ms. */
+/** A download's work loop looks again this often when nothing woke it (partial seeders are asked again then, and its view is sent again, so its speed is seen to fall), ms. */
 export const WORK_TICK = 1_000
+/** A download that has nothing to fetch from anyone for this long says it is waiting for a source, ms. */
+export const WAITING_GRACE = 2_000
+/** Runs of missing chunks a waiting download's view lists at most. */
+export const WAITING_RANGES = 5
 
 // ── Protocol ────────────────────────────────────────────────────────────────
 

@@ -3,7 +3,7 @@
  * default message that tells a person what to do next; `toErrorBody` turns
  * any error into the `{ code, message }` that crosses the edge.
  */
-import { InvalidLinkError, type ApiErrorBody, type ErrorCode, isErrorCode } from '../../shared/index.js'
+import { InvalidLinkError, shortPeerId, type ApiErrorBody, type ErrorCode, isErrorCode } from '../../shared/index.js'
 
 /** Base class: an error with a contract code. */
 export class PeerShareError extends Error {
@@ -57,18 +57,89 @@ export class SourcesBannedError extends PeerShareError {
   }
 }
 
+/** How a share is named in a message: by its name when known, always with its root. */
+function shareLabel (root: string, name?: string): string {
+  return name == null || name === '' ? root : `"${name.slice(0, 200)}" (${root})`
+}
+
 /**
  * Nobody answered for a root. A private share looks exactly like this to
- * anyone without its link (no peer tells), so the message says what a
- * person can try either way.
+ * anyone without its link (no peer tells), so without a secret the message
+ * says what a person can try either way.
  */
 export class NoProvidersError extends PeerShareError {
-  constructor (root: string, withSecret = false) {
+  /**
+   * `next` is what to do once the sharer is back: 'try again' for a lookup,
+   * 'resume' for a download; `withSecret`, whether the link was a private one.
+   */
+  constructor (root: string, name?: string, next = 'try again', withSecret = false) {
     super('no-providers', withSecret
-      ? `No peer serving ${root} with this link could be found. Check that the sharer is online and reachable, then resume; if the sharer made a new link for it (rotated), the old one no longer opens it: ask for the new link.`
-      : `No peer serving ${root} could be found. If it is a private share, its root alone opens nothing: ask the sharer for the full link (it ends in #k=…). Otherwise check that the sharer is online and reachable, then resume.`)
+      ? `No peer serving ${shareLabel(root, name)} with this link could be found. Check that the sharer is online and reachable, then ${next}; if the sharer made a new link for it (rotated), the old one no longer opens it: ask for the new link.`
+      : `No peer serving ${shareLabel(root, name)} could be found. If it is a private share, its root alone opens nothing: ask the sharer for its full link (it ends in #k=…). Otherwise check that the sharer is online and reachable, then ${next}.`)
     this.name = 'NoProvidersError'
   }
+}
+
+/**
+ * A share was asked for by its bare root (no addresses to dial) while this
+ * node is connected to nobody, so there is nobody to ask. Not the link's
+ * fault: the message says how to get connected.
+ */
+export class NoConnectionsError extends PeerShareError {
+  constructor (root: string, name?: string) {
+    super('no-connections', `This node has no connections, so it cannot ask anyone for ${shareLabel(root, name)}. ` +
+      'Connect it to a network first: add a bootstrap address in Settings (or start with --bootstrap), ' +
+      'put it on a LAN with another PeerShare node (mDNS finds it), or use a link that carries the sharer\'s addresses.')
+    this.name = 'NoConnectionsError'
+  }
+}
+
+/**
+ * The peers that hold the data can be reached only through relays that
+ * limit each connection (signalling-sized: 128 KiB, 2 minutes), and no
+ * direct path to them could be made.
+ */
+export class RelayLimitedError extends PeerShareError {
+  readonly peer: string
+  constructor (peer: string, relay: string, limit: string) {
+    super('unreachable', `The sharer (${shortPeerId(peer)}) can only be reached through relay ${shortPeerId(relay)}, which limits each connection to ${limit}, ` +
+      'and no direct path could be made (a hole punch failed: a NAT in between most likely gives every connection a new port). ' +
+      'Use a relay that carries data (run `peershare relay --data-limit none` on a server and add it with --relay or in Settings → Relays on both sides), ' +
+      'or share from a network with a direct path (a public address, or UPnP on the router); verified chunks are kept, so resume after that.')
+    this.name = 'RelayLimitedError'
+    this.peer = peer
+  }
+}
+
+/** The sharer's addresses are all private (behind a NAT) and neither side has a relay to reach it through. */
+export class BehindNatNoRelayError extends PeerShareError {
+  readonly peer: string
+  constructor (peer: string, addrs: readonly string[]) {
+    super('unreachable', `The sharer (${shortPeerId(peer)}) is behind a NAT and no relay is configured, so nothing outside its network can reach it` +
+      `${addrs.length > 0 ? ` (it gave only private addresses: ${addrs.slice(0, 2).join(', ')})` : ''}. ` +
+      'Run `peershare relay` on a server and add it on both sides (--relay, or Settings → Relays), or turn on UPnP on the sharer\'s router; then resume.')
+    this.name = 'BehindNatNoRelayError'
+    this.peer = peer
+  }
+}
+
+/** The sharer's relay says the sharer is not connected to it: it is offline (or moved to another relay). */
+export class SharerOfflineError extends PeerShareError {
+  readonly peer: string
+  constructor (peer: string, relay?: string) {
+    super('no-providers', `The sharer (${shortPeerId(peer)}) is offline${relay == null ? '' : `: its relay ${shortPeerId(relay)} says it is not connected there`}. ` +
+      'Resume once the sharer is back online; verified chunks are kept.')
+    this.name = 'SharerOfflineError'
+    this.peer = peer
+  }
+}
+
+/**
+ * A peer's relayed connection was closed because a direct one to it now
+ * exists: what ran on the relayed one carries on over the direct one.
+ */
+export class PathUpgradedError extends PeerShareError {
+  constructor (peer: string) { super('aborted', `The connection to ${shortPeerId(peer)} moved from a relay to a direct path.`); this.name = 'PathUpgradedError' }
 }
 
 export class DiskFullError extends PeerShareError {

@@ -3,9 +3,12 @@
  * Hosts (Electron main, the headless daemon, the CLI, tests) use only this.
  */
 import type { PeerShareApi, PeerShareEvent } from '../../shared/index.js'
+import type { ChunkSource } from './library/chunk-source.js'
 
-/** Test-only misbehaviour, to exercise integrity handling for real. */
-export type Misbehaviour = 'corrupt' | 'stall'
+export type { ChunkSource }
+
+/** Wraps a chunk source the protocol server is about to serve from. */
+export type ChunkSourceDecorator = (source: ChunkSource) => ChunkSource
 
 /**
  * How to build an engine. The settings among these (listen, bootstrap, mdns,
@@ -19,13 +22,22 @@ export interface EngineInit {
   profileDir: string
   /** Listen multiaddrs; default: the profile's settings, else /ip4/0.0.0.0/tcp/0 and /ip4/0.0.0.0/tcp/0/ws. */
   listen?: readonly string[]
-  /** Addresses announced to other peers instead of the listen addresses (e.g. a proxy in front of this node); for this run only; default none. */
+  /** Addresses announced to other peers instead of the listen addresses (a server's public address, a proxy in front of this node), at once and without AutoNAT; for this run only; default none. */
   announce?: readonly string[]
   /** Bootstrap multiaddrs (with /p2p/); default: the profile's settings, else none. */
   bootstrap?: readonly string[]
   /** mDNS discovery on the LAN; default: the profile's settings, else true. */
   mdns?: boolean
-  /** Name of the DHT network; nodes only talk DHT with the same name. Default DEFAULT_NETWORK (defaults.ts). */
+  /** Relays (with /p2p/), STUN server URLs, UPnP and offering a relay: default the profile's settings (see SettingsValues). */
+  relays?: readonly string[]
+  stun?: readonly string[]
+  upnp?: boolean
+  relayService?: boolean
+  /**
+   * Name of the DHT network; nodes only talk DHT with the same name. 'public'
+   * is the public IPFS network. Default: 'public' when the profile's
+   * publicNetwork setting is 'on', else DEFAULT_NETWORK (defaults.ts).
+   */
   network?: string
   /** Download folder; default: the profile's settings, else the profile's own (defaults.ts: ~/Downloads/PeerShare for the default profile). */
   downloadDir?: string
@@ -36,8 +48,19 @@ export interface EngineInit {
   deviceName?: string
   /** Chunk size for new shares in bytes; default 1 MiB. */
   chunkSize?: number
-  /** Test-only: serve corrupted chunks or stall instead of answering. */
-  misbehave?: Misbehaviour
+  /**
+   * Wraps every chunk source before a chunk is served from it (the host's
+   * test-only misbehaving peer is one); default: none, chunks are served as
+   * stored and verified.
+   */
+  chunkSourceDecorator?: ChunkSourceDecorator
+  /**
+   * A node that runs for one command and then goes (a `peershare get`
+   * without a daemon): it joins the DHT as a client only and announces
+   * nothing, so no routing table or provider record points at it once it is
+   * gone. Default false.
+   */
+  transient?: boolean
   /**
    * How this host shows a file in the system's file manager (the desktop's
    * shell, the daemon's platform opener), for the showInFolder command.

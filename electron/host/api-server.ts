@@ -13,7 +13,7 @@ import type { Startable } from '@libp2p/interface'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { toErrorBody, type Engine } from '../core/index.js'
 import {
-  API_PATH_PREFIX, EVENTS_PATH, MAX_API_BODY_BYTES, httpStatusForCode, isApiCommand,
+  API_PATH_PREFIX, EVENTS_PATH, MAX_API_BODY_BYTES, METRICS_PATH, httpStatusForCode, isApiCommand,
   type ApiErrorBody, type PeerShareEvent
 } from '../../shared/index.js'
 import { BadJsonBodyError, BodyTooLargeError, readJsonBody } from './json-body.js'
@@ -199,6 +199,11 @@ export class ApiServer implements Startable {
       sendJson(res, 426, { error: { code: 'bad-request', message: `${EVENTS_PATH} is a WebSocket: connect with an Upgrade request.` } })
       return
     }
+    // Prometheus scrapes with GET and a bearer token; the same metrics answer POST like any command.
+    if (url.pathname === METRICS_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
+      await this.#sendMetrics(res)
+      return
+    }
     if (!isApiCommand(command)) {
       sendJson(res, 404, { error: { code: 'not-found', message: `Unknown API command "${command.slice(0, 64)}".` } })
       return
@@ -234,6 +239,24 @@ export class ApiServer implements Startable {
       return
     }
     sendJson(res, 200, result ?? null)
+  }
+
+  async #sendMetrics (res: ServerResponse): Promise<void> {
+    let metrics
+    try {
+      metrics = await this.#engine.api.metrics({})
+    } catch (err) {
+      const error = toErrorBody(err)
+      sendJson(res, httpStatusForCode(error.code), { error })
+      return
+    }
+    res.writeHead(200, {
+      'content-type': metrics.contentType,
+      'content-length': Buffer.byteLength(metrics.text),
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff'
+    })
+    res.end(metrics.text)
   }
 
   #onUpgrade (req: IncomingMessage, socket: Duplex, head: Buffer): void {

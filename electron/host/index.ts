@@ -19,6 +19,7 @@ export { revealInFolder, revealCommand, NoFileManagerError } from './reveal-in-f
 export { readApiPort } from './api-port.js'
 export { UI_SECURITY_HEADERS, UI_CONTENT_TYPES } from './static-files.js'
 export { DaemonAlreadyRunningError, InvalidSecretFileError } from './errors.js'
+export { misbehavingSources, isMisbehaviour, type Misbehaviour } from './misbehaving-source.js'
 // For other hosts on loopback (the lab) that guard and serve the same way.
 export { SecretCheck, isAllowedHost, isAllowedOrigin, presentedSecret } from './request-guard.js'
 export { serveStatic, sendText } from './static-files.js'

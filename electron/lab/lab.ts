@@ -228,10 +228,13 @@ export class Lab implements Startable {
     const readyAt = this.#observer?.readyAt(name) ?? null
     const address = m.address
     const running = control.phase === 'running' && m.contract != null
-    const state = control.phase === 'down' ? 'down'
-      : !running || readyAt == null ? 'starting'
-        : control.partitioned ? 'partitioned'
-          : m.misbehave != null ? 'misbehaving' : 'ready'
+    const state = control.phase === 'down'
+      ? 'down'
+      : !running || readyAt == null
+          ? 'starting'
+          : control.partitioned
+            ? 'partitioned'
+            : m.misbehave != null ? 'misbehaving' : 'ready'
     return {
       name,
       index: m.index,

@@ -66,9 +66,7 @@ export class Timeline {
           span.end = now
           span.detail = 'cancelled'
         }
-        return
       }
-      default:
     }
   }
 
@@ -112,4 +110,3 @@ export class Timeline {
     }
   }
 }
-

@@ -9,11 +9,12 @@
  * A pure function, so every plan is checked without starting anything.
  */
 import { join } from 'node:path'
+import { HEADLESS_DEFAULT_PROFILE } from '../cli/default-profile.js'
 import { NODE_FLAGS, electronJsFlags } from '../cli/node-flags.js'
 import type { ElectronLookup } from './electron-binary.js'
 
-/** The profile `npm start` uses when none is given, relative to the checkout (as before the desktop app). */
-export const HEADLESS_DEFAULT_PROFILE = '.peershare/default'
+/** The profile `npm start` uses when none is given, relative to the checkout (the CLI's default too). */
+export { HEADLESS_DEFAULT_PROFILE }
 
 /** A process to run. */
 export interface LaunchPlan {

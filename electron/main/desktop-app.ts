@@ -6,14 +6,14 @@
  * in reverse order before it quits. Takes Electron's modules as components
  * so main.ts stays a short list of wiring.
  */
-import type { App, BrowserWindow, Dialog, IpcMain, Menu, NativeImage, Shell, Tray } from 'electron'
+import type { App, BrowserWindow, Dialog, Menu, NativeImage, Shell, Tray } from 'electron'
 import type { Startable } from '@libp2p/interface'
 import { logger } from '@libp2p/logger'
 import { runDaemon, type RunningDaemon } from '../host/index.js'
 import type { DesktopArgs } from './desktop-args.js'
 import { windowTitle } from './desktop-args.js'
 import { createDesktopServices } from './desktop-services.js'
-import { IpcBinding } from './ipc-binding.js'
+import { IpcBinding, type IpcBindingComponents } from './ipc-binding.js'
 import type { LinkInbox } from './link-inbox.js'
 import { openMainWindow } from './main-window.js'
 import { CompletionNotifier, type NotificationClass } from './notifications.js'
@@ -24,7 +24,7 @@ const log = logger('peershare:desktop')
 export interface DesktopAppComponents {
   app: Pick<App, 'quit'>
   BrowserWindow: typeof BrowserWindow
-  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler' | 'on' | 'removeListener'>
+  ipcMain: IpcBindingComponents['ipcMain']
   dialog: Pick<Dialog, 'showOpenDialog'>
   shell: Pick<Shell, 'showItemInFolder'>
   Tray: new (image: NativeImage | string) => Pick<Tray, 'setToolTip' | 'setContextMenu' | 'on' | 'destroy'>

@@ -9,7 +9,7 @@
  * Kept free of runtime imports from 'electron' so the sandboxed preload
  * bundle and the Node unit tests can both load it.
  */
-import { API_COMMANDS, type ApiCommandName, type ApiErrorBody, type HostInfo } from '../../shared/index.js'
+import { API_COMMANDS, type ApiCommandName, type ApiErrorBody } from '../../shared/index.js'
 
 /** Prefix of every channel PeerShare uses; nothing else is ever bound. */
 export const CHANNEL_PREFIX = 'peershare:'
@@ -39,8 +39,6 @@ export const DESKTOP_CHANNELS = Object.freeze({
   hostInfo: `${CHANNEL_PREFIX}desktop:host-info`
 } as const)
 
-export type DesktopChannel = typeof DESKTOP_CHANNELS[keyof typeof DESKTOP_CHANNELS]
-
 /** Channels the renderer may invoke (request/response). */
 export const INVOKE_CHANNELS: readonly string[] = Object.freeze([
   ...Object.values(API_CHANNELS),
@@ -53,9 +51,6 @@ export const SEND_CHANNELS: readonly string[] = Object.freeze([
   DESKTOP_CHANNELS.hostInfo
 ])
 
-/** Channels main pushes to the renderer. */
-export const PUSH_CHANNELS: readonly string[] = Object.freeze([EVENT_CHANNEL, DESKTOP_CHANNELS.openLink])
-
 /**
  * What every invoke (and the host-info sendSync) answers. Errors travel as
  * data, never as a rejected invoke: Electron would flatten a thrown error
@@ -64,9 +59,6 @@ export const PUSH_CHANNELS: readonly string[] = Object.freeze([EVENT_CHANNEL, DE
 export type IpcResult<T> =
   | { readonly ok: true, readonly value: T }
   | { readonly ok: false, readonly error: ApiErrorBody }
-
-/** What the host-info channel carries. */
-export type HostInfoResult = IpcResult<HostInfo>
 
 /** Whether something received over IPC has the shape of an IpcResult. */
 export function isIpcResult (value: unknown): value is IpcResult<unknown> {

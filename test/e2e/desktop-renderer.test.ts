@@ -55,7 +55,7 @@ function desktopPreloadStandIn (init: StandInInit): void {
       body: JSON.stringify(req ?? {})
     })
     const body = await res.json() as { error?: { code: string, message: string } }
-    // eslint-disable-next-line @typescript-eslint/no-throw-literal -- what crosses contextBridge: a plain object
+    // What crosses contextBridge: a plain object.
     if (!res.ok) throw Object.freeze({ code: body.error?.code, message: body.error?.message })
     return body
   }
@@ -126,6 +126,18 @@ describe('the renderer inside the desktop host (preload bridge on window.peersha
 
   step('uses the host\'s bridge and names the profile in the title', async () => {
     assert.equal(await page.title(), 'PeerShare — work laptop')
+  })
+
+  step('asks once whether to use the public network, saying what it reveals, and saves the answer', async () => {
+    const question = page.getByRole('region', { name: 'Find peers on the public IPFS network?' })
+    await question.waitFor()
+    assert.match(await question.innerText(), /see your IP address and the roots of the shares you announce/)
+    await question.getByRole('button', { name: 'Not now' }).click()
+    await question.waitFor({ state: 'detached' })
+    assert.equal((await desk.client.settings({})).saved.publicNetwork, 'off', 'the answer is saved, so it is not asked again')
+    await page.reload()
+    await page.getByRole('tablist', { name: 'Views' }).waitFor()
+    assert.equal(await page.getByRole('region', { name: 'Find peers on the public IPFS network?' }).count(), 0)
   })
 
   step('"Share files…" shares what the native picker returns', async () => {

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe } from 'node:test'
 import type { Browser } from 'playwright-core'
-import { MiB, cleanupAll, randomFile, startDaemon, tempDir, uniqueNetwork, waitFor, type Daemon } from '../support/index.js'
+import { MiB, cleanupAll, randomFile, startDaemon, tempDir, uniqueNetwork, type Daemon } from '../support/index.js'
 import { itemNamed, launchBrowser, openUi, showView, stepWithDiagnostics, type UiPage } from './support/ui.js'
 
 describe('web UI: a tab that outlives its node', { timeout: 180_000 }, () => {

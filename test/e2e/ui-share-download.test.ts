@@ -20,7 +20,7 @@ import {
   type Daemon
 } from '../support/index.js'
 import { seriousViolations } from './support/axe.js'
-import { downloadLink, itemNamed, launchBrowser, openUi, shareByPath, showView, stepWithDiagnostics, type UiPage } from './support/ui.js'
+import { itemNamed, launchBrowser, openUi, shareByPath, showView, stepWithDiagnostics, type UiPage } from './support/ui.js'
 
 const VIEWS = ['Share', 'Transfers', 'Devices', 'Peers', 'Network', 'Settings'] as const
 /** Slow enough that a pause lands mid-transfer: 5 MiB at 512 KiB/s is about ten seconds. */

@@ -108,6 +108,16 @@ const FAKE_HEALTH: HealthView = {
   listenAddrs: ['/ip4/127.0.0.1/tcp/4001'],
   announceAddrs: ['/ip4/127.0.0.1/tcp/4001'],
   reachability: 'loopback',
+  reach: {
+    reachability: 'loopback',
+    publicAddrs: [],
+    relays: [],
+    nat: 'unknown',
+    upnp: 'off',
+    relayService: { offered: false, reservations: 0 },
+    stun: [],
+    publicNetwork: false
+  },
   connections: [],
   dht: { mode: 'server', protocol: '/test/kad/1.0.0', routingTableSize: 0, kBucketSize: 20, buckets: [], providerRecords: [], announced: [] },
   bytesIn: 0,

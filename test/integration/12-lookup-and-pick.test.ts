@@ -73,9 +73,10 @@ test('lookup lists the files; a download of picked files fetches only their chun
 }))
 
 test('lookup of a link nobody serves says so', { timeout: 60_000 }, withLogsOnFailure(async () => {
-  const [lonely] = await startSwarm(1, { network: uniqueNetwork(), node: () => ({ name: 'lonely' }) })
+  // Connected to a peer that does not have it (a node with no connections is told so instead: 18-no-connections).
+  const [asker] = await startSwarm(2, { network: uniqueNetwork(), node: i => ({ name: ['asker', 'other'][i] }) })
   const link = formatLink({ root: 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy', peers: [] })
-  await assert.rejects(lonely.client.lookup({ link }), (err: Error & { code?: string }) => {
+  await assert.rejects(asker.client.lookup({ link }), (err: Error & { code?: string }) => {
     assert.equal(err.code, 'no-providers')
     assert.match(err.message, /No peer serving/)
     return true

@@ -23,7 +23,7 @@ import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
 import { locatorOf, proverOf } from '../../electron/core/access/index.js'
 import { PROTOCOL_CHUNK, PROTOCOL_HAVE, PROTOCOL_MANIFEST } from '../../electron/core/protocol/constants.js'
-import { ChunkRequest, HaveRequest, ManifestRequest, ManifestResponse, Status } from '../../electron/core/protocol/messages.js'
+import { ChunkRequest, HaveRequest, ManifestRequest, ManifestResponse, Status } from '../../electron/core/pb/messages.js'
 import { formatLink, parseLink } from '../../shared/index.js'
 import {
   MiB, cleanupAll, createRawNode, dialAddr, lengthPrefixed, randomFile, registerCleanup, sendAll, sha256File, startDaemon, startSwarm, summarize,

@@ -14,7 +14,7 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import { askDevice } from '../../electron/core/devices/device-exchange.js'
 import { PROTOCOL_OFFER } from '../../electron/core/devices/offers.js'
-import { Offer, OfferReply, OfferStatus } from '../../electron/core/protocol/messages.js'
+import { Offer, OfferReply, OfferStatus } from '../../electron/core/pb/messages.js'
 import { parsePairingInput } from '../../shared/index.js'
 import {
   MiB, cleanupAll, createRawNode, dialAddr, listTree, randomFile, sha256File, startDaemon, tempDir, uniqueNetwork,

@@ -84,6 +84,17 @@ describe('lab dashboard', { timeout: 240_000 }, () => {
     assert.deepEqual([...new Set(await lines.allTextContents())], ['n1'])
   })
 
+  step('the ground-truth panel scores a lookup against the true closest instances', async () => {
+    const panel = page.getByRole('region', { name: 'DHT ground truth' })
+    await panel.getByLabel('Key (root or PeerId)').fill(lab.description.instances[0].peerId)
+    await panel.getByLabel('Asked from').selectOption('n3')
+    await panel.getByRole('button', { name: 'Score a lookup' }).click()
+    await panel.getByRole('status').filter({ hasText: /^n3 found [0-3] of the 3 closest/ }).waitFor({ timeout: 60_000 })
+    const table = panel.getByRole('table', { name: 'The 3 closest instances to the key' })
+    assert.equal(await table.getByRole('row').count(), 4, 'n0, n1, n2 (n3 asked) under the header')
+    assert.deepEqual(await seriousViolations(page), [])
+  })
+
   after(async () => {
     if (process.env.PEERSHARE_LAB_SCREENSHOT != null && page != null) await page.screenshot({ path: process.env.PEERSHARE_LAB_SCREENSHOT, fullPage: true }).catch(() => {})
   })

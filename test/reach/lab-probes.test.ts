@@ -1,13 +1,12 @@
 /**
  * The lab's readings mean what the reach tests take them to mean: a router's
  * conntrack lines (both the conntrack tool's and the kernel's /proc format)
- * become flows with the public port the router chose, and a connection's
- * path follows the rule docs/reach.md gives the engine.
+ * become flows with the public port the router chose. (A connection's path
+ * is the engine's own rule: test/core/node/connection-path.test.ts.)
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { parseConntrack, publicPort } from '../support/nat-lab-probes.js'
-import { labPath } from '../support/reach-push.js'
 
 describe('lab probes', () => {
   it('reads conntrack -L and /proc/net/nf_conntrack lines alike', () => {
@@ -27,15 +26,5 @@ describe('lab probes', () => {
     assert.equal(unreplied.protocol, 'udp')
     assert.equal(unreplied.replied, false)
     assert.equal(publicPort(unreplied), 61234, 'a per-flow router picked a new public port')
-  })
-
-  it('tells a path from what a Connection shows', () => {
-    const ip = (loopback: boolean, priv: boolean) => () => ({ loopback, private: priv })
-    const relay = '/ip4/11.0.0.1/tcp/4001/p2p/12D3KooWRelay'
-    assert.equal(labPath(`${relay}/p2p-circuit/p2p/12D3KooWPeer`, false, ip(false, false)), 'relayed')
-    assert.equal(labPath(`${relay}/p2p-circuit/webrtc/p2p/12D3KooWPeer`, true, ip(false, false)), 'holepunched')
-    assert.equal(labPath('/ip4/192.168.10.10/tcp/4001/p2p/12D3KooWPeer', true, ip(false, true)), 'lan')
-    assert.equal(labPath('/ip4/127.0.0.1/tcp/4001/p2p/12D3KooWPeer', true, ip(true, false)), 'loopback')
-    assert.equal(labPath('/ip4/11.0.0.3/tcp/4101/p2p/12D3KooWPeer', true, ip(false, false)), 'direct')
   })
 })

@@ -4,6 +4,7 @@
  * STUN node on the public segment, and a laptop at home behind a router that
  * reserves a slot on the relay and listens for WebRTC.
  */
+import { CONNECTION_MONITOR } from '../../electron/core/node/reach-settings.js'
 import type { LabHost, NatLab } from '../support/nat-lab.js'
 import { startReachNode, type ReachNode } from '../support/reach-lab-node.js'
 import type { ReachNodeConfig } from '../support/reach-node.js'
@@ -59,7 +60,7 @@ export function homeConfig (relay: RelayRole, extra: Partial<ReachNodeConfig> = 
     listen: ['/ip4/0.0.0.0/tcp/0', `${relay.addr}/p2p-circuit`, '/webrtc'],
     relayClient: true,
     webrtc: { stun: [relay.stunUrl] },
-    connectionMonitor: { abortConnectionOnPingFailure: false },
+    connectionMonitor: CONNECTION_MONITOR,
     ...extra
   }
 }

@@ -19,7 +19,7 @@ const share = (root: string, over: Partial<ShareView> = {}): ShareView => ({
   state: 'seeding', peersServed: 0, bytesServed: 0, chunksServed: 0, ...over
 })
 const peer = (peerId: string, addr: string): PeerView => ({
-  peerId, addr, direction: 'outbound', path: 'loopback', latencyMs: null, openedAt: 0, bytesIn: 0, bytesOut: 0
+  peerId, addr, direction: 'outbound', path: 'loopback', transport: 'tcp', latencyMs: null, openedAt: 0, bytesIn: 0, bytesOut: 0
 })
 
 function apply (state: AppState, ...actions: Parameters<typeof reduce>[1][]): AppState {

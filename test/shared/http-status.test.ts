@@ -16,6 +16,8 @@ describe('httpStatusForCode', () => {
       unauthorized: 401,
       'not-found': 404,
       'path-not-found': 404,
+      'no-providers': 404,
+      'no-connections': 503,
       'disk-full': 507
     }
     for (const code of ERROR_CODES) assert.equal(httpStatusForCode(code), expected[code] ?? 500, code)

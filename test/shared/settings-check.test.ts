@@ -19,6 +19,19 @@ describe('settings checks', () => {
     assert.match(checkBootstrapAddress('/ip4/192.0.2.7/tcp/4001/p2p/') ?? '', /ending in \/p2p\/<peer id>/)
   })
 
+  it('take relays like bootstrap peers (a relay\'s own address, not one through it) and STUN URLs', () => {
+    assert.equal(checkNodeOption('relays', ['/ip4/11.0.0.1/tcp/4001/p2p/12D3KooWabc']), null)
+    assert.match(checkNodeOption('relays', ['/ip4/11.0.0.1/tcp/4001']) ?? '', /not a relay address.*peershare relay/)
+    assert.match(checkNodeOption('relays', ['/ip4/11.0.0.1/tcp/4001/p2p/12D3KooWabc/p2p-circuit/p2p/12D3KooWdef']) ?? '', /through a relay; give the relay's own address/)
+    assert.equal(checkNodeOption('stun', ['stun:11.0.0.1:3478', 'stun:stun.example.org', 'turn:turn.example.org:3478']), null)
+    assert.match(checkNodeOption('stun', ['11.0.0.1:3478']) ?? '', /not a STUN server URL.*stun:relay\.example\.org:3478/)
+    assert.match(checkNodeOption('stun', 'stun:x') ?? '', /are a list/)
+    assert.equal(checkNodeOption('upnp', false), null)
+    assert.match(checkNodeOption('relayService', 'yes') ?? '', /true.*false/)
+    for (const ok of ['ask', 'on', 'off']) assert.equal(checkNodeOption('publicNetwork', ok), null)
+    assert.match(checkNodeOption('publicNetwork', true) ?? '', /"on", "off" or "ask"/)
+  })
+
   it('take network names that fit a protocol id and an mDNS label', () => {
     assert.equal(checkNetworkName('test-0b7e9c1e-5d0c-4a57-b9d8-3b0f8a1c2d3e'), null)
     assert.match(checkNetworkName('') ?? '', /needs a name/)

@@ -5,6 +5,9 @@
  * (circuit relay v2 as server or client, WebRTC with the lab's STUN server,
  * AutoNAT, UPnP, DCUtR, a STUN server beside a relay).
  *
+ * The reach settings (relay limits, STUN servers, UPnP) are the engine's
+ * own (electron/core/node/reach-settings.ts).
+ *
  * The test steers it over stdin/stdout, one JSON object per line: commands
  * `{ id, cmd, ... }` get `{ id, ok, result | error }`; events (address
  * changes, connections, pushes received) arrive as `{ event, at, ... }` with
@@ -28,6 +31,7 @@ import { uPnPNAT } from '@libp2p/upnp-nat'
 import { webRTC } from '@libp2p/webrtc'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p, type Libp2pOptions } from 'libp2p'
+import { iceServers, relayServerInit, UPNP_INIT } from '../../electron/core/node/reach-settings.js'
 import { StunServer } from '../../electron/core/node/stun-server.js'
 import { describeConnection, PUSH_PROTOCOL, receivePush, sendPush, type ConnectionInfo } from './reach-push.js'
 import type { Connection, Libp2p } from '@libp2p/interface'
@@ -49,7 +53,7 @@ export interface ReachNodeConfig {
   upnp?: boolean
   dcutr?: boolean
   /** libp2p's connection monitor; default: ping every 10 s and abort a connection whose ping fails. */
-  connectionMonitor?: { abortConnectionOnPingFailure: boolean }
+  connectionMonitor?: { abortConnectionOnPingFailure?: boolean }
   /** A STUN server in the same process, on this UDP address. */
   stun?: { host: string, port: number }
 }
@@ -64,18 +68,18 @@ function emit (message: Record<string, unknown>): void {
 async function main (): Promise<void> {
   const services: Record<string, (components: any) => unknown> = { identify: identify(), ping: ping() }
   if (config.relayServer != null) {
-    services.relay = circuitRelayServer(config.relayServer.limited ? {} : { reservations: { applyDefaultLimit: false } })
+    services.relay = circuitRelayServer(relayServerInit(config.relayServer.limited ? 'default' : 'none'))
   }
   if (config.autonat === 'v1') services.autonat = autoNAT()
   if (config.autonat === 'v2') services.autonat = autoNATv2()
   if (config.upnp === true) {
-    services.upnp = uPnPNAT({ initialGatewaySearchInterval: 1000, initialGatewaySearchTimeout: 3000, portMappingDescription: 'PeerShare lab' })
+    services.upnp = uPnPNAT({ ...UPNP_INIT, portMappingDescription: 'PeerShare lab' })
   }
   if (config.dcutr === true) services.dcutr = dcutr()
   const transports: Libp2pOptions['transports'] = [tcp()]
   if (config.relayClient === true) transports.push(circuitRelayTransport())
   if (config.webrtc != null) {
-    transports.push(webRTC({ rtcConfiguration: { iceServers: config.webrtc.stun.map(urls => ({ urls })) } }))
+    transports.push(webRTC({ rtcConfiguration: { iceServers: iceServers(config.webrtc.stun) } }))
   }
   const node = await createLibp2p({
     addresses: { listen: config.listen, appendAnnounce: config.appendAnnounce ?? [] },

@@ -6,8 +6,9 @@
  * (a stream's close resolves before the remote has read everything).
  * Also how a connection looks from outside, as plain JSON.
  */
-import { isLoopback, isPrivate } from '@libp2p/utils'
 import { Uint8ArrayList } from 'uint8arraylist'
+import { connectionPath } from '../../electron/core/node/connection-path.js'
+import type { ConnectionPath } from '../../shared/index.js'
 import type { AbortOptions, Connection, Stream } from '@libp2p/interface'
 
 export const PUSH_PROTOCOL = '/peershare-lab/push/1.0.0'
@@ -16,8 +17,8 @@ export const PUSH_PROTOCOL = '/peershare-lab/push/1.0.0'
 const WRITE_BYTES = 256 * 1024
 const PAYLOAD = new Uint8Array(WRITE_BYTES).map((_, i) => (i * 2654435761) >>> 24)
 
-/** The path a connection takes, as the lab tells it: what PeerShare will show a person. */
-export type LabPath = 'loopback' | 'lan' | 'direct' | 'holepunched' | 'relayed'
+/** The path a connection takes, as PeerShare tells it (electron/core/node/connection-path.ts). */
+export type LabPath = ConnectionPath
 
 /** A connection as JSON. */
 export interface ConnectionInfo {
@@ -48,25 +49,8 @@ export function describeConnection (c: Connection): ConnectionInfo {
     multiplexer: c.multiplexer,
     encryption: c.encryption,
     direct: c.direct,
-    path: labPath(remoteAddr, c.direct, () => ({ loopback: isLoopback(c.remoteAddr), private: isPrivate(c.remoteAddr) }))
+    path: connectionPath(c).path
   }
-}
-
-/**
- * libp2p marks a connection through a relay `direct: false`, with or without
- * limits (a relay that lifted its limits gives none). A WebRTC connection is
- * direct although its address still names the relay that carried the
- * signalling: that is a hole punch. Anything else is classed by its IP.
- */
-export function labPath (remoteAddr: string, direct: boolean, ip: () => { loopback: boolean, private: boolean }): LabPath {
-  if (!direct) return 'relayed'
-  if (remoteAddr.includes('/webrtc')) return 'holepunched'
-  try {
-    const { loopback, private: isPriv } = ip()
-    if (loopback) return 'loopback'
-    if (isPriv) return 'lan'
-  } catch {}
-  return 'direct'
 }
 
 /** What the sender saw. */

@@ -1,16 +1,22 @@
 /**
  * `peershare dht`: the routing table by k-bucket, the provider records this
- * node holds and the roots it announces (or the DhtView with --json).
+ * node holds and the roots it announces (or the DhtView with --json). With
+ * no node running for the profile there is no DHT to show, and it says so.
  */
 import { shortPeerId, type DhtView } from '../../../shared/index.js'
 import type { ProfileCommand } from '../args.js'
 import { printJson, printLine, type CliIo } from '../io.js'
 import { formatTable } from '../table.js'
-import { withSession } from './with-session.js'
+import { notRunningLine, withDaemon } from './with-daemon.js'
 
 /** Runs `dht`; resolves with the exit code. */
 export async function dhtCommand (command: ProfileCommand, io: CliIo): Promise<number> {
-  const dht = await withSession(command, io, async ({ api }) => await api.dht({}))
+  const dht = await withDaemon(command, async api => await api.dht({}))
+  if (dht == null) {
+    if (command.json) printJson(io, { running: false, profile: command.profile })
+    else printLine(io, `${notRunningLine(command.profile)} The DHT exists only while one runs.`)
+    return 0
+  }
   if (command.json) {
     printJson(io, dht)
     return 0

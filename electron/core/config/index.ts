@@ -4,5 +4,3 @@
  * setting and node option passes first (settings-check.ts).
  */
 export { ProfileSettings } from './settings.js'
-export { InvalidSettingError } from './settings-check.js'
-export { SettingsFileError, SettingsWriteError } from './settings-file.js'

@@ -33,7 +33,7 @@ export class InvalidSettingError extends BadRequestError {
 export function findSettingsProblem (value: unknown, options: { readonly allowNetwork?: boolean } = {}): SettingMistake | null {
   const mistake = findSettingsMistake(value, options)
   if (mistake != null) return mistake
-  const { listen, bootstrap } = value as NodeOptions
+  const { listen, bootstrap, relays } = value as NodeOptions
   for (const addr of listen ?? []) {
     const message = listenProblem(addr)
     if (message != null) return { field: 'listen', message }
@@ -41,6 +41,10 @@ export function findSettingsProblem (value: unknown, options: { readonly allowNe
   for (const addr of bootstrap ?? []) {
     const message = bootstrapProblem(addr)
     if (message != null) return { field: 'bootstrap', message }
+  }
+  for (const addr of relays ?? []) {
+    const message = bootstrapProblem(addr)
+    if (message != null) return { field: 'relays', message }
   }
   return null
 }

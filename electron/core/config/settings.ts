@@ -16,7 +16,7 @@ import type { NodeOptions, SettingName, SettingsValues, SettingsView } from '../
 
 const logger = log('settings')
 
-/** Settings a running node takes up at once; the others (listen, bootstrap, mdns) wait for the next start. */
+/** Settings a running node takes up at once; the others (listen, bootstrap, mdns, and the reach settings) wait for the next start. */
 const APPLY_NOW: ReadonlySet<SettingName> = new Set(['deviceName', 'downloadDir', 'uploadLimit', 'downloadLimit'])
 
 /** The settings of one profile for one run. */
@@ -108,5 +108,7 @@ function normalize (values: Partial<SettingsValues>): Partial<SettingsValues> {
   if (values.deviceName != null) out.deviceName = values.deviceName.trim()
   if (values.listen != null) out.listen = [...values.listen]
   if (values.bootstrap != null) out.bootstrap = [...values.bootstrap]
+  if (values.relays != null) out.relays = [...values.relays]
+  if (values.stun != null) out.stun = [...values.stun]
   return out as Partial<SettingsValues>
 }

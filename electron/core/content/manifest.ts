@@ -1,6 +1,6 @@
 /**
  * The manifest of a share and its root. Encoding is deterministic protobuf
- * (manifest-message.proto), and the root is a CIDv1 (raw, sha2-256) of those
+ * (pb/manifest-message.proto), and the root is a CIDv1 (raw, sha2-256) of those
  * bytes, so the same names and bytes give the same root for every sharer.
  * Decoding refuses absurd sizes and counts before allocating anything, and
  * refuses unsafe names.
@@ -9,7 +9,7 @@ import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
 import { ManifestInvalidError, ManifestTooLargeError } from '../errors.js'
-import { Manifest as ManifestMessage } from './manifest-message.js'
+import { Manifest as ManifestMessage } from '../pb/manifest-message.js'
 import { checkSharePath } from './safe-path.js'
 import type { ManifestFileView } from '../../../shared/index.js'
 

@@ -12,6 +12,7 @@ export const MAX_PATH_LENGTH = 4096
 export const MAX_SEGMENT_LENGTH = 255
 
 // Control characters, backslashes (Windows separators) and colons (drive letters, NTFS streams).
+// eslint-disable-next-line no-control-regex -- control characters are what it refuses
 const FORBIDDEN = /[\u0000-\u001f\u007f\\:]/
 
 /** Throws UnsafePathError unless `p` is a relative '/'-separated path of plain names. */

@@ -34,6 +34,20 @@ export function selectFiles (m: Manifest, picks: readonly string[]): ManifestFil
   return m.files.filter(f => chosen.has(f))
 }
 
+/** The files a selection covers, or every file of the share when nothing was picked. */
+export function filesOf (m: Manifest, picks?: readonly string[]): ManifestFile[] {
+  return picks == null ? [...m.files] : selectFiles(m, picks)
+}
+
+/**
+ * Two selections together: everything when either is everything (undefined),
+ * else every path of both, the first's in their order, then the second's new ones.
+ */
+export function mergePicks (a: readonly string[] | undefined, b: readonly string[] | undefined): string[] | undefined {
+  if (a == null || b == null) return undefined
+  return [...new Set([...a, ...b])]
+}
+
 /** The chunks of some files, as a bitfield over the whole share. */
 export function chunksOf (m: Manifest, files: readonly ManifestFile[]): Bitfield {
   const bits = new Bitfield(m.chunkCount)

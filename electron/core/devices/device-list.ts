@@ -4,7 +4,7 @@
  * "Send to" and pairing find a device here by its name or PeerId.
  */
 import { BadRequestError, NotFoundError, PeerShareError } from '../errors.js'
-import { classifyAddress } from '../node/address-policy.js'
+import { connectionPath } from '../node/connection-path.js'
 import type { DeviceNames } from './device-names.js'
 import type { LanSightings } from './lan-sightings.js'
 import type { PairedDevices } from './paired-devices.js'
@@ -26,8 +26,8 @@ export class DeviceUnreachableError extends PeerShareError {
   }
 }
 
-/** Best first: a direct or LAN connection before a relayed one. */
-const PATH_RANK = { lan: 0, direct: 1, loopback: 2, relayed: 3 } as const
+/** Best first: a LAN or direct connection before a hole-punched one, and a relayed one last. */
+const PATH_RANK: Readonly<Record<NonNullable<DeviceView['path']>, number>> = { lan: 0, direct: 1, loopback: 2, holepunched: 3, relayed: 4 }
 
 export class DeviceList {
   private readonly components: DeviceListComponents
@@ -84,10 +84,10 @@ export class DeviceList {
   }
 }
 
-function pathOf (c: Connection): DeviceView['path'] {
-  return c.limits != null ? 'relayed' : classifyAddress(c.remoteAddr)
+function pathOf (c: Connection): NonNullable<DeviceView['path']> {
+  return connectionPath(c).path
 }
 
 function bestConnection (connections: Connection[]): Connection | undefined {
-  return connections.filter(c => c.status === 'open').sort((a, b) => PATH_RANK[pathOf(a)!] - PATH_RANK[pathOf(b)!])[0]
+  return connections.filter(c => c.status === 'open').sort((a, b) => PATH_RANK[pathOf(a)] - PATH_RANK[pathOf(b)])[0]
 }

@@ -7,7 +7,7 @@
  */
 import { checkDeviceName } from '../../../shared/index.js'
 import { log } from '../logger.js'
-import { Device } from '../protocol/messages.js'
+import { Device } from '../pb/messages.js'
 import { answerDevice, askDevice, DEVICE_STREAM_LIMITS } from './device-exchange.js'
 import type { AbortOptions, IdentifyResult, Libp2p, PeerId, Startable } from '@libp2p/interface'
 

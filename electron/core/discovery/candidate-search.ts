@@ -7,9 +7,10 @@
  * to be unneeded. A download repeats the order for as long as it runs.
  */
 import { setTimeout as delay } from 'node:timers/promises'
-import { DISCOVERY_INTERVAL, SOURCE_GRACE } from '../defaults.js'
+import { DISCOVERY_INTERVAL, DISCOVERY_RETRY, SOURCE_GRACE } from '../defaults.js'
 import { log } from '../logger.js'
 import type { Candidate, ProviderFinder } from './provider-finder.js'
+import type { LookupCause } from '../../../shared/index.js'
 import type { CID } from 'multiformats/cid'
 
 const logger = log('discovery')
@@ -26,6 +27,8 @@ export interface CandidateSearchInit {
   linkPeers(): readonly string[]
   /** Whether to ask the DHT (not when its routing table is empty: nobody to ask). Default true. */
   searchDht?: boolean
+  /** Why the DHT is asked, for its lookup trace. Default 'discovery' (a download's). */
+  dhtCause?: LookupCause
 }
 
 /** Deals with one candidate (asks it for the manifest, or which chunks it has); its errors are its own business. */
@@ -41,6 +44,8 @@ export interface RunOptions {
   signal: AbortSignal
   /** How long to wait before the next round, ms, asked after each one; undefined ends the search. */
   pause(): number | undefined
+  /** Asked every DISCOVERY_RETRY during a pause: true ends it, and the next round starts (something is needed sooner). A pause lasts at least DISCOVERY_RETRY, or its whole length when shorter. Default: never. */
+  soon?(): boolean
 }
 
 export class CandidateSearch {
@@ -66,20 +71,24 @@ export class CandidateSearch {
     if (signal.aborted || this.init.searchDht === false) return
     const dht = options.dhtTimeout == null ? signal : AbortSignal.any([signal, AbortSignal.timeout(options.dhtTimeout)])
     try {
-      for await (const c of finder.fromDht(this.init.dhtKey ?? this.init.root, { signal: dht })) void this.tell(consider, c, signal)
+      for await (const c of finder.fromDht(this.init.dhtKey ?? this.init.root, { signal: dht, cause: this.init.dhtCause })) void this.tell(consider, c, signal)
     } catch (err) {
       if (!dht.aborted) logger.error('%s: asking the DHT failed: %s', this.init.root, (err as Error).message)
     }
   }
 
-  /** Rounds until the signal ends them or `pause` says stop; each round's DHT search lasts at most DISCOVERY_INTERVAL. */
+  /** Rounds until the signal ends them or `pause` says stop (or `soon` cuts a pause short); each round's DHT search lasts at most DISCOVERY_INTERVAL. */
   async run (consider: Consider, options: RunOptions): Promise<void> {
     const { signal } = options
     while (!signal.aborted) {
       await this.round(consider, { signal, dhtTimeout: DISCOVERY_INTERVAL })
       const wait = options.pause()
       if (wait == null) return
-      await delay(wait, undefined, { signal }).catch(() => {})
+      // At least one step of the pause always passes, so rounds never run back to back.
+      const until = Date.now() + wait
+      do {
+        await delay(Math.max(0, Math.min(until - Date.now(), DISCOVERY_RETRY)), undefined, { signal }).catch(() => {})
+      } while (!signal.aborted && Date.now() < until && options.soon?.() !== true)
     }
   }
 

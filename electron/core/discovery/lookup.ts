@@ -24,6 +24,8 @@ export interface LookupOptions extends AbortOptions {
   dhtKey?: CID
   /** A private share's proofs; default none (public). */
   prove?: Prover
+  /** The share's name as the link gives it, for the message when nobody has it. */
+  name?: string
 }
 
 export interface LookupComponents {
@@ -63,12 +65,12 @@ export async function lookupManifest (components: LookupComponents, root: CID, l
     asked.set(key, question)
     await question
   }
-  const source = new CandidateSearch({ finder }, { root, dhtKey: options.dhtKey, linkPeers: () => linkPeers, searchDht: options.searchDht })
+  const source = new CandidateSearch({ finder }, { root, dhtKey: options.dhtKey, linkPeers: () => linkPeers, searchDht: options.searchDht, dhtCause: 'lookup' })
   await source.round(consider, { signal })
   await Promise.all(asked.values())
   if (manifest != null) return { manifest, providers: asked.size }
   if (lastError != null && !(lastError instanceof NotAvailableError)) throw lastError
-  throw new NoProvidersError(root.toString(), options.prove != null)
+  throw new NoProvidersError(root.toString(), options.name, 'try again', options.prove != null)
 }
 
 /** A manifest as the contract shows it. */

@@ -1,6 +1,7 @@
 /**
  * Finds peers that may serve a root, cheapest first: the addresses a link
- * carries, then peers already connected, then the DHT's provider records.
+ * carries, then peers already connected, then the DHT's provider records
+ * (through the kad-dht adapter, so every search is kept as a lookup trace).
  * Addresses learned on the way are added to the peer store so peers can be
  * dialed by id.
  */
@@ -8,14 +9,26 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
 import { log } from '../logger.js'
 import type { AddressPolicy } from '../node/address-policy.js'
-import type { AbortOptions, Libp2p, PeerId } from '@libp2p/interface'
+import type { KadQueryOptions } from '../node/kad.js'
+import type { LookupCause } from '../../../shared/index.js'
+import type { AbortOptions, Libp2p, PeerId, PeerInfo } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
 
 const logger = log('discovery')
 
 export interface ProviderFinderComponents {
-  node: Pick<Libp2p, 'peerId' | 'getConnections' | 'peerStore' | 'contentRouting'>
+  node: Pick<Libp2p, 'peerId' | 'getConnections' | 'peerStore'>
+  /** The DHT's provider search (node/kad.ts). */
+  dht: { findProviders(root: CID, options: KadQueryOptions): AsyncIterable<PeerInfo> }
   policy: AddressPolicy
+  /** Peers in the DHT's routing table; with none there is nobody to ask, and a DHT search ends at once. Default: always search. */
+  dhtPeers?(): number
+}
+
+/** Options of a DHT search: a deadline, and why it is made (for its trace). */
+export interface DhtSearchOptions extends AbortOptions {
+  /** Default 'discovery'. */
+  cause?: LookupCause
 }
 
 /** Where a candidate came from. */
@@ -33,7 +46,11 @@ export class ProviderFinder {
     this.components = components
   }
 
-  /** Peers from a link's addresses (each must end in /p2p/<id>). */
+  /**
+   * Peers from a link's addresses (each must end in /p2p/<id>). A link is
+   * what a person pasted, so its addresses are dialed even where this node
+   * would not dial an address it merely heard of (a loopback one).
+   */
   async fromLink (addrs: readonly string[]): Promise<Candidate[]> {
     const byPeer = new Map<string, Multiaddr[]>()
     for (const s of addrs) {
@@ -50,7 +67,9 @@ export class ProviderFinder {
     for (const [id, mas] of byPeer) {
       const peerId = peerIdFromString(id)
       if (peerId.equals(this.components.node.peerId)) continue
+      this.components.policy.allowLinked(mas)
       const usable = this.components.policy.filter(mas)
+      logger('the link reaches %s at %s', id, usable.join(' '))
       if (usable.length > 0) await this.components.node.peerStore.merge(peerId, { multiaddrs: usable })
       out.push({ peerId, source: 'link' })
     }
@@ -71,10 +90,11 @@ export class ProviderFinder {
   }
 
   /** Providers found through the DHT, as they arrive. */
-  async * fromDht (root: CID, options: AbortOptions = {}): AsyncGenerator<Candidate> {
+  async * fromDht (root: CID, options: DhtSearchOptions = {}): AsyncGenerator<Candidate> {
+    if (this.components.dhtPeers?.() === 0) return
     const self = this.components.node.peerId
     try {
-      for await (const info of abortable(this.components.node.contentRouting.findProviders(root, options), options.signal)) {
+      for await (const info of abortable(this.components.dht.findProviders(root, { signal: options.signal, cause: options.cause ?? 'discovery' }), options.signal)) {
         if (info.id.equals(self)) continue
         const usable = this.components.policy.filter(info.multiaddrs)
         if (usable.length > 0) await this.components.node.peerStore.merge(info.id, { multiaddrs: usable })

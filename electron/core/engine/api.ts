@@ -8,9 +8,10 @@ import { CID } from 'multiformats/cid'
 import { locatorOf, proverOf } from '../access/index.js'
 import { LOOKUP_TIMEOUT } from '../defaults.js'
 import { lookupManifest, shareInfoOf } from '../discovery/lookup.js'
-import { BadRequestError } from '../errors.js'
+import { BadRequestError, NoConnectionsError } from '../errors.js'
 import { listFolder } from '../local-files/index.js'
 import { dhtView, healthView, peerViews } from './health-views.js'
+import { inspectorCommands } from './inspector-api.js'
 import { checkLink } from './links.js'
 import { rotateLink, share, unshare } from './sharing.js'
 import { acceptOffer, declineOffer, listDevices, listOffers, pair, sendTo, setAutoAccept, startPairing, unpair } from './device-commands.js'
@@ -37,7 +38,7 @@ export function bindApi (running: () => EngineParts | undefined, reveal?: (path:
     unshare: whenRunning<'unshare'>(async (parts, req) => await unshare(parts, req?.root)),
     rotateLink: whenRunning<'rotateLink'>(async (parts, req) => await rotateLink(parts, req?.root)),
     transfers: whenRunning<'transfers'>(async parts => parts.transfers.views()),
-    download: whenRunning<'download'>(async ({ transfers, settings }, req) => await transfers.download(checkLink(req?.link), req, settings.current.downloadDir)),
+    download: whenRunning<'download'>(async ({ transfers, settings }, req) => await transfers.download(checkLink(req?.link), req ?? {}, settings.current.downloadDir)),
     lookup: whenRunning<'lookup'>(lookup),
     pause: whenRunning<'pause'>(async ({ transfers }, req) => {
       const t = transfers.get(req?.id)
@@ -74,19 +75,27 @@ export function bindApi (running: () => EngineParts | undefined, reveal?: (path:
     startPairing: whenRunning<'startPairing'>(async parts => startPairing(parts)),
     pair: whenRunning<'pair'>(pair),
     unpair: whenRunning<'unpair'>(unpair),
-    setAutoAccept: whenRunning<'setAutoAccept'>(setAutoAccept)
+    setAutoAccept: whenRunning<'setAutoAccept'>(setAutoAccept),
+    ...inspectorCommands(whenRunning)
   }
 }
 
-/** The manifest of a link's share: from a download or share of ours, else from the first peer that has it. */
-async function lookup ({ transfers, library, finder, node, kad }: EngineParts, req: ApiRequest<'lookup'>): Promise<ShareInfoView> {
+/**
+ * The manifest of a link's share: from a download or share of ours, else
+ * from the first peer that has it. A bare root on a node connected to
+ * nobody is answered at once: there is nobody to ask.
+ */
+async function lookup ({ transfers, library, finder, paths, kad, dialer, node }: EngineParts, req: ApiRequest<'lookup'>): Promise<ShareInfoView> {
   const info = checkLink(req?.link)
   const local = transfers.find(info.root)?.knownManifest() ?? library.manifestOf(info.root)
   if (local != null) return shareInfoOf(info.root, local, 1)
+  const signal = AbortSignal.timeout(LOOKUP_TIMEOUT)
+  if (info.peers.length === 0 && await dialer.settled({ signal })) throw new NoConnectionsError(info.root, info.name)
   const root = CID.parse(info.root)
-  const found = await lookupManifest({ finder, dialer: node }, root, info.peers, {
-    signal: AbortSignal.timeout(LOOKUP_TIMEOUT),
+  const found = await lookupManifest({ finder, dialer: paths }, root, info.peers, {
+    signal,
     searchDht: kad.routingTableSize() > 0,
+    name: info.name,
     ...(info.secret == null ? {} : { dhtKey: locatorOf(info.secret, root), prove: proverOf(info.secret, root, node.peerId.toString()) })
   })
   return shareInfoOf(info.root, found.manifest, found.providers)

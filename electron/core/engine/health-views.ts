@@ -5,7 +5,8 @@
  * provider records held, announcements); totals and rates.
  */
 import path from 'node:path'
-import { classifyAddress, rankAddresses } from '../node/address-policy.js'
+import { rankAddresses } from '../node/address-policy.js'
+import { connectionPath } from '../node/connection-path.js'
 import { dhtProtocol } from '../node/kad.js'
 import type { EngineParts } from './parts.js'
 import type { PeerCounters } from './traffic.js'
@@ -13,15 +14,19 @@ import type { DhtView, HealthView, PeerView } from '../../../shared/index.js'
 import type { Connection } from '@libp2p/interface'
 
 /** What the views read. */
-export type HealthParts = Pick<EngineParts, 'profileDir' | 'network' | 'startedAt' | 'node' | 'kad' | 'announcer' | 'library' | 'transfers' | 'traffic' | 'access'>
+export type HealthParts = Pick<EngineParts, 'profileDir' | 'network' | 'startedAt' | 'node' | 'kad' | 'announcer' | 'library' | 'transfers' | 'traffic' | 'reachability' | 'access'>
 
 /** A connection as the peers view shows it. */
 export function peerViewOf (c: Connection, counters?: PeerCounters): PeerView {
+  const { path, transport, relay } = connectionPath(c)
   return {
     peerId: c.remotePeer.toString(),
     addr: c.remoteAddr.toString(),
     direction: c.direction,
-    path: c.limits != null ? 'relayed' : classifyAddress(c.remoteAddr),
+    path,
+    transport,
+    ...(relay != null ? { relay } : {}),
+    ...(path === 'relayed' ? { limited: c.limits != null } : {}),
     latencyMs: c.rtt ?? null,
     openedAt: c.timeline.open,
     bytesIn: counters?.bytesIn ?? 0,
@@ -62,14 +67,15 @@ export async function dhtView (parts: Pick<HealthParts, 'network' | 'kad' | 'ann
 /** The whole health snapshot. */
 export async function healthView (parts: HealthParts): Promise<HealthView> {
   const addrs = parts.node.getMultiaddrs()
-  const classes = addrs.map(classifyAddress)
+  const reach = parts.reachability.view()
   return {
     peerId: parts.node.peerId.toString(),
     profile: path.basename(parts.profileDir),
     network: parts.network,
     listenAddrs: addrs.map(ma => ma.toString()),
     announceAddrs: rankAddresses(addrs).map(ma => ma.toString()),
-    reachability: classes.includes('direct') ? 'public' : classes.includes('lan') ? 'private' : classes.length > 0 ? 'loopback' : 'unknown',
+    reachability: reach.reachability,
+    reach,
     connections: peerViews(parts),
     dht: await dhtView(parts),
     ...parts.traffic.totals(),

@@ -5,25 +5,32 @@
  * of the start fails, the steps before it are undone and the error thrown.
  */
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
-import { multiaddr } from '@multiformats/multiaddr'
-import { DEFAULT_CHUNK_SIZE, DEFAULT_NETWORK } from '../defaults.js'
+import { DEFAULT_CHUNK_SIZE } from '../defaults.js'
 import { ShareKeys } from '../access/share-keys.js'
+import { LanSightings } from '../devices/index.js'
 import { Announcer } from '../discovery/announcer.js'
 import { ProviderFinder } from '../discovery/provider-finder.js'
 import { ShareAnnouncements } from '../discovery/share-announcements.js'
-import { LanSightings } from '../devices/index.js'
+import { LookupLog, RoutingWatch } from '../inspect/index.js'
 import { Library } from '../library/library.js'
 import { Store } from '../library/store.js'
 import { log } from '../logger.js'
 import { AddressPolicy } from '../node/address-policy.js'
 import { createNode, type PeerShareNode } from '../node/create-node.js'
+import { probeNat, stunTargets as natStunTargets } from '../node/nat-probe.js'
 import { ensureProfileDir, loadOrCreatePeerKey, profilePath } from '../profile/index.js'
 import { ProtocolServer } from '../protocol/server.js'
 import { RateLimiter } from '../util/rate-limiter.js'
+import { DirectUpgrade } from './direct-upgrade.js'
 import { peerViewOf } from './health-views.js'
 import { linkFor, type LinkMaker } from './links.js'
 import { startDevices, type DeviceParts } from './device-parts.js'
+import { PathDialer } from './path-dialer.js'
 import { PeerDialer } from './peer-dialer.js'
+import { reachConfig } from './reach-config.js'
+import { Reachability } from './reachability.js'
+import { RelayKeeper } from './relay-keeper.js'
+import { FileWatch } from './file-watch.js'
 import { EngineSettings } from './settings.js'
 import { Traffic } from './traffic.js'
 import { TransferRegistry } from './transfer-registry.js'
@@ -44,8 +51,18 @@ export interface EngineParts {
   readonly access: ShareKeys
   readonly node: PeerShareNode
   readonly kad: KadAdapter
+  /** The DHT lookups made lately, as traces. */
+  readonly lookups: LookupLog
+  /** The routing table's additions and removals. */
+  readonly routingWatch: RoutingWatch
+  /** libp2p's and kad-dht's metrics, Prometheus text. */
+  metricsText(): Promise<{ contentType: string, text: string }>
   readonly finder: ProviderFinder
+  /** Opens streams on each peer's best path, and says why a peer cannot be reached. */
+  readonly paths: PathDialer
+  readonly reachability: Reachability
   readonly announcer: Announcer
+  readonly dialer: PeerDialer
   readonly transfers: TransferRegistry
   readonly traffic: Traffic
   readonly events: EventHub
@@ -68,10 +85,11 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
   const undo: Undo[] = [() => { events.clear() }]
   try {
     const profileDir = await ensureProfileDir(init.profileDir)
-    const network = init.network ?? DEFAULT_NETWORK
     const uploadLimiter = new RateLimiter()
     const downloadLimiter = new RateLimiter()
     const settings = await EngineSettings.load({ uploadLimiter, downloadLimiter }, profileDir, init)
+    const reach = reachConfig(settings.current, init)
+    const network = reach.network
 
     const store = new Store({ path: profilePath(profileDir, 'store') })
     await store.start()
@@ -84,22 +102,56 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     undo.push(async () => { await library.close() })
     await library.load()
 
-    const bootstrap = settings.current.bootstrap.map(s => multiaddr(s))
-    const policy = new AddressPolicy()
-    policy.allow(bootstrap)
+    const policy = new AddressPolicy({ publicOnly: reach.publicNetwork })
+    policy.allow(reach.bootstrap)
+    policy.allow(reach.relays)
+    let self = ''
+    const lookups = new LookupLog({ self: () => self })
     const sightings = new LanSightings()
-    const { node, kad } = await createNode({
+    const { node, kad, metricsText } = await createNode({
       onLanPeer: peerId => { sightings.saw(peerId) },
       privateKey,
       listen: settings.current.listen,
-      announce: init.announce,
+      announce: reach.announce,
       network,
       mdns: settings.current.mdns,
-      policy
+      policy,
+      reach: reach.node,
+      relay: reach.relay,
+      dhtClient: init.transient,
+      lookups
     })
     undo.push(async () => { await node.stop() })
+    self = node.peerId.toString()
+    const routingWatch = new RoutingWatch({ kad, node })
+    routingWatch.start()
+    undo.push(() => { routingWatch.stop() })
     policy.updateOwnAddresses(node.getMultiaddrs())
     node.addEventListener('self:peer:update', () => { policy.updateOwnAddresses(node.getMultiaddrs()) })
+
+    // Reach: how others reach this node, relays while behind a NAT, and direct paths instead of relayed ones.
+    const stunTargets = reach.node == null ? [] : natStunTargets(reach.stun)
+    const reachability = new Reachability({
+      node,
+      kad,
+      probeNat: stunTargets.length === 0 ? undefined : async options => await probeNat(stunTargets, options)
+    }, { stun: reach.stun, publicNetwork: reach.publicNetwork, upnp: reach.node?.upnp ?? false, dhtClient: init.transient })
+    reachability.start()
+    undo.push(async () => { await reachability.stop() })
+    const upgrade = reach.node == null ? undefined : new DirectUpgrade({ node })
+    upgrade?.start()
+    undo.push(() => { upgrade?.stop() })
+    const reachControl = node.services.reach
+    const relays = reachControl == null
+      ? undefined
+      : new RelayKeeper({
+        node,
+        reach: reachControl,
+        needsRelays: () => needsRelays(reachability.current, reach.relays.length > 0)
+      }, { configured: reach.relays, searchNetwork: reach.publicNetwork })
+    relays?.start()
+    undo.push(() => { relays?.stop() })
+    const paths = new PathDialer({ node, upgrade, hasRelays: () => reach.relays.length > 0 || (relays?.reserved().size ?? 0) > 0 })
 
     const traffic = new Traffic({ events })
     node.addEventListener('connection:open', evt => {
@@ -110,14 +162,16 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
 
     const links: LinkMaker = (root, name, size) => linkFor(node.getMultiaddrs(), root, name, size, access.secretOf(root))
     const shareChanged = (root: string): void => {
-      if (!library.has(root)) return
-      events.throttled(`share:${root}`, 'seeding', () => library.has(root) ? { kind: 'share', share: library.view(root, links) } : undefined)
+      const state = library.state(root)
+      if (state == null) return
+      events.throttled(`share:${root}`, state, () => library.has(root) ? { kind: 'share', share: library.view(root, links) } : undefined)
     }
     library.onChange = shareChanged
 
+    const decorate = init.chunkSourceDecorator
     const server = new ProtocolServer({
       registrar: node,
-      sources: library,
+      sources: decorate == null ? library : { get: root => { const source = library.get(root); return source == null ? undefined : decorate(source) } },
       access,
       uploadLimiter,
       onServed: (root, peer, bytes) => {
@@ -125,7 +179,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
         traffic.served(peer, bytes)
         shareChanged(root)
       }
-    }, { misbehave: init.misbehave })
+    })
     await server.start()
     undo.push(async () => { await server.stop() })
 
@@ -133,13 +187,13 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     announcer.start()
     undo.push(() => { announcer.stop() })
     const announcements = new ShareAnnouncements({ announcer, dhtKeyOf: root => access.dhtKeyOf(root) })
-    // A stale share still counts as served: it is announced until unshared.
+    // What this node offers is announced, a private share under its locator (a transient node announces nothing: it is gone soon).
     const servingChanged = async (root: string): Promise<void> => {
-      await announcements.update(root, library.has(root) || library.get(root) != null)
+      await announcements.update(root, library.offers(root) && init.transient !== true)
     }
     for (const root of library.roots()) await servingChanged(root)
 
-    const dialer = new PeerDialer({ node, policy }, { bootstrap })
+    const dialer = new PeerDialer({ node, policy }, { bootstrap: reach.bootstrap })
     dialer.start()
     undo.push(() => { dialer.stop() })
     traffic.start()
@@ -149,10 +203,11 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     const devices = await startDevices({ node, store, settings, events, sightings, transfers: () => transfers })
     undo.push(async () => { await devices.stop() })
 
-    const finder = new ProviderFinder({ node, policy })
+    const finder = new ProviderFinder({ node, dht: kad, policy, dhtPeers: () => kad.routingTableSize() })
     const transfers = new TransferRegistry({
-      dialer: node,
+      dialer: paths,
       finder,
+      paths: { pathOf: peer => paths.pathOf(peer), explain: async (peer, err) => await paths.explain(peer, err) },
       store,
       downloadLimiter,
       library,
@@ -161,10 +216,15 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       events,
       servingChanged: root => { void servingChanged(root) },
       shareChanged,
-      partialOwner: partialOwnerOf(node.peerId.toString())
+      partialOwner: partialOwnerOf(node.peerId.toString()),
+      isolated: () => dialer.isolated()
     })
     undo.push(async () => { await transfers.stop() })
     await transfers.start()
+
+    const files = new FileWatch({ library, transfers, servingChanged })
+    files.start()
+    undo.push(async () => { await files.stop() })
 
     return {
       profileDir,
@@ -175,8 +235,14 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       access,
       node,
       kad,
+      lookups,
+      routingWatch,
+      metricsText,
       finder,
+      paths,
+      reachability,
       announcer,
+      dialer,
       transfers,
       traffic,
       events,
@@ -195,6 +261,22 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
 /** A short, stable tag of this profile for its partial folders: the end of its peer id. */
 function partialOwnerOf (peerId: string): string {
   return peerId.slice(-12)
+}
+
+/**
+ * Whether a node needs relay reservations: behind a NAT (or not known yet),
+ * or on a LAN for now with relays configured (it meets them soon).
+ */
+function needsRelays (r: Reachability['current'], configured: boolean): boolean {
+  switch (r) {
+    case 'public':
+    case 'loopback':
+      return false
+    case 'lan':
+      return configured
+    default:
+      return true
+  }
 }
 
 /** Runs the undo steps last first; one that fails is logged and the rest still run. */

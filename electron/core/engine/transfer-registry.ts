@@ -4,7 +4,8 @@
  * link, finding one by id, cancelling one, and halting all at stop. Each
  * transfer reports back through here: progress becomes throttled events,
  * received bytes count as traffic, and a partial or finished download is
- * served and announced.
+ * served and announced. A link asked for again goes to its transfer, which
+ * takes new picks on board or fetches again what is no longer on disk.
  */
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
@@ -29,6 +30,8 @@ const logger = log('engine:transfers')
 export interface TransferRegistryComponents {
   dialer: Dialer
   finder: ProviderFinder
+  /** How peers are connected, and why one cannot be reached (path-dialer.ts). */
+  paths?: TransferComponents['paths']
   store: Store
   downloadLimiter: RateLimiter
   library: Pick<Library, 'setPartial' | 'removePartial' | 'addDownloaded' | 'has'>
@@ -42,6 +45,8 @@ export interface TransferRegistryComponents {
   shareChanged(root: string): void
   /** Tells this profile's partial data from another's in a shared download folder (see PartialFilesInit.owner). */
   partialOwner?: string
+  /** Whether this node is connected to nobody and expects nobody soon. Default: never. */
+  isolated?(): boolean
 }
 
 /** What a download request asks for, as it arrived. */
@@ -62,9 +67,11 @@ export class TransferRegistry implements Startable {
     this.transferComponents = {
       dialer: components.dialer,
       finder: components.finder,
+      paths: components.paths,
       store: components.store,
       downloadLimiter: components.downloadLimiter,
       partialOwner: components.partialOwner,
+      isolated: components.isolated,
       access: components.access,
       // The first verified chunk counts as a change of phase: a person sees progress begin at once.
       onChange: t => { events.throttled(`transfer:${t.root}`, `${t.state}${t.started ? '+' : ''}`, () => ({ kind: 'transfer', transfer: t.view() })) },
@@ -92,6 +99,7 @@ export class TransferRegistry implements Startable {
     for (const record of await this.components.store.listJson<TransferRecord>(storePrefixes.transfer)) {
       const t = new Transfer(this.transferComponents, { root: record.root, outDir: record.outDir, linkPeers: record.linkPeers }, record)
       await t.load()
+      await t.checkFiles()
       this.transfers.set(record.root, t)
       if (record.state === 'finding-peers' || record.state === 'downloading' || record.state === 'verifying') t.start()
     }
@@ -118,23 +126,27 @@ export class TransferRegistry implements Startable {
 
   /**
    * Starts the download of a checked link into `req.outDir` (default
-   * `downloadDir`), or returns the existing one, resumed if it had stopped.
-   * A private link's secret is kept: this node asks with it, and seeds the
-   * share to others who hold it.
+   * `downloadDir`). A root with a transfer already goes to it (see
+   * Transfer.again): new picks are added, a stopped one runs again, a
+   * finished one fetches what is not in the folder asked for. A private
+   * link's secret is kept: this node asks with it, and seeds the share to
+   * others who hold it.
    */
   async download (link: LinkInfo, req: DownloadRequest, downloadDir: string): Promise<TransferView> {
+    if (req.outDir != null && typeof req.outDir !== 'string') throw new BadRequestError('outDir must be a path.')
+    const files = checkPicks(req.files)
+    const asked = req.outDir == null ? undefined : path.resolve(req.outDir)
     const { access } = this.components
     // A root this node already shares keeps its access as it is: a share of ours is not re-keyed (or made private) by a link from elsewhere.
     if (link.secret != null && !access.isPrivate(link.root) && !this.components.library.has(link.root)) await access.set(link.root, link.secret)
     const existing = this.transfers.get(link.root)
     if (existing != null) {
       existing.addLinkPeers(link.peers)
-      if (existing.state === 'failed' || existing.state === 'paused') existing.start()
+      await existing.again({ outDir: asked, files })
+      this.components.events.emit({ kind: 'transfer', transfer: existing.view() })
       return existing.view()
     }
-    if (req.outDir != null && typeof req.outDir !== 'string') throw new BadRequestError('outDir must be a path.')
-    const files = checkPicks(req.files)
-    const outDir = path.resolve(req.outDir ?? downloadDir)
+    const outDir = asked ?? path.resolve(downloadDir)
     const t = new Transfer(this.transferComponents, { root: link.root, name: link.name, size: link.size, outDir, linkPeers: link.peers, files })
     this.transfers.set(link.root, t)
     t.start()
@@ -179,6 +191,16 @@ export class TransferRegistry implements Startable {
   /** Views of every transfer, newest first. */
   views (): TransferView[] {
     return [...this.transfers.values()].map(t => t.view()).sort((a, b) => b.startedAt - a.startedAt)
+  }
+
+  /** Looks whether finished downloads' files are still in place; returns the transfers whose view changed. */
+  async checkFiles (): Promise<Transfer[]> {
+    const changed: Transfer[] = []
+    for (const t of [...this.transfers.values()]) {
+      if (await t.checkFiles().catch(err => { logger('%s: cannot look at its files: %s', t.root, (err as Error).message); return false })) changed.push(t)
+    }
+    for (const t of changed) this.components.events.emit({ kind: 'transfer', transfer: t.view() })
+    return changed
   }
 
   /** Transfers that are working now. */

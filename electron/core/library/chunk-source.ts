@@ -85,7 +85,11 @@ export interface ShareFileRecord {
   readonly mtimeMs: number
 }
 
-/** A complete share served from the user's own files. */
+/**
+ * A complete share served from the user's own files. It serves nothing
+ * while stale (a file changed: for good, until shared again) or missing (a
+ * file is not on disk: until it is back, see Library.checkFiles).
+ */
 export class ShareSource implements ChunkSource {
   readonly root: string
   readonly manifest: Manifest
@@ -93,6 +97,7 @@ export class ShareSource implements ChunkSource {
   private readonly files: ReadonlyMap<string, ShareFileRecord>
   private readonly readers = new FileReaders()
   private staleReason?: string
+  private missingPaths?: readonly string[]
   /** Called once when the share is found stale. */
   onStale?: (reason: string) => void
 
@@ -107,13 +112,30 @@ export class ShareSource implements ChunkSource {
     return this.staleReason
   }
 
+  /** The files not on disk (the first few), or undefined when all are there. */
+  get missing (): readonly string[] | undefined {
+    return this.missingPaths
+  }
+
+  /** Whether it serves its chunks now: neither stale nor missing. */
+  get servable (): boolean {
+    return this.staleReason == null && this.missingPaths == null
+  }
+
+  /** Records which files are not on disk (undefined: all are); open files are let go while any is missing. */
+  async setMissing (paths: readonly string[] | undefined): Promise<void> {
+    this.missingPaths = paths == null || paths.length === 0 ? undefined : paths
+    // A deleted file stays readable through a handle opened before: let go, so nothing is served from it.
+    if (this.missingPaths != null) await this.readers.close()
+  }
+
   has (index: number): boolean {
-    return this.staleReason == null && index >= 0 && index < this.manifest.chunkCount
+    return this.servable && index >= 0 && index < this.manifest.chunkCount
   }
 
   haveBytes (): Uint8Array {
     const n = this.manifest.chunkCount
-    const bytes = new Uint8Array(Math.ceil(n / 8)).fill(this.staleReason == null ? 0xff : 0)
+    const bytes = new Uint8Array(Math.ceil(n / 8)).fill(this.servable ? 0xff : 0)
     if (n % 8 !== 0 && bytes.length > 0) bytes[bytes.length - 1] &= (0xff << (8 - (n % 8))) & 0xff
     return bytes
   }
@@ -121,7 +143,7 @@ export class ShareSource implements ChunkSource {
   async read (index: number): Promise<Uint8Array> {
     const loc = locateChunk(this.manifest, index)
     const rec = this.files.get(loc.file.path)
-    if (this.staleReason != null || rec == null) throw new ShareStaleError(loc.file.path)
+    if (!this.servable || rec == null) throw new ShareStaleError(loc.file.path)
     let data: Uint8Array
     try {
       data = await this.readers.read(rec.absPath, loc.offset, loc.length)
@@ -138,7 +160,8 @@ export class ShareSource implements ChunkSource {
     return data
   }
 
-  private markStale (reason: string): void {
+  /** The share no longer matches its files (found on read, or by a look at the files); it stays so until shared again. */
+  markStale (reason: string): void {
     if (this.staleReason != null) return
     this.staleReason = reason
     this.onStale?.(reason)

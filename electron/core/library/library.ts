@@ -1,7 +1,8 @@
 /**
  * What this instance shares: share records persisted in the store, a
  * serving source per root (complete shares and downloads in progress), and
- * per-share upload counters for the UI.
+ * per-share upload counters for the UI. A share whose files are not on disk
+ * (deleted, moved away) is missing: not served until they are back.
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
@@ -10,6 +11,7 @@ import { chunkPath } from '../content/chunker.js'
 import { decodeManifest, type Manifest } from '../content/manifest.js'
 import { log } from '../logger.js'
 import { ShareSource, type ChunkSource, type ShareFileRecord } from './chunk-source.js'
+import { finalPathOf, presenceOf } from './file-presence.js'
 import { storeKeys as keys, storePrefixes } from './store-keys.js'
 import type { Store } from './store.js'
 import type { ShareKeys } from '../access/share-keys.js'
@@ -30,6 +32,9 @@ export interface ShareRecord {
 
 interface Served { bytes: number, chunks: number, peers: Set<string> }
 
+/** Missing files a share's view lists at most. */
+export const MISSING_FILES_LISTED = 10
+
 export interface LibraryComponents {
   store: Store
   /** Which roots are private; default: all public. */
@@ -48,7 +53,7 @@ export class Library {
   private readonly shares = new Map<string, { record: ShareRecord, source: ShareSource }>()
   private readonly partials = new Map<string, ChunkSource>()
   private readonly served = new Map<string, Served>()
-  /** Told when a share's state changes (stale). */
+  /** Told when a share's state changes (stale, missing, back). */
   onChange?: (root: string) => void
 
   constructor (components: LibraryComponents, init: LibraryInit) {
@@ -64,7 +69,45 @@ export class Library {
       if (bytes == null) continue
       this.register(record, decodeManifest(bytes), bytes)
     }
+    // Files may have gone while PeerShare was not running: a missing share is not served or announced from the start.
+    await this.checkFiles()
     logger('loaded %d shares', this.shares.size)
+  }
+
+  /**
+   * Looks whether every share's files are still where they were: a share
+   * with a file gone is missing (not served) until the file is back as it
+   * was; one whose file has another size or time than when shared is stale.
+   * Returns the roots whose state changed; `onChange` hears of each.
+   */
+  async checkFiles (): Promise<string[]> {
+    const changed: string[] = []
+    for (const [root, entry] of [...this.shares]) {
+      const missing: string[] = []
+      let altered: string | undefined
+      for (const f of entry.record.files) {
+        const presence = await presenceOf(f.absPath, f).catch(err => {
+          // Cannot tell (permissions, I/O): leave the share as it is; reading it will say more.
+          logger('cannot look at %s: %s', f.absPath, (err as Error).message)
+          return 'present' as const
+        })
+        if (presence === 'missing') missing.push(f.absPath)
+        else if (presence === 'changed') altered ??= f.absPath
+        if (missing.length >= MISSING_FILES_LISTED) break
+      }
+      // Unshared or shared again meanwhile: that entry is no longer this one's business.
+      if (this.shares.get(root) !== entry) continue
+      const { source } = entry
+      const before = stateOf(source)
+      await source.setMissing(missing)
+      if (missing.length === 0 && altered != null) source.markStale(`${altered}: size or modification time changed`)
+      if (stateOf(source) !== before) {
+        logger('share %s is now %s', root, stateOf(source))
+        changed.push(root)
+      }
+    }
+    for (const root of changed) this.onChange?.(root)
+    return changed
   }
 
   /**
@@ -93,8 +136,7 @@ export class Library {
   async addDownloaded (manifest: Manifest, manifestBytes: Uint8Array, root: string, finalPath: string): Promise<ShareRecord> {
     const files: ShareFileRecord[] = []
     for (const f of manifest.files) {
-      // Single file: the final path itself. Folder: below the (possibly renamed) folder.
-      const abs = f.path === manifest.name ? finalPath : path.join(finalPath, ...f.path.split('/').slice(1))
+      const abs = finalPathOf(manifest, finalPath, f.path)
       const st = await fs.stat(abs)
       files.push({ path: f.path, absPath: abs, size: st.size, mtimeMs: st.mtimeMs })
     }
@@ -132,6 +174,22 @@ export class Library {
     return this.shares.has(root)
   }
 
+  /** A share's state (seeding, stale, missing), or undefined when it is not shared. */
+  state (root: string): ShareView['state'] | undefined {
+    const share = this.shares.get(root)
+    return share == null ? undefined : stateOf(share.source)
+  }
+
+  /**
+   * Whether this node offers `root` to the network (and so announces it): a
+   * share whose files are there (a stale one too, until it is unshared), or a
+   * download in progress.
+   */
+  offers (root: string): boolean {
+    const share = this.shares.get(root)
+    return (share != null && share.source.missing == null) || this.partials.has(root)
+  }
+
   /** The manifest of a share or of a download in progress. */
   manifestOf (root: string): Manifest | undefined {
     return this.shares.get(root)?.source.manifest ?? this.partials.get(root)?.manifest
@@ -144,7 +202,7 @@ export class Library {
   /** What to serve for a root: a complete share first, else a download in progress. */
   get (root: string): ChunkSource | undefined {
     const share = this.shares.get(root)
-    if (share != null && share.source.stale == null) return share.source
+    if (share != null && share.source.servable) return share.source
     return this.partials.get(root)
   }
 
@@ -192,8 +250,9 @@ export class Library {
       link: linkFor(record.root, record.name, m.size),
       private: this.access?.isPrivate(record.root) ?? false,
       addedAt: record.addedAt,
-      state: source.stale == null ? 'seeding' : 'stale',
+      state: stateOf(source),
       staleReason: source.stale,
+      missingFiles: source.missing,
       peersServed: s?.peers.size ?? 0,
       bytesServed: s?.bytes ?? 0,
       chunksServed: s?.chunks ?? 0
@@ -205,4 +264,9 @@ export class Library {
     await Promise.all([...this.partials.values()].map(async p => p.close()))
     this.partials.clear()
   }
+}
+
+/** A share's state as its view shows it: missing files first (the thing to fix), then stale. */
+function stateOf (source: ShareSource): ShareView['state'] {
+  return source.missing != null ? 'missing' : source.stale != null ? 'stale' : 'seeding'
 }

@@ -32,21 +32,25 @@ export class StoreFailedError extends PeerShareError {
 export interface StoreInit {
   /** Directory of the LevelDB files. */
   path: string
+  /** Open only an existing store, never create one (reading a profile no node runs for). Default false. */
+  existingOnly?: boolean
 }
 
 export class Store implements Startable {
   private readonly path: string
+  private readonly existingOnly: boolean
   private db?: ClassicLevel<string, Uint8Array>
 
   constructor (init: StoreInit) {
     this.path = init.path
+    this.existingOnly = init.existingOnly ?? false
   }
 
   async start (): Promise<void> {
     if (this.db != null) return
     const db = new ClassicLevel<string, Uint8Array>(this.path, { keyEncoding: 'utf8', valueEncoding: 'view' })
     try {
-      await db.open()
+      await db.open({ createIfMissing: !this.existingOnly })
     } catch (err) {
       const cause = (err as { cause?: { code?: string } }).cause
       if (cause?.code === 'LEVEL_LOCKED') throw new ProfileInUseError(this.path)
@@ -82,11 +86,6 @@ export class Store implements Startable {
 
   async putBytes (key: string, value: Uint8Array): Promise<void> {
     await this.run(async db => { await db.put(key, value) })
-  }
-
-  async getJson<T> (key: string): Promise<T | undefined> {
-    const v = await this.getBytes(key)
-    return v == null ? undefined : JSON.parse(Buffer.from(v).toString('utf8')) as T
   }
 
   async putJson (key: string, value: unknown): Promise<void> {

@@ -4,4 +4,4 @@
  * (folder-listing.ts).
  */
 export { resolveUserPath, RelativePathError } from './user-path.js'
-export { listFolder, FolderNotFoundError, FolderUnreadableError, MAX_LISTED, type FolderListingOptions } from './folder-listing.js'
+export { listFolder, FolderNotFoundError } from './folder-listing.js'

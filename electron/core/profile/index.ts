@@ -4,6 +4,6 @@
  * (atomic-write.ts) and the peer key (peer-key.ts). Settings live in it too,
  * owned by ../config.
  */
-export { profilePath, ensureProfileDir } from './layout.js'
+export { profilePath, ensureProfileDir, profileExists, ProfileNotFolderError, ProfileNotFoundError } from './layout.js'
 export { writeFileAtomic, isFileExists } from './atomic-write.js'
-export { loadOrCreatePeerKey } from './peer-key.js'
+export { loadOrCreatePeerKey, readPeerKey } from './peer-key.js'

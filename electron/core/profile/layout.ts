@@ -4,8 +4,9 @@
  * the desktop app). A profile is all an instance's state, so instances with
  * different profiles share nothing.
  */
-import { mkdir } from 'node:fs/promises'
+import { mkdir, stat } from 'node:fs/promises'
 import path from 'node:path'
+import { PeerShareError } from '../errors.js'
 
 /** Every entry of a profile directory, by what it holds. */
 export const PROFILE_FILES = {
@@ -32,9 +33,42 @@ export function profilePath (profileDir: string, entry: ProfileEntry): string {
   return path.join(path.resolve(profileDir), PROFILE_FILES[entry])
 }
 
+/** The profile path names a file (or lies below one): it cannot hold a profile. */
+export class ProfileNotFolderError extends PeerShareError {
+  constructor (dir: string) {
+    super('bad-request', `The profile ${dir} is a file, not a folder. A profile is a folder PeerShare keeps its state in: give --profile a folder (a new one is created), or move the file away.`)
+    this.name = 'ProfileNotFolderError'
+  }
+}
+
+/** No profile exists at the path yet (nothing has run with it). */
+export class ProfileNotFoundError extends PeerShareError {
+  constructor (dir: string) {
+    super('not-found', `There is no profile at ${dir} yet: nothing has run with it. Start a node with \`peershare daemon --profile ${dir}\`, or check the path.`)
+    this.name = 'ProfileNotFoundError'
+  }
+}
+
+/**
+ * Whether a profile folder exists at `dir`: true when it does, false when
+ * nothing is there yet. Throws ProfileNotFolderError when the path (or a
+ * folder above it) is a file.
+ */
+export async function profileExists (dir: string): Promise<boolean> {
+  const abs = path.resolve(dir)
+  try {
+    if ((await stat(abs)).isDirectory()) return true
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return false
+    if (code !== 'ENOTDIR') throw err
+  }
+  throw new ProfileNotFolderError(abs)
+}
+
 /** Creates the profile directory (private to the user) if missing; returns its absolute path. */
 export async function ensureProfileDir (dir: string): Promise<string> {
   const abs = path.resolve(dir)
-  await mkdir(abs, { recursive: true, mode: 0o700 })
+  if (!await profileExists(abs)) await mkdir(abs, { recursive: true, mode: 0o700 })
   return abs
 }

@@ -34,6 +34,11 @@ export async function loadOrCreatePeerKey (profileDir: string): Promise<PrivateK
   return key
 }
 
+/** The profile's peer key, or null when it has none yet (nothing is created). */
+export async function readPeerKey (profileDir: string): Promise<PrivateKey | null> {
+  return await readKey(profilePath(profileDir, 'key'))
+}
+
 async function readKey (file: string): Promise<PrivateKey | null> {
   let bytes: Uint8Array
   try {

@@ -1,13 +1,13 @@
 /**
  * ChunkResponse frames without copying chunk data. The wire format is the
- * one of messages.proto behind a varint length, byte for byte what protons
+ * one of pb/messages.proto behind a varint length, byte for byte what protons
  * and lpStream produce; only the data field is never copied: the sender
  * puts the chunk bytes behind a small header, the receiver slices them out
  * of the bytes the stream delivered (a list of decrypted transport frames).
  */
 import * as varint from 'uint8-varint'
 import { Uint8ArrayList } from 'uint8arraylist'
-import { Status } from './messages.js'
+import { Status } from '../pb/messages.js'
 import { readLengthPrefix } from './length-prefix.js'
 
 /** A decoded ChunkResponse whose data is still the received pieces. */

@@ -11,7 +11,7 @@ import { decodeManifest, rootOf, type Manifest } from '../content/manifest.js'
 import { Bitfield } from '../util/bitfield.js'
 import { ChunkFrameDecoder, ChunkFrameError } from './chunk-frames.js'
 import { askOnce } from './one-exchange.js'
-import { ChunkRequest, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from './messages.js'
+import { ChunkRequest, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from '../pb/messages.js'
 import {
   MAX_CHUNK_RESPONSE_BYTES, MAX_HAVE_RESPONSE_BYTES, MAX_MANIFEST_RESPONSE_BYTES,
   PROTOCOL_CHUNK, PROTOCOL_HAVE, PROTOCOL_MANIFEST

@@ -24,11 +24,15 @@ export const MAX_PIPELINED_REQUESTS = 64
 /** Chunks a server reads from disk ahead of the one it is sending, per stream. */
 export const SERVER_READ_AHEAD = 4
 
-/** Concurrent streams per connection and protocol. */
+/**
+ * Concurrent streams per connection and protocol. Every protocol also runs
+ * on relayed connections: a sharer behind a NAT is first met through a
+ * relay, and a relay that carries data may be the only path there is.
+ */
 export const STREAM_LIMITS = {
-  [PROTOCOL_MANIFEST]: { maxInboundStreams: 4, maxOutboundStreams: 4 },
-  [PROTOCOL_HAVE]: { maxInboundStreams: 8, maxOutboundStreams: 8 },
-  [PROTOCOL_CHUNK]: { maxInboundStreams: 8, maxOutboundStreams: 8 }
+  [PROTOCOL_MANIFEST]: { maxInboundStreams: 4, maxOutboundStreams: 4, runOnLimitedConnection: true },
+  [PROTOCOL_HAVE]: { maxInboundStreams: 8, maxOutboundStreams: 8, runOnLimitedConnection: true },
+  [PROTOCOL_CHUNK]: { maxInboundStreams: 8, maxOutboundStreams: 8, runOnLimitedConnection: true }
 } as const
 
 /** A generated message type, as the protocol reads and writes it. */

@@ -9,7 +9,7 @@ import { encodeChunkFrame } from './chunk-frames.js'
 import { boundedLpStream } from './length-prefix.js'
 import { answerOnce } from './one-exchange.js'
 import { decodeMessage } from './message-codec.js'
-import { ChunkRequest, ChunkResponse, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from './messages.js'
+import { ChunkRequest, ChunkResponse, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from '../pb/messages.js'
 import {
   MAX_PIPELINED_REQUESTS, MAX_REQUEST_BYTES, PROTOCOL_CHUNK, PROTOCOL_HAVE, PROTOCOL_MANIFEST,
   SERVER_READ_AHEAD, STREAM_LIMITS
@@ -17,9 +17,9 @@ import {
 import { REQUEST_TIMEOUT, SERVER_CHUNK_BUDGET, SERVER_CHUNK_BUDGET_PER_PEER, SERVER_DRAIN_TIMEOUT, SERVER_IDLE_TIMEOUT } from '../defaults.js'
 import { locateChunk } from '../content/manifest.js'
 import { Wakeup } from '../util/wakeup.js'
+import { raceSignal } from 'race-signal'
 import { ChunkBudget } from './chunk-budget.js'
 import type { ChunkSource } from '../library/chunk-source.js'
-import type { Misbehaviour } from '../types.js'
 import type { RateLimiter } from '../util/rate-limiter.js'
 import type { Connection, Libp2p, Startable, Stream } from '@libp2p/interface'
 import type { MessageCodec as Codec } from './constants.js'
@@ -38,17 +38,15 @@ export interface ProtocolServerComponents {
 }
 
 export interface ProtocolServerInit {
-  /** Test-only misbehaviour. Default: none. */
-  misbehave?: Misbehaviour
   /** Bytes of chunk data one peer may hold in this server's memory; default SERVER_CHUNK_BUDGET_PER_PEER. */
   chunkBudgetPerPeer?: number
   /** Bytes of chunk data all peers together may hold; default SERVER_CHUNK_BUDGET. */
   chunkBudget?: number
 }
 
-/** A chunk response, or none when stalling (test-only), and the budget bytes it holds. */
+/** A chunk response and the budget bytes it holds. */
 interface Answer {
-  readonly res: ChunkResponse | undefined
+  readonly res: ChunkResponse
   readonly held: number
 }
 
@@ -63,14 +61,12 @@ function rootString (bytes: Uint8Array): string | undefined {
 
 export class ProtocolServer implements Startable {
   private readonly components: ProtocolServerComponents
-  private readonly misbehave?: Misbehaviour
   /** Chunk data read and not yet taken by its peer, per peer and in all. */
   readonly budget: ChunkBudget
   private started = false
 
   constructor (components: ProtocolServerComponents, init: ProtocolServerInit = {}) {
     this.components = components
-    this.misbehave = init.misbehave
     this.budget = new ChunkBudget({ perPeer: init.chunkBudgetPerPeer ?? SERVER_CHUNK_BUDGET_PER_PEER, total: init.chunkBudget ?? SERVER_CHUNK_BUDGET })
   }
 
@@ -147,7 +143,6 @@ export class ProtocolServer implements Startable {
     const writerTurn = new Wakeup()
     let readerDone = false
     let draining = false
-    let stalling = false
     // Read ahead only once the peer has shown it takes what is sent: one that never reads pins one chunk per stream.
     let reads = false
     stream.addEventListener('close', () => { ended.abort(new Error('chunk stream closed')) }, { once: true })
@@ -189,7 +184,6 @@ export class ProtocolServer implements Startable {
         const { res, held } = await answer
         answers.shift()
         try {
-          if (res == null) { stalling = true; return } // stalling on purpose (test-only): the stream stays open, unanswered
           if (!stream.send(encodeChunkFrame(res.status, res.index, res.data))) {
             draining = true
             budget.blocked(peer, 1)
@@ -214,7 +208,7 @@ export class ProtocolServer implements Startable {
       if (!ended.signal.aborted) logger('chunk stream from %s reset: %s', peer, (err as Error).message)
       stream.abort(err as Error)
     } finally {
-      if (!stalling) ended.abort(new Error('chunk stream ended'))
+      ended.abort(new Error('chunk stream ended'))
       // Chunks read for requests that will not be answered now go back to the budget.
       for (const { answer } of answers.splice(0)) answer.then(a => { budget.give(peer, a.held) }, () => {})
     }
@@ -226,21 +220,17 @@ export class ProtocolServer implements Startable {
     if (root == null) return { res: { status: Status.BAD_REQUEST, index: req.index, data: empty }, held: 0 }
     const source = this.sourceFor(root, peer, req.proof)
     if (source == null || !source.has(req.index)) return { res: { status: Status.NOT_FOUND, index: req.index, data: empty }, held: 0 }
-    if (this.misbehave === 'stall') return { res: undefined, held: 0 }
     const length = locateChunk(source.manifest, req.index).length
     await this.budget.take(peer, length, { signal })
     try {
       let data: Uint8Array
       try {
-        data = await source.read(req.index)
+        // A read that hangs (a stalled disk, a misbehaving source) ends with the stream, giving its budget back.
+        data = await raceSignal(source.read(req.index), signal)
       } catch (err) {
         logger('cannot serve chunk %d of %s: %s', req.index, root, (err as Error).message)
         this.budget.give(peer, length)
         return { res: { status: Status.UNAVAILABLE, index: req.index, data: empty }, held: 0 }
-      }
-      if (this.misbehave === 'corrupt') {
-        data = Uint8Array.from(data)
-        data[0] ^= 0xff
       }
       await this.components.uploadLimiter.take(data.byteLength, { signal: AbortSignal.any([signal, AbortSignal.timeout(SERVER_IDLE_TIMEOUT)]) })
       return { res: { status: Status.OK, index: req.index, data: data as Uint8Array<ArrayBuffer> }, held: length }

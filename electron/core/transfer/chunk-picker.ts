@@ -85,6 +85,30 @@ export class ChunkPicker {
   get inFlight (): number {
     return this.asked.size
   }
+
+  /** Whether any known peer holds a chunk still needed. */
+  anyHeld (): boolean {
+    for (let i = 0; i < this.availability.length; i++) if (this.availability[i] > 0 && this.needed(i)) return true
+    return false
+  }
+
+  /** The chunks still needed: how many, and the first `limit` runs of them as inclusive [first, last] ranges. */
+  neededRanges (limit: number): { count: number, ranges: Array<[number, number]> } {
+    const ranges: Array<[number, number]> = []
+    let count = 0
+    let start = -1
+    for (let i = 0; i <= this.availability.length; i++) {
+      const needed = i < this.availability.length && this.needed(i)
+      if (needed) {
+        count++
+        if (start === -1) start = i
+      } else if (start !== -1) {
+        if (ranges.length < limit) ranges.push([start, i - 1])
+        start = -1
+      }
+    }
+    return { count, ranges }
+  }
 }
 
 /**

@@ -7,12 +7,16 @@
  * fetched elsewhere, and a peer that sends bad chunks repeatedly is banned;
  * a peer that fails, or falls far behind the others, is dropped and its
  * chunks go to the others. When every source left was banned, the run stops
- * and says so rather than wait for ever.
+ * and says so rather than wait for ever; when no source holds a chunk still
+ * needed, it says it is waiting, and what for. A peer whose relayed
+ * connection gave way to a direct one (PathUpgradedError) stays: its next
+ * requests go out on the direct connection.
  */
 import {
-  BAN_THRESHOLD, BANNED_SOURCES_GRACE, FLUSH_INTERVAL, HAVE_REFRESH_INTERVAL, MAX_PROCESSING, MAX_WINDOW, SLOW_PEER_BACKOFF, WORK_TICK
+  BAN_THRESHOLD, BANNED_SOURCES_GRACE, FLUSH_INTERVAL, HAVE_REFRESH_INTERVAL, MAX_PROCESSING, MAX_WINDOW, SLOW_PEER_BACKOFF,
+  WAITING_GRACE, WAITING_RANGES, WORK_TICK
 } from '../defaults.js'
-import { ChunkIntegrityError, DiskFullError, SourcesBannedError, type PeerShareError } from '../errors.js'
+import { ChunkIntegrityError, DiskFullError, PathUpgradedError, SourcesBannedError, type PeerShareError } from '../errors.js'
 import { locateChunk, type Manifest } from '../content/manifest.js'
 import { chunkMatches, PartialSource } from '../library/chunk-source.js'
 import { log } from '../logger.js'
@@ -30,7 +34,9 @@ import type { Candidate } from '../discovery/provider-finder.js'
 import type { Bitfield } from '../util/bitfield.js'
 import type { RateLimiter } from '../util/rate-limiter.js'
 import type { Prover } from '../access/share-keys.js'
+import type { TransferWaitingView } from '../../../shared/index.js'
 import type { CID } from 'multiformats/cid'
+import type { ConnectionPath } from '../../../shared/index.js'
 
 const logger = log('transfer')
 
@@ -45,6 +51,8 @@ export interface DownloadComponents {
   onServable(source: PartialSource): void
   /** Something that fetching elsewhere cannot fix (a full disk, a failed save): the run must stop with it. */
   onFatal(err: Error): void
+  /** How a peer is connected now, for the view. Default: unknown (null). */
+  pathOf?(peer: string): { path: ConnectionPath, relay?: string } | undefined
 }
 
 export interface DownloadInit {
@@ -85,6 +93,10 @@ export class Download {
   private chunksResumed = 0
   private chunksFetched = 0
   private badChunks = 0
+  /** When a source last sent a verified chunk. */
+  private lastChunkAt: number | null = null
+  /** Since when nothing could be fetched from anyone, while that lasts. */
+  private stuckSince?: number
 
   constructor (components: DownloadComponents, init: DownloadInit) {
     this.components = components
@@ -131,6 +143,7 @@ export class Download {
     this.banned.clear()
     this.benched.clear()
     this.allBannedSince = undefined
+    this.stuckSince = undefined
     this.servable = false
     // Offered to others (and announced) once there is a verified chunk to offer; announcing
     // earlier only adds DHT traffic while the first chunks are being fetched.
@@ -147,6 +160,9 @@ export class Download {
         this.checkSources()
         this.refreshHaves(signal)
         this.pump(signal)
+        this.noteStuck()
+        // Also when nothing arrived: the view's speed falls and a wait is seen as such.
+        this.components.onChange()
         await this.wakeup.wait(WORK_TICK, signal)
         signal.throwIfAborted()
       }
@@ -178,11 +194,37 @@ export class Download {
       wanted: this.wanted,
       verified: this.progress.verified,
       rate: this.meter.rate(),
-      peers: [...this.peers.values()].map(p => peerView(p, p.meter.rate())),
+      peers: [...this.peers.values()].map(p => peerView(p, p.meter.rate(), this.components.pathOf?.(p.key))),
       bannedPeers: [...this.banned],
       chunksResumed: this.chunksResumed,
       chunksFetched: this.chunksFetched,
-      badChunks: this.badChunks
+      badChunks: this.badChunks,
+      waiting: this.waitingView()
+    }
+  }
+
+  /** Whether it has been unable to fetch anything from anyone for WAITING_GRACE: it waits for a source. */
+  get stalled (): boolean {
+    return this.stuckSince != null && Date.now() - this.stuckSince >= WAITING_GRACE
+  }
+
+  /** Notes whether anything can be fetched now: something in flight, or a source holding a chunk still needed. */
+  private noteStuck (): void {
+    const stuck = this.picker.inFlight === 0 && this.processing === 0 && !this.picker.anyHeld()
+    if (!stuck) this.stuckSince = undefined
+    else this.stuckSince ??= Date.now()
+  }
+
+  /** What the download waits for, once it has been stuck for WAITING_GRACE. */
+  private waitingView (): TransferWaitingView | undefined {
+    if (this.stuckSince == null || !this.stalled) return undefined
+    const { count, ranges } = this.picker.neededRanges(WAITING_RANGES)
+    return {
+      since: this.stuckSince,
+      missingChunks: count,
+      missingRanges: ranges,
+      connectedSources: [...this.peers.values()].filter(p => !p.banned).length,
+      lastChunkAt: this.lastChunkAt
     }
   }
 
@@ -225,14 +267,15 @@ export class Download {
   private async fetchChunk (p: SourcePeer, index: number, signal: AbortSignal): Promise<void> {
     let arrived = false
     let asked = false
+    let session: ChunkSession | undefined
     try {
       await this.components.downloadLimiter.take(locateChunk(this.manifest, index).length, { signal })
-      p.session ??= new ChunkSession(this.components.dialer, p.id, this.cid, { maxInFlight: MAX_WINDOW, prove: this.prove })
+      session = p.session ??= new ChunkSession(this.components.dialer, p.id, this.cid, { maxInFlight: MAX_WINDOW, prove: this.prove })
       // The peer is judged from when a request went out to it, not while the download limit held it back.
       if (p.asked === 0) p.waitingSince = Date.now()
       p.asked++
       asked = true
-      const data = await p.session.request(index, { signal })
+      const data = await session.request(index, { signal })
       // The peer's window slot frees as soon as the bytes are here: the next request goes out
       // while this chunk is checked and written (MAX_PROCESSING bounds how many wait for that).
       arrived = true
@@ -249,6 +292,7 @@ export class Download {
       await this.progress.record(index)
       this.makeServable()
       this.chunksFetched++
+      this.lastChunkAt = Date.now()
       p.received++
       p.meter.add(data.byteLength)
       p.peakRate = Math.max(p.peakRate, p.meter.rate())
@@ -260,6 +304,11 @@ export class Download {
       if (signal.aborted) return
       if (err instanceof DiskFullError || (err as PeerShareError).code === 'write-failed') {
         this.components.onFatal(err as Error)
+        return
+      }
+      if (err instanceof PathUpgradedError) {
+        // The peer is now reached directly: a new session opens on the direct connection.
+        if (p.session === session) p.session = undefined
         return
       }
       logger('%s: chunk %d from %s failed: %s', this.root, index, p.key, (err as Error).message)

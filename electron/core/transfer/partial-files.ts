@@ -19,6 +19,7 @@ import { locateChunk, type Manifest } from '../content/manifest.js'
 import { resolveInside } from '../content/safe-path.js'
 import { log } from '../logger.js'
 import { LinkedPathError, checkNoLinks, makeDirsInside, openInside } from './inside-folder.js'
+import { finalPathOf } from '../library/file-presence.js'
 import type { Uint8ArrayList } from 'uint8arraylist'
 
 export const PARTIAL_DIR_NAME = '.peershare'
@@ -35,6 +36,12 @@ export interface PartialFilesInit {
   files?: readonly string[]
   /** Tells this profile's partial data from another's in the same folder; default none (the folder is `<root>`). */
   owner?: string
+  /**
+   * A folder an earlier download of the share made: the files join it there
+   * (each under a free name if one of that name is in the way). Default: a
+   * folder of its own, with a free name.
+   */
+  into?: string
 }
 
 export class PartialFiles {
@@ -42,6 +49,7 @@ export class PartialFiles {
   readonly dir: string
   private readonly manifest: Manifest
   private readonly files: ReadonlySet<string> | undefined
+  private readonly into: string | undefined
   private readonly handles = new Map<string, Promise<fs.FileHandle>>()
   private readonly dirty = new Set<string>()
 
@@ -50,6 +58,7 @@ export class PartialFiles {
     this.dir = path.join(this.outDir, PARTIAL_DIR_NAME, init.owner == null ? init.root : `${init.root}.${init.owner}`)
     this.manifest = init.manifest
     this.files = init.files == null ? undefined : new Set(init.files)
+    this.into = init.into
   }
 
   /** The partial path of a file of the share; throws UnsafePathError for hostile names. */
@@ -141,6 +150,8 @@ export class PartialFiles {
       await checkNoLinks(this.outDir, src)
       if (single) {
         finalPath = await moveFileToFreeName(src, this.outDir, name)
+      } else if (this.into != null) {
+        finalPath = await this.joinFolder(this.into)
       } else {
         finalPath = await claimFreeDir(this.outDir, name)
         for (const entry of await fs.readdir(src)) await fs.rename(path.join(src, entry), path.join(finalPath, entry))
@@ -151,6 +162,17 @@ export class PartialFiles {
     // The files are in place: a partial folder that cannot be deleted now is only clutter.
     await this.remove().catch(err => { logger.error('could not delete %s: %s', this.dir, (err as Error).message) })
     return finalPath
+  }
+
+  /** Moves each file made here into an earlier download's folder, beside the files already there. */
+  private async joinFolder (folder: string): Promise<string> {
+    for (const f of this.manifest.files) {
+      if (!(this.files?.has(f.path) ?? true)) continue
+      const dest = finalPathOf(this.manifest, folder, f.path)
+      await fs.mkdir(path.dirname(dest), { recursive: true })
+      await moveFileToFreeName(this.pathOf(f.path), path.dirname(dest), path.basename(dest))
+    }
+    return folder
   }
 
   async close (): Promise<void> {

@@ -4,10 +4,15 @@
  * lasts); until the manifest is known each is asked for it and the first
  * valid one starts the download; then each is asked which chunks it holds
  * and joins the download. A peer that sent a hostile manifest is the
- * transfer's problem only if nobody sends a good one soon after.
+ * transfer's problem only if nobody sends a good one soon after. A peer
+ * that cannot be reached for a reason the engine can tell (its relay's
+ * limit and no direct path, behind a NAT with no relay, offline) is
+ * remembered with that reason; when nobody else can be used for a while,
+ * the run fails with it, in words, rather than wait in silence. A bare
+ * root on a node connected to nobody fails at once: there is nobody to ask.
  */
-import { DISCOVERY_INTERVAL, DISCOVERY_RETRY, FIND_TIMEOUT, MANIFEST_ERROR_GRACE } from '../defaults.js'
-import { NoProvidersError, type PeerShareError } from '../errors.js'
+import { DISCOVERY_INTERVAL, DISCOVERY_RETRY, FIND_TIMEOUT, MANIFEST_ERROR_GRACE, UNREACHABLE_GIVE_UP } from '../defaults.js'
+import { NoConnectionsError, NoProvidersError, type PeerShareError } from '../errors.js'
 import { CandidateSearch } from '../discovery/candidate-search.js'
 import { log } from '../logger.js'
 import { fetchHave, fetchManifest, type Dialer } from '../protocol/client.js'
@@ -17,6 +22,7 @@ import type { Manifest } from '../content/manifest.js'
 import type { Candidate, ProviderFinder } from '../discovery/provider-finder.js'
 import type { Prover } from '../access/share-keys.js'
 import type { CID } from 'multiformats/cid'
+import type { PeerId } from '@libp2p/interface'
 
 const logger = log('transfer')
 
@@ -26,6 +32,10 @@ const MANIFEST_ERRORS = new Set(['manifest-invalid', 'too-large', 'unsafe-path']
 export interface PeerIntakeComponents {
   dialer: Dialer
   finder: Pick<ProviderFinder, 'fromLink' | 'connected' | 'fromDht'>
+  /** Why a peer cannot be reached, in words, when the engine can tell (`err`: what reaching it gave). Default: never. */
+  explain?(peer: PeerId, err: unknown): Promise<PeerShareError | undefined>
+  /** Whether this node is connected to nobody and expects nobody soon. Default: never. */
+  isolated?(): boolean
 }
 
 export interface PeerIntakeInit {
@@ -35,6 +45,8 @@ export interface PeerIntakeInit {
   dhtKey?: CID
   /** A private share's proofs; default none (public). */
   prove?: Prover
+  /** The share's name, when known, for messages. */
+  name?: string
   /** The link's addresses, read at every round. */
   linkPeers(): readonly string[]
   /** The download, when the manifest is known already (a resumed transfer). */
@@ -56,6 +68,10 @@ export class PeerIntake {
   private current?: Download
   private readonly considering = new Set<string>()
   private lastManifestError?: Error
+  /** Peers that could not be reached, with the reason the engine gave. */
+  private readonly unreachable = new Map<string, PeerShareError>()
+  /** Since when the download has had no source peer (undefined while it has one). */
+  private idleSince?: number
   private readonly wakeup = new Wakeup()
   private readonly controller = new AbortController()
   private loop: Promise<void> = Promise.resolve()
@@ -72,19 +88,49 @@ export class PeerIntake {
     const started = Date.now()
     const source = new CandidateSearch({ finder: this.components.finder }, { root: this.init.cid, dhtKey: this.init.dhtKey, linkPeers: this.init.linkPeers })
     const pause = (): number | undefined => {
-      if (this.current == null && Date.now() - started > FIND_TIMEOUT) {
-        this.init.onFatal(new NoProvidersError(this.init.root, this.init.prove != null))
+      if (this.giveUpIfUnreachable()) return undefined
+      if (this.current == null && this.init.linkPeers().length === 0 && this.components.isolated?.() === true) {
+        this.init.onFatal(new NoConnectionsError(this.init.root, this.init.name))
         return undefined
       }
-      return (this.current?.peerCount ?? 0) === 0 ? DISCOVERY_RETRY : DISCOVERY_INTERVAL
+      if (this.current == null && Date.now() - started > FIND_TIMEOUT) {
+        this.init.onFatal(new NoProvidersError(this.init.root, this.init.name, 'resume', this.init.prove != null))
+        return undefined
+      }
+      return this.needsSources() ? DISCOVERY_RETRY : DISCOVERY_INTERVAL
     }
-    this.loop = source.run(async (c, s) => { await this.consider(c, s) }, { signal: both, pause }).catch(err => {
+    // With no source, or none that has what is missing, it looks again soon; otherwise now and then.
+    const soon = (): boolean => this.needsSources()
+    this.loop = source.run(async (c, s) => { await this.consider(c, s) }, { signal: both, pause, soon }).catch(err => {
       if (both.aborted) return
       // Each source's failures are logged and skipped inside; what gets here is unexpected, and a
       // transfer left without discovery would wait for ever, so the run stops and says why.
       logger.error('%s: looking for peers failed: %s', this.init.root, (err as Error).message)
       this.init.onFatal(err as Error)
     })
+  }
+
+  /**
+   * Fails the run with the reason a peer cannot be reached, once no peer has
+   * been usable for UNREACHABLE_GIVE_UP since the first such reason; true
+   * when it did.
+   */
+  private giveUpIfUnreachable (): boolean {
+    const now = Date.now()
+    const reason = this.unreachable.values().next().value
+    if (reason == null || (this.current?.peerCount ?? 0) > 0) {
+      this.idleSince = undefined
+      return false
+    }
+    this.idleSince ??= now
+    if (now - this.idleSince < UNREACHABLE_GIVE_UP) return false
+    this.init.onFatal(reason)
+    return true
+  }
+
+  /** Whether the download has no source, or none that holds a chunk still missing. */
+  private needsSources (): boolean {
+    return (this.current?.peerCount ?? 0) === 0 || this.current?.stalled === true
   }
 
   /** Stops feeding candidates; resolves once the search has ended. */
@@ -131,10 +177,18 @@ export class PeerIntake {
       const have = await fetchHave(this.components.dialer, c.peerId, this.init.cid, download.manifest.chunkCount, { signal, prove: this.init.prove })
       await saved
       // A peer that answers after the run stopped must not join a stopped download.
-      if (!signal.aborted) download.join(c, have)
+      if (!signal.aborted) {
+        download.join(c, have)
+        this.unreachable.delete(key)
+      }
     } catch (err) {
       if (!signal.aborted) {
         logger('%s: candidate %s (%s) unusable: %s', this.init.root, key, c.source, (err as Error).message)
+        const why = await this.components.explain?.(c.peerId, err).catch(() => undefined)
+        if (why != null) {
+          this.unreachable.set(key, why)
+          this.giveUpIfUnreachable()
+        }
         if (MANIFEST_ERRORS.has((err as PeerShareError).code)) {
           this.lastManifestError = err as Error
           this.wakeup.wake()

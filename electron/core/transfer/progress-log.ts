@@ -46,6 +46,8 @@ export interface ProgressLogInit {
   manifest: Manifest
   /** Verified bits as the store held them after a restart; they are re-checked before being trusted. Default: none verified. */
   stored?: Uint8Array
+  /** Whether `stored` is re-checked; false for bits this process verified itself. Default true. */
+  recheck?: boolean
 }
 
 export class ProgressLog {
@@ -68,7 +70,7 @@ export class ProgressLog {
     this.manifest = init.manifest
     this.verified = new Bitfield(init.manifest.chunkCount, init.stored)
     this.written = new Bitfield(init.manifest.chunkCount, init.stored)
-    this.recheckDue = init.stored != null
+    this.recheckDue = init.stored != null && (init.recheck ?? true)
   }
 
   /** The bits the store holds for a root, if any. */

@@ -31,6 +31,10 @@ export interface TransferRecord {
   linkPeers: string[]
   /** Picked paths; absent for the whole share. */
   files?: string[]
+  /** Picked files an earlier run of this download already put in place (under `into`); they are not fetched again. */
+  kept?: string[]
+  /** The folder an earlier run made, which this run's files join; absent: the files get a folder (or name) of their own. */
+  into?: string
 }
 
 /** The record of a new transfer. */

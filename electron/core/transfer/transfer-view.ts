@@ -8,7 +8,7 @@ import type { TransferRecord } from './transfer-record.js'
 import type { SourcePeer } from './source-peer.js'
 import type { Wanted } from './wanted.js'
 import type { Bitfield } from '../util/bitfield.js'
-import type { TransferPeerView, TransferView } from '../../../shared/index.js'
+import type { ConnectionPath, TransferPeerView, TransferView, TransferWaitingView } from '../../../shared/index.js'
 
 /** A download's state at one moment, as the view needs it. */
 export interface DownloadSnapshot {
@@ -22,10 +22,12 @@ export interface DownloadSnapshot {
   readonly chunksResumed: number
   readonly chunksFetched: number
   readonly badChunks: number
+  /** Set when nothing can be fetched: no source holds a missing chunk. */
+  readonly waiting?: TransferWaitingView
 }
 
-/** One source peer as the view shows it. */
-export function peerView (p: SourcePeer, rate: number): TransferPeerView {
+/** One source peer as the view shows it, with the path it is connected on now, if known. */
+export function peerView (p: SourcePeer, rate: number, path?: { path: ConnectionPath, relay?: string }): TransferPeerView {
   return {
     peerId: p.key,
     foundVia: p.foundVia,
@@ -35,15 +37,18 @@ export function peerView (p: SourcePeer, rate: number): TransferPeerView {
     bytesReceived: p.meter.total,
     rate,
     badChunks: p.bad,
-    banned: p.banned
+    banned: p.banned,
+    path: path?.path ?? null,
+    ...(path?.relay != null ? { relay: path.relay } : {})
   }
 }
 
 /**
  * The view of a transfer; without a snapshot (no manifest yet) its counts
- * are zero. `runningMs`: how long the current run has been going, if one is.
+ * are zero. `runningMs`: how long the current run has been going, if one
+ * is; `missingFiles`: a finished download's files no longer in place.
  */
-export function transferView (record: Readonly<TransferRecord>, d?: DownloadSnapshot, runningMs = 0): TransferView {
+export function transferView (record: Readonly<TransferRecord>, d?: DownloadSnapshot, runningMs = 0, missingFiles?: readonly string[]): TransferView {
   const chunkCount = d?.wanted.chunkCount ?? 0
   const chunksDone = d == null ? 0 : d.wanted.done(d.verified)
   const bytesDone = d == null ? 0 : d.wanted.bytesDone(d.verified)
@@ -60,6 +65,8 @@ export function transferView (record: Readonly<TransferRecord>, d?: DownloadSnap
     error: record.error,
     outDir: record.outDir,
     path: record.path,
+    ...(done && missingFiles != null && missingFiles.length > 0 ? { missingFiles } : {}),
+    ...(downloading && d?.waiting != null ? { waiting: d.waiting } : {}),
     chunkCount,
     chunksDone: done ? chunkCount : chunksDone,
     bytesDone: done ? size : bytesDone,

@@ -6,16 +6,22 @@
  * ends (done, paused, shut down, failed), it stops the same way, and a
  * failure leaves everything verified in place: a full disk or a store that
  * refuses a write pauses with the reason, anything else fails with it.
+ * Asked for again (again()), a download takes new picks on board, and a
+ * finished one whose files are gone, or that is wanted in another folder,
+ * fetches what is missing there.
  */
 import { CID } from 'multiformats/cid'
-import { AbortedError, DiskFullError, PeerShareError, toErrorBody, isAbort } from '../errors.js'
+import { AbortedError, BadRequestError, DiskFullError, PeerShareError, toErrorBody, isAbort } from '../errors.js'
 import { decodeManifest, type Manifest } from '../content/manifest.js'
+import { filesOf, mergePicks } from '../content/selection.js'
+import { finalPathOf, missingFinalFiles } from '../library/file-presence.js'
 import { storeKeys } from '../library/store-keys.js'
 import { log } from '../logger.js'
-import { Download } from './download.js'
+import { Download, type DownloadComponents } from './download.js'
 import { PartialFiles, type PartialFilesInit } from './partial-files.js'
-import { PeerIntake } from './peer-intake.js'
+import { PeerIntake, type PeerIntakeComponents } from './peer-intake.js'
 import { ProgressLog, ProgressSaveError, saving } from './progress-log.js'
+import { missingAfterDone } from './stored-view.js'
 import { newRecord, type TransferInit, type TransferRecord } from './transfer-record.js'
 import { transferView } from './transfer-view.js'
 import { Wanted } from './wanted.js'
@@ -35,6 +41,8 @@ const logger = log('transfer')
 export interface TransferComponents {
   dialer: Dialer
   finder: ProviderFinder
+  /** How a peer is connected now, for the per-peer rows; and why one cannot be reached, in words. Default: neither is known. */
+  paths?: Pick<DownloadComponents, 'pathOf'> & Pick<PeerIntakeComponents, 'explain'>
   store: Store
   downloadLimiter: RateLimiter
   /** Told whenever the view may have changed. */
@@ -53,6 +61,16 @@ export interface TransferComponents {
   access?: Pick<ShareKeys, 'proverFor' | 'dhtKeyOf'>
   /** Opens the files a download writes into. Default: PartialFiles on the download folder. */
   openPartial?(init: PartialFilesInit): PartialFiles
+  /** Whether this node is connected to nobody and expects nobody soon (a bare root then fails at once). Default: never. */
+  isolated?(): boolean
+}
+
+/** What a person asks for when they download a share that has a transfer already. */
+export interface AgainRequest {
+  /** The folder asked for, absolute; undefined: wherever the transfer goes already. */
+  readonly outDir?: string
+  /** Paths picked; undefined: the whole share. */
+  readonly files?: readonly string[]
 }
 
 export class Transfer {
@@ -65,6 +83,10 @@ export class Transfer {
   private run?: { controller: AbortController, done: Promise<void> }
   /** When the current run began, until its time is added to the record's activeMs. */
   private runSince?: number
+  /** Once done: downloaded files no longer in place (see checkFiles). */
+  private missing?: readonly string[]
+  /** again() calls, one at a time. */
+  private changing: Promise<unknown> = Promise.resolve()
 
   constructor (components: TransferComponents, init: TransferInit, record?: TransferRecord) {
     this.components = components
@@ -153,7 +175,7 @@ export class Transfer {
   }
 
   view (): TransferView {
-    return transferView(this.record, this.download?.snapshot(), this.runSince == null ? 0 : Date.now() - this.runSince)
+    return transferView(this.record, this.download?.snapshot(), this.runSince == null ? 0 : Date.now() - this.runSince, this.missing)
   }
 
   /** Adds the current run's time to the record (saved with it next); once per run. */
@@ -163,13 +185,104 @@ export class Transfer {
     this.runSince = undefined
   }
 
-  /** Builds the download for a manifest; throws BadRequestError when a picked path is not in it. */
-  private openDownload (manifest: Manifest, manifestBytes: Uint8Array, stored?: Uint8Array): Download {
+  /**
+   * Once done: looks whether the downloaded files are still where the
+   * download put them. Returns whether what the view says changed.
+   */
+  async checkFiles (): Promise<boolean> {
+    const before = this.missing
+    const missing = await missingAfterDone(this.record, this.download?.manifest)
+    this.missing = missing.length === 0 ? undefined : missing
+    return (before ?? []).join('\n') !== missing.join('\n')
+  }
+
+  /**
+   * The share is asked for again, maybe with other picks or another folder.
+   * Unfinished: new picks join the ones it fetches (another folder is
+   * refused: its data is in the first one), and it runs again if it had
+   * stopped. Finished: the files picked now and before that are not in the
+   * folder asked for are fetched into it, beside those that are; with
+   * nothing missing there, nothing happens. Picks the share does not list
+   * are refused and change nothing.
+   */
+  async again (req: AgainRequest): Promise<void> {
+    const change = this.changing.then(async () => {
+      if (this.record.state === 'done') await this.fetchAgain(req)
+      else await this.extend(req)
+    })
+    this.changing = change.catch(() => {})
+    await change
+  }
+
+  private async extend (req: AgainRequest): Promise<void> {
+    const { record } = this
+    const known = this.download
+    const moved = req.outDir != null && req.outDir !== record.outDir
+    // Once the manifest is known its files are being written in the first folder.
+    if (moved && known != null) {
+      throw new BadRequestError(`"${record.name ?? record.root}" is already being downloaded into ${record.outDir}. Let it finish there, or cancel it and download it again into ${req.outDir}.`)
+    }
+    const files = mergePicks(record.files, req.files)
+    if (!moved && sameList(files, record.files)) {
+      if (record.state === 'failed' || record.state === 'paused') this.start()
+      return
+    }
+    // Picks the share does not list are refused before anything changes.
+    if (known != null) filesOf(known.manifest, files)
+    await this.halt()
+    // It finished while being stopped: then it is fetched again like any finished download.
+    if (record.state === 'done') {
+      await this.fetchAgain(req)
+      return
+    }
+    record.files = files
+    if (moved) record.outDir = req.outDir!
+    if (known != null) this.download = this.openDownload(known.manifest, known.manifestBytes, known.progress.verified.toBytes(), false)
+    await this.save()
+    logger('%s: now fetching %s', this.root, files == null ? 'the whole share' : `${files.length} picks`)
+    this.start()
+  }
+
+  private async fetchAgain (req: AgainRequest): Promise<void> {
+    const { record } = this
+    const known = this.download
+    if (known == null) throw new BadRequestError(`The download of ${record.root} is done, but its file list is gone from the profile; cancel it and download it again.`)
+    const outDir = req.outDir ?? record.outDir
+    const sameFolder = outDir === record.outDir && record.path != null
+    const files = sameFolder ? mergePicks(record.files, req.files) : req.files == null ? undefined : [...req.files]
+    const selected = filesOf(known.manifest, files)
+    const missing = sameFolder ? new Set(await missingFinalFiles(known.manifest, record.path!, selected)) : undefined
+    const kept = missing == null ? [] : selected.filter(f => !missing.has(finalPathOf(known.manifest, record.path!, f.path))).map(f => f.path)
+    if (kept.length === selected.length) return
+    const single = known.manifest.files.length === 1 && known.manifest.files[0].path === known.manifest.name
+    record.outDir = outDir
+    record.files = files
+    record.kept = kept.length > 0 ? kept : undefined
+    record.into = sameFolder && !single && kept.length > 0 ? record.path : undefined
+    record.path = undefined
+    record.finishedAt = undefined
+    record.activeMs = undefined
+    record.error = undefined
+    record.startedAt = Date.now()
+    record.state = 'finding-peers'
+    this.missing = undefined
+    this.download = this.openDownload(known.manifest, known.manifestBytes)
+    await this.save()
+    logger('%s: fetching %d of %d files again into %s', this.root, selected.length - kept.length, selected.length, outDir)
+    this.start()
+  }
+
+  /**
+   * Builds the download for a manifest; throws BadRequestError when a picked
+   * path is not in it. `stored`: verified bits kept from before, re-checked
+   * unless `recheck` is false (bits this process verified itself).
+   */
+  private openDownload (manifest: Manifest, manifestBytes: Uint8Array, stored?: Uint8Array, recheck = true): Download {
     const { components, root, record } = this
-    const wanted = new Wanted(manifest, record.files)
-    const init = { outDir: record.outDir, root, manifest, files: wanted.files, owner: components.partialOwner }
+    const wanted = new Wanted(manifest, record.files, record.kept)
+    const init = { outDir: record.outDir, root, manifest, files: wanted.fetchFiles, into: record.into, owner: components.partialOwner }
     const partial = components.openPartial?.(init) ?? new PartialFiles(init)
-    const progress = new ProgressLog({ store: components.store, partial }, { root, manifest, stored })
+    const progress = new ProgressLog({ store: components.store, partial }, { root, manifest, stored, recheck })
     record.name = manifest.name
     record.size = manifest.size
     return new Download({
@@ -178,7 +291,8 @@ export class Transfer {
       onChange: () => { components.onChange(this) },
       onReceived: (peer, bytes) => { components.onReceived(peer, bytes) },
       onServable: source => { components.onServable(source) },
-      onFatal: err => { this.run?.controller.abort(err) }
+      onFatal: err => { this.run?.controller.abort(err) },
+      pathOf: components.paths?.pathOf
     }, { root, cid: this.cid, manifest, manifestBytes, wanted, partial, progress, prove: components.access?.proverFor(root) })
   }
 
@@ -209,9 +323,10 @@ export class Transfer {
   /** One run, from finding peers to the file under its name; never rejects. */
   private async execute (controller: AbortController): Promise<void> {
     const { signal } = controller
-    const intake = new PeerIntake({ dialer: this.components.dialer, finder: this.components.finder }, {
+    const intake = new PeerIntake({ dialer: this.components.dialer, finder: this.components.finder, explain: this.components.paths?.explain, isolated: this.components.isolated }, {
       root: this.root,
       cid: this.cid,
+      name: this.record.name,
       dhtKey: this.components.access?.dhtKeyOf(this.root),
       prove: this.components.access?.proverFor(this.root),
       linkPeers: () => this.record.linkPeers,
@@ -262,6 +377,9 @@ export class Transfer {
     this.record.finishedAt = Date.now()
     this.clockOut()
     this.record.state = 'done'
+    // The files are all in place now: nothing is kept aside or joined any more.
+    this.record.kept = undefined
+    this.record.into = undefined
     // The files are in place whatever the store says now; a restart that finds the older state looks again.
     await this.save().catch(err => { logger.error('%s: %s', this.root, (err as Error).message) })
     await download.progress.clear().catch(err => { logger.error('%s: %s', this.root, (err as Error).message) })
@@ -279,4 +397,8 @@ export class Transfer {
     await this.save().catch(e => { logger.error('%s: %s', this.root, (e as Error).message) })
     this.components.onChange(this)
   }
+}
+
+function sameList (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  return a == null || b == null ? a == null && b == null : a.length === b.length && a.every((x, i) => x === b[i])
 }

@@ -9,7 +9,7 @@
  * (engines in one process cannot be told apart on the wire).
  */
 import { join } from 'node:path'
-import { builtUiDir, runDaemon, type RunningDaemon } from '../../host/index.js'
+import { builtUiDir, misbehavingSources, runDaemon, type RunningDaemon } from '../../host/index.js'
 import type { LogBook } from '../log-book.js'
 import { MemberIdentity, type InstanceAddress, type InstanceContract, type LabMember } from '../instance/member.js'
 
@@ -64,7 +64,7 @@ export class EngineInstance extends MemberIdentity implements LabMember {
         network: this.#init.network,
         downloadDir: join(this.profile, 'downloads'),
         bootstrap: [...this.#init.bootstrap],
-        ...(this.misbehave != null ? { misbehave: this.misbehave } : {})
+        ...(this.misbehave != null ? { chunkSourceDecorator: misbehavingSources(this.misbehave) } : {})
       },
       staticDir: builtUiDir(),
       // The lab handles signals, and stops its engines in order.

@@ -17,6 +17,7 @@ import {
 } from '../../host/index.js'
 import { httpStatusForCode, isErrorCode, type ApiErrorBody } from '../../../shared/index.js'
 import { LAB_API_PREFIX, isLabCommand, type LabCommandName, type LabCommands } from '../../../shared/lab.js'
+import { groundTruth } from '../ground-truth.js'
 import type { Lab } from '../lab.js'
 
 /** dist/dashboard, seen from dist/electron/lab/server/. */
@@ -176,6 +177,13 @@ export class LabServer implements Startable {
         return await lab.set(node, (body.change ?? {}) as LabCommands['set']['req']['change'])
       case 'down':
         return { stopped: lab.members.length }
+      case 'truth':
+        return await groundTruth(lab.members, {
+          key: typeof body.key === 'string' ? body.key : '',
+          node: node === '' ? undefined : node,
+          op: typeof body.op === 'string' ? body.op as LabCommands['truth']['req']['op'] : undefined,
+          count: typeof body.count === 'number' ? body.count : undefined
+        })
     }
   }
 }

@@ -2,7 +2,8 @@
  * The application shell: header, the six views as tabs, and the one place
  * that listens for what the desktop host hands over: a peershare:// link
  * opened from elsewhere switches to Transfers and looks the link up; files
- * dropped anywhere on the window switch to Share and are shared.
+ * dropped anywhere on the window switch to Share and are shared. The
+ * desktop app also asks, once, whether to use the public network.
  */
 import { useEffect, useMemo, useState } from 'react'
 import { useStore, useStoreInstance } from '../store/index.js'
@@ -14,6 +15,7 @@ import { ShareView, type DropRequest } from '../views/share/share-view.js'
 import { TransfersView, type LinkRequest } from '../views/transfers/transfers-view.js'
 import { ErrorAlert } from './error-alert.js'
 import { Header } from './header.js'
+import { PublicNetworkQuestion } from './public-network-question.js'
 import { Tabs, type TabSpec } from './tabs.js'
 import { ThemeContext, useTheme } from './theme.js'
 
@@ -85,6 +87,7 @@ export function App (): React.JSX.Element {
       <Header profile={bridge.host.profile} themeChoice={choice} onThemeChoice={setChoice} />
       <main id="main" className="main" aria-busy={!loaded}>
         <ErrorAlert title="Cannot refresh" message={refreshError} />
+        <PublicNetworkQuestion />
         <Tabs tabs={tabs} selected={view} onSelect={setView} label="Views" />
       </main>
     </ThemeContext.Provider>

@@ -8,6 +8,7 @@ import { LAB_INSTANCE_STATES } from '../../../shared/lab.js'
 import { ErrorAlert } from '../components/error-alert.js'
 import { ThemeContext, useTheme } from '../components/theme.js'
 import { stateLook } from './instance-state.js'
+import { GroundTruthPanel } from './ground-truth-panel.js'
 import { useLab } from './lab-store.js'
 import { MergedLog } from './merged-log.js'
 import { NodePanel } from './node-panel.js'
@@ -64,6 +65,7 @@ export function Dashboard (): React.JSX.Element {
           <h2 id="timeline-title">Timeline</h2>
           <TimelineChart view={view} />
         </section>
+        <GroundTruthPanel nodes={names} />
         <MergedLog nodes={names} />
       </main>
     </ThemeContext.Provider>

@@ -14,10 +14,10 @@ import { chartPalette } from '../views/network/chart-setup.js'
 /** Rows of the table beside the chart. */
 const TABLE_ROWS = 60
 
-interface Bar { readonly x: [number, number], readonly y: string }
+interface TimelineBar { readonly x: [number, number], readonly y: string }
 
 /** The bars of one kind of entry, in seconds since `t0`. */
-export function timelineBars (entries: readonly LabTimelineEntry[], kind: LabTimelineEntry['kind'], t0: number, now: number): Bar[] {
+export function timelineBars (entries: readonly LabTimelineEntry[], kind: LabTimelineEntry['kind'], t0: number, now: number): TimelineBar[] {
   return entries.filter(e => e.kind === kind).map(e => {
     const start = (e.start - t0) / 1000
     const end = ((e.end ?? now) - t0) / 1000

@@ -1,7 +1,8 @@
 /**
- * The store's face: state types, the Store, and the subscription hook.
+ * The store's face: the Store, the subscription hook, and what the views
+ * need to read the state.
  */
 export { Store } from './store.js'
 export { StoreContext, useStore, useStoreInstance } from './use-store.js'
-export { reduce, appendSample, keepUnchanged, connectionKey, type Action, type Snapshot } from './reducer.js'
-export { INITIAL_STATE, STATS_WINDOW_MS, type AppState, type LinkState, type StatsSample } from './state.js'
+export { connectionKey } from './reducer.js'
+export { STATS_WINDOW_MS } from './state.js'

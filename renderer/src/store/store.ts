@@ -1,10 +1,11 @@
 /**
  * The renderer's store: holds the AppState, feeds it the host's snapshots
  * and events through the reducer, and tells subscribers when it changed.
- * Snapshots are fetched at start, after the event stream reconnects (events
- * were missed while it was down), and polled for what has no events of its
- * own: a running download's progress every second, health (ping latency,
- * per-peer bytes, the DHT) every few seconds.
+ * Shares, transfers (with a download's progress) and traffic rates arrive
+ * as events. Snapshots are fetched at start and after the event stream
+ * reconnects (events were missed while it was down); settings are re-read
+ * when their view opens; health (ping latency, per-peer bytes, the DHT) has
+ * no events and is polled every few seconds.
  */
 import type { PeerShareApi } from '../../../shared/index.js'
 import type { HostConnection } from '../bridge/index.js'
@@ -92,11 +93,6 @@ export class Store {
       const [health, devices] = await Promise.all([this.api.status({}), this.api.devices({})])
       return { health, devices, peers: health.connections, dht: health.dht }
     })
-  }
-
-  /** Re-fetches the downloads (progress, rates, peers). */
-  async refreshTransfers (): Promise<void> {
-    await this.#load(async () => ({ transfers: await this.api.transfers({}) }))
   }
 
   /** Re-fetches settings after a change. */

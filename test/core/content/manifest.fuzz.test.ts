@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import { Manifest as ManifestMessage } from '../../../electron/core/content/manifest-message.js'
+import { Manifest as ManifestMessage } from '../../../electron/core/pb/manifest-message.js'
 import { decodeManifest, encodeManifest, makeManifest, HASH_LENGTH, MIN_CHUNK_SIZE } from '../../../electron/core/content/manifest.js'
 import { fuzzRuns, onlyNamedErrors } from '../../support/fuzz.js'
 

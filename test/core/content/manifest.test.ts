@@ -1,7 +1,7 @@
 /** Manifests from strangers: valid ones decode to the same root; hostile ones are refused before allocation. */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { Manifest as ManifestMessage } from '../../../electron/core/content/manifest-message.js'
+import { Manifest as ManifestMessage } from '../../../electron/core/pb/manifest-message.js'
 import { decodeManifest, encodeManifest, locateChunk, makeManifest, rootOf, MAX_MANIFEST_BYTES, MAX_FILES } from '../../../electron/core/content/manifest.js'
 
 const CHUNK = 64 * 1024

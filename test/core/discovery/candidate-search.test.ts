@@ -4,7 +4,7 @@ import { afterEach, describe, it } from 'node:test'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { CID } from 'multiformats/cid'
-import { SOURCE_GRACE } from '../../../electron/core/defaults.js'
+import { DISCOVERY_RETRY, SOURCE_GRACE } from '../../../electron/core/defaults.js'
 import { CandidateSearch, type CandidateSearchComponents } from '../../../electron/core/discovery/candidate-search.js'
 import { captureLogs, type CapturedLogs } from '../transfer/support/logs.js'
 import type { Candidate } from '../../../electron/core/discovery/provider-finder.js'
@@ -134,5 +134,15 @@ describe('candidate search', () => {
     setTimeout(() => { stop.abort() }, 50)
     await run
     assert.ok(Date.now() - started < 5_000, 'stopped without waiting out the pause')
+  })
+
+  it('cuts a long pause short when more is needed soon, but never runs rounds back to back', async () => {
+    const { finder, calls } = fakeFinder({})
+    const search = new CandidateSearch({ finder }, { root, linkPeers: () => [], searchDht: false })
+    const started = Date.now()
+    await search.run(async () => {}, { signal: AbortSignal.timeout(2_500), pause: () => 60_000, soon: () => true })
+    const rounds = calls.filter(c => c === 'connected').length
+    assert.ok(rounds >= 2, `a pause of a minute was cut short: ${rounds} rounds`)
+    assert.ok(rounds <= Math.ceil((Date.now() - started) / DISCOVERY_RETRY) + 1, `about one round per DISCOVERY_RETRY, not a busy loop: ${rounds} rounds`)
   })
 })

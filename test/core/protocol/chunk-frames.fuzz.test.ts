@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import { ChunkFrameDecoder, encodeChunkFrame } from '../../../electron/core/protocol/chunk-frames.js'
-import { Status } from '../../../electron/core/protocol/messages.js'
+import { Status } from '../../../electron/core/pb/messages.js'
 import { fuzzRuns, onlyNamedErrors } from '../../support/fuzz.js'
 
 const MAX = 4096

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { describe, it } from 'node:test'
 import { Uint8ArrayList } from 'uint8arraylist'
 import { ChunkFrameDecoder, ChunkFrameError, encodeChunkFrame } from '../../../electron/core/protocol/chunk-frames.js'
-import { ChunkResponse, Status } from '../../../electron/core/protocol/messages.js'
+import { ChunkResponse, Status } from '../../../electron/core/pb/messages.js'
 
 /** What protons and lpStream put on the wire for a response. */
 function reference (res: ChunkResponse): Uint8Array {

@@ -10,7 +10,7 @@ import fc from 'fast-check'
 import { MAX_HAVE_RESPONSE_BYTES } from '../../../electron/core/protocol/constants.js'
 import { haveOf } from '../../../electron/core/protocol/client.js'
 import { decodeMessage } from '../../../electron/core/protocol/message-codec.js'
-import { ChunkRequest, HaveRequest, HaveResponse, ManifestResponse, Status } from '../../../electron/core/protocol/messages.js'
+import { ChunkRequest, HaveRequest, HaveResponse, ManifestResponse, Status } from '../../../electron/core/pb/messages.js'
 import { fuzzRuns, onlyNamedErrors } from '../../support/fuzz.js'
 
 describe('protocol messages (fuzz)', () => {

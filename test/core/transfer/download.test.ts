@@ -9,7 +9,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { BAN_THRESHOLD, INITIAL_WINDOW, MAX_WINDOW } from '../../../electron/core/defaults.js'
+import { BAN_THRESHOLD, INITIAL_WINDOW, MAX_WINDOW, WAITING_GRACE } from '../../../electron/core/defaults.js'
 import { DiskFullError } from '../../../electron/core/errors.js'
 import { PROTOCOL_HAVE } from '../../../electron/core/protocol/constants.js'
 import { PartialFiles } from '../../../electron/core/transfer/partial-files.js'
@@ -57,11 +57,12 @@ describe('download', () => {
     await viewWhen(t, 'the partial peer asked for four chunks', v => peerOf(v, some.key)?.inFlight === INITIAL_WINDOW)
     everything.releaseProtocol(PROTOCOL_HAVE)
     await viewWhen(t, 'the full peer asked for four chunks', v => peerOf(v, everything.key)?.inFlight === INITIAL_WINDOW)
-    // Chunks 4 and 5 are held by both, 6-9 by `everything` alone: those go first, lowest index first.
-    assert.deepEqual(everything.reads.slice(0, 4), [6, 7, 8, 9])
     everything.release()
     some.release()
     await assertSameBytes(await viewWhen(t, 'done', v => v.state === 'done'), share)
+    // Chunks 4 and 5 are held by both, 6-9 by `everything` alone: those go first, lowest index first. (The
+    // server reads a stream's requests one at a time until the peer takes an answer, so they are read once released.)
+    assert.deepEqual(everything.reads.slice(0, 4), [6, 7, 8, 9])
   })
 
   it('fetches a bad chunk again from another peer and bans the peer after its second bad chunk', async () => {
@@ -138,5 +139,27 @@ describe('download', () => {
     await assertSameBytes(done, share)
     assert.equal(done.chunksResumed, 3)
     assert.equal(done.path, path.join(swarm.outDir, share.manifest.name))
+  })
+
+  it('says it waits for a source when its peers hold none of the chunks still missing, and goes on when one comes', async () => {
+    const swarm = swarmOf()
+    const share = await memoryShare(10)
+    const half = await swarm.addPeer(share, { has: range(0, 6) })
+    const t = swarm.transfer(share, [half])
+    t.start()
+    const waiting = await viewWhen(t, 'waiting for a source', v => v.waiting != null, 10_000)
+    assert.equal(waiting.state, 'downloading')
+    assert.deepEqual(waiting.waiting?.missingRanges, [[6, 9]], 'the chunks nobody has')
+    assert.equal(waiting.waiting?.missingChunks, 4)
+    assert.equal(waiting.waiting?.connectedSources, 1, 'its one peer is connected, but has none of them')
+    assert.ok(waiting.waiting?.lastChunkAt != null, 'and sent chunks before')
+    assert.ok(Date.now() - waiting.waiting.since >= WAITING_GRACE, 'only after a grace, not at every pause between chunks')
+
+    swarm.connected = []
+    const whole = await swarm.addPeer(share)
+    swarm.providers = [whole.id]
+    const done = await viewWhen(t, 'done once a peer that has them comes', v => v.state === 'done', 15_000)
+    assert.equal(done.waiting, undefined)
+    await assertSameBytes(done, share)
   })
 })

@@ -12,7 +12,7 @@ import { StateBadge } from '../../components/state-badge.js'
 import { useStoreInstance } from '../../store/index.js'
 import { PathField } from '../share/path-field.js'
 
-const PATH_WORDS = { lan: 'on the LAN', direct: 'direct', relayed: 'relayed', loopback: 'on this machine' } as const
+const PATH_WORDS = { lan: 'on the LAN', direct: 'direct', holepunched: 'direct (hole-punched)', relayed: 'relayed', loopback: 'on this machine' } as const
 
 export const DeviceRow = memo(function DeviceRow ({ device }: { readonly device: DeviceView }): React.JSX.Element {
   const store = useStoreInstance()

@@ -4,17 +4,17 @@
  * announces), and live bandwidth. Each part says in a sentence what it
  * shows and why it matters; records and announcements name their share.
  */
-import { countOf, formatBytes, shortPeerId, type DhtView, type HealthView } from '../../../../shared/index.js'
+import { countOf, formatBytes, reachabilityText, shortPeerId, type DhtView, type HealthView } from '../../../../shared/index.js'
 import { useStore } from '../../store/index.js'
 import { BandwidthChart } from './bandwidth-chart.js'
 import { BucketChart } from './bucket-chart.js'
 import { routingTableNote, shareLabel } from './dht-explain.js'
+import { InspectorPanels } from './inspector/inspector-panels.js'
 
-const REACHABILITY: Record<HealthView['reachability'], string> = {
-  unknown: 'Unknown',
-  public: 'Public (reachable from the internet)',
-  private: 'Private network (LAN)',
-  loopback: 'This computer only (loopback)'
+const UPNP: Record<HealthView['reach']['upnp'], string> = {
+  off: 'Off',
+  on: 'Asking the router',
+  mapped: 'The router forwards a port'
 }
 
 export function NetworkView (): React.JSX.Element {
@@ -39,6 +39,7 @@ export function NetworkView (): React.JSX.Element {
         </section>
       </div>
       <Records dht={dht} />
+      <InspectorPanels />
     </div>
   )
 }
@@ -50,7 +51,21 @@ function NodeTable ({ health, dht }: { readonly health: HealthView, readonly dht
       <tbody>
         <tr><th scope="row">Peer ID</th><td className="mono wrap">{health.peerId}</td></tr>
         <tr><th scope="row">Network</th><td>{health.network}</td></tr>
-        <tr><th scope="row">Reachability</th><td>{REACHABILITY[health.reachability]}</td></tr>
+        <tr><th scope="row">Reachability</th><td>{reachabilityText(health.reach)}</td></tr>
+        {health.reach.relays.length > 0
+          ? (
+            <tr>
+              <th scope="row">Relays</th>
+              <td><ul className="plain mono">{health.reach.relays.map(r => <li key={r.peerId} className="wrap" title={r.peerId}>{r.addr}</li>)}</ul></td>
+            </tr>
+            )
+          : null}
+        <tr><th scope="row">Port forward (UPnP)</th><td>{UPNP[health.reach.upnp]}</td></tr>
+        <tr>
+          <th scope="row">Relay for others</th>
+          <td>{health.reach.relayService.offered ? `Offered (${health.reach.relayService.reservations} ${health.reach.relayService.reservations === 1 ? 'peer' : 'peers'} reserved)` : 'Not offered'}</td>
+        </tr>
+        <tr><th scope="row">STUN servers</th><td className="mono wrap">{health.reach.stun.join(', ') || 'none'}</td></tr>
         <tr>
           <th scope="row">Listen addresses</th>
           <td><ul className="plain mono">{health.listenAddrs.map(a => <li key={a} className="wrap">{a}</li>)}</ul></td>

@@ -5,19 +5,8 @@
  * table stacks (the explicit roles keep it a table for assistive tech).
  */
 import { memo, useId } from 'react'
-import { assertNever, formatBytes, shortPeerId, type PeerView } from '../../../../shared/index.js'
+import { formatBytes, pathText, shortPeerId, type PeerView } from '../../../../shared/index.js'
 import { CopyButton } from '../../components/copy-button.js'
-
-/** How a connection's path reads. */
-export function pathLabel (path: PeerView['path']): string {
-  switch (path) {
-    case 'lan': return 'LAN'
-    case 'loopback': return 'Loopback'
-    case 'direct': return 'Direct'
-    case 'relayed': return 'Relayed'
-    default: return assertNever(path)
-  }
-}
 
 /** A connection's address without its trailing /p2p/<peer id>, which the row's first cell already shows. */
 export function addressOnly (addr: string, peerId: string): string {
@@ -35,7 +24,7 @@ export const PeerRow = memo(function PeerRow ({ peer }: { readonly peer: PeerVie
       </th>
       <td role="cell" className="mono wrap stack-wide" data-label="Address" title={peer.addr}>{addressOnly(peer.addr, peer.peerId)}</td>
       <td role="cell" data-label="Direction">{peer.direction === 'inbound' ? 'Inbound' : 'Outbound'}</td>
-      <td role="cell" data-label="Path">{pathLabel(peer.path)}</td>
+      <td role="cell" data-label="Path" title={peer.relay}>{pathText(peer.path, peer.relay)}{peer.limited === true ? ' (limited)' : ''}<span className="muted"> · {peer.transport}</span></td>
       <td role="cell" className="num" data-label="Latency">{peer.latencyMs == null ? '–' : `${Math.round(peer.latencyMs)} ms`}</td>
       <td role="cell" className="num" data-label="Sent">{formatBytes(peer.bytesOut)}</td>
       <td role="cell" className="num" data-label="Received">{formatBytes(peer.bytesIn)}</td>

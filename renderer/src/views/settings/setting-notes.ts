@@ -4,7 +4,7 @@
  * change that waits for the next start. Pure, so each sentence is tested.
  */
 import { formatRate, type SettingName, type SettingsValues, type SettingsView } from '../../../../shared/index.js'
-import { FIELD_OF, type SettingsForm } from './settings-form.js'
+import { FIELD_OF, ON_RESTART, type SettingsForm } from './settings-form.js'
 
 const FROM_FLAGS = 'given on the command line for this run only'
 
@@ -29,28 +29,43 @@ function flagNote (name: SettingName, view: SettingsView): string {
     case 'uploadLimit':
     case 'downloadLimit':
       return `This limit was ${FROM_FLAGS}; the saved one is ${rateWords(view.saved[name])}. Saving keeps it only if you change it.`
-    case 'listen':
-    case 'bootstrap':
-    case 'mdns':
+    default:
       return `This run uses ${valueWords(name, view)}, ${FROM_FLAGS}. The value above is saved for starts without it.`
   }
 }
 
 /** A value saved since this run started that applies at the next start. */
 function pendingNote (name: SettingName, view: SettingsView): string | null {
-  if (name !== 'listen' && name !== 'bootstrap' && name !== 'mdns') return null
+  if (!ON_RESTART.includes(name)) return null
   if (sameValue(view[name], view.saved[name])) return null
   return `This run still uses ${valueWords(name, view)}; the value above applies the next time PeerShare starts.`
 }
 
-function valueWords (name: 'listen' | 'bootstrap' | 'mdns', view: SettingsValues): string {
+function valueWords (name: SettingName, view: SettingsValues): string {
   switch (name) {
     case 'listen':
       return view.listen.length === 0 ? 'no listen address' : view.listen.join(', ')
     case 'bootstrap':
       return view.bootstrap.length === 0 ? 'no bootstrap peers' : view.bootstrap.join(', ')
+    case 'relays':
+      return view.relays.length === 0 ? 'no configured relay' : view.relays.join(', ')
+    case 'stun':
+      return view.stun.length === 0 ? 'the default STUN servers' : view.stun.join(', ')
     case 'mdns':
       return view.mdns ? 'mDNS on' : 'mDNS off'
+    case 'upnp':
+      return view.upnp ? 'UPnP on' : 'UPnP off'
+    case 'relayService':
+      return view.relayService ? 'a relay offered to others' : 'no relay offered'
+    case 'publicNetwork':
+      return view.publicNetwork === 'on' ? 'the public network' : 'PeerShare\'s own network'
+    case 'downloadDir':
+      return view.downloadDir
+    case 'deviceName':
+      return `"${view.deviceName}"`
+    case 'uploadLimit':
+    case 'downloadLimit':
+      return rateWords(view[name])
   }
 }
 

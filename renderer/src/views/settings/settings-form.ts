@@ -1,7 +1,7 @@
 /**
  * Pure conversions between SettingsView and the settings form: the listen
- * port read from and written into the `listen` multiaddrs, bootstrap peers
- * as one multiaddr per line, and byte-rate caps as a number and a unit. The
+ * port read from and written into the `listen` multiaddrs, bootstrap peers,
+ * relays and STUN servers as one per line, and byte-rate caps as a number and a unit. The
  * form sends only the settings the person changed, so values given on the
  * command line for one run are never saved by a save of something else.
  */
@@ -22,6 +22,13 @@ export interface SettingsForm {
   readonly uploadUnit: RateUnit
   readonly downloadLimit: string
   readonly downloadUnit: RateUnit
+  /** One relay multiaddr per line. */
+  readonly relays: string
+  /** One STUN server URL per line. */
+  readonly stun: string
+  readonly upnp: boolean
+  readonly relayService: boolean
+  readonly publicNetwork: boolean
 }
 
 const TCP_PORT = /^(\/(?:ip4|ip6|dns|dns4|dns6)\/[^/]+\/tcp\/)(\d+)(.*)$/
@@ -76,7 +83,12 @@ export function toForm (s: SettingsView): SettingsForm {
     uploadLimit: up.value,
     uploadUnit: up.unit,
     downloadLimit: down.value,
-    downloadUnit: down.unit
+    downloadUnit: down.unit,
+    relays: s.saved.relays.join('\n'),
+    stun: s.saved.stun.join('\n'),
+    upnp: s.saved.upnp,
+    relayService: s.saved.relayService,
+    publicNetwork: s.saved.publicNetwork === 'on'
   }
 }
 
@@ -93,7 +105,12 @@ export const FIELD_OF: Readonly<Record<SettingName, keyof SettingsForm>> = {
   downloadLimit: 'downloadLimit',
   listen: 'port',
   bootstrap: 'bootstrap',
-  mdns: 'mdns'
+  mdns: 'mdns',
+  relays: 'relays',
+  stun: 'stun',
+  upnp: 'upnp',
+  relayService: 'relayService',
+  publicNetwork: 'publicNetwork'
 }
 
 /**
@@ -123,8 +140,13 @@ export function fromForm (form: SettingsForm, view: SettingsView): FormResult {
     if (!/^\d+$/.test(form.port.trim()) || port > 65535) return { ok: false, field: 'port', message: 'The listen port is a whole number from 0 (any free port) to 65535.' }
     value.listen = withListenPort(view.saved.listen, port)
   }
-  if (edited('bootstrap')) value.bootstrap = form.bootstrap.split('\n').map(l => l.trim()).filter(l => l !== '')
+  if (edited('bootstrap')) value.bootstrap = lines(form.bootstrap)
   if (edited('mdns')) value.mdns = form.mdns
+  if (edited('relays')) value.relays = lines(form.relays)
+  if (edited('stun')) value.stun = lines(form.stun)
+  if (edited('upnp')) value.upnp = form.upnp
+  if (edited('relayService')) value.relayService = form.relayService
+  if (edited('publicNetwork')) value.publicNetwork = form.publicNetwork ? 'on' : 'off'
 
   for (const name of Object.keys(value) as SettingName[]) {
     const message = checkNodeOption(name, value[name])
@@ -133,13 +155,21 @@ export function fromForm (form: SettingsForm, view: SettingsView): FormResult {
   return { ok: true, value }
 }
 
+/** A textarea's non-empty lines, trimmed. */
+function lines (text: string): string[] {
+  return text.split('\n').map(l => l.trim()).filter(l => l !== '')
+}
+
 function parseRate (text: string, unit: RateUnit): number | null {
   const t = text.trim() === '' ? '0' : text.trim()
   if (!/^\d+(\.\d+)?$/.test(t)) return null
   return Math.round(Number(t) * UNIT_BYTES[unit])
 }
 
+/** Settings that apply the next time PeerShare starts. */
+export const ON_RESTART: readonly SettingName[] = ['listen', 'bootstrap', 'mdns', 'relays', 'stun', 'upnp', 'relayService', 'publicNetwork']
+
 /** Whether a saved change takes effect only after a restart. */
 export function needsRestart (after: Partial<SettingsValues>): boolean {
-  return after.listen != null || after.bootstrap != null || after.mdns != null
+  return ON_RESTART.some(name => after[name] != null)
 }

@@ -1,6 +1,6 @@
 /**
- * The Settings view: download folder, listen port, bootstrap peers, mDNS
- * and bandwidth caps, saved with updateSettings. Caps apply at once; the
+ * The Settings view: download folder, listen port, bootstrap peers, mDNS,
+ * bandwidth caps and how to reach peers behind routers (reach-fields.tsx), saved with updateSettings. Caps apply at once; the
  * network settings on the next start, and the form says so. Values given on
  * the command line for this run are marked as such, and a save sends only
  * what the person changed, so it never makes them permanent.
@@ -10,6 +10,7 @@ import type { SettingsView as Settings } from '../../../../shared/index.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { useStore, useStoreInstance } from '../../store/index.js'
 import { RATE_UNITS, fromForm, needsRestart, toForm, type RateUnit, type SettingsForm } from './settings-form.js'
+import { ReachFields } from './reach-fields.js'
 import { settingNotes } from './setting-notes.js'
 
 export function SettingsView (): React.JSX.Element {
@@ -62,7 +63,7 @@ function SettingsEditor ({ settings }: { readonly settings: Settings }): React.J
       setBase(saved)
       setForm(toForm(saved))
       setNote(needsRestart(parsed.value)
-        ? 'Saved. Bandwidth limits and the download folder apply now; listen port, bootstrap peers and mDNS apply the next time PeerShare starts.'
+        ? 'Saved. Bandwidth limits and the download folder apply now; listen port, bootstrap peers, mDNS and the settings for reaching peers apply the next time PeerShare starts.'
         : 'Saved. The changes apply now.')
     } catch (err) {
       setError({ field: null, message: (err as Error).message })
@@ -97,10 +98,14 @@ function SettingsEditor ({ settings }: { readonly settings: Settings }): React.J
             <p className="hint">New downloads are saved here.</p>
             {noteFor('downloadDir')}
           </div>
-          <RateField id={f('uploadLimit')} unitId={`${f('uploadLimit')}-unit`} label="Upload limit" value={form.uploadLimit} unit={form.uploadUnit} invalid={invalid('uploadLimit')}
-            note={notes.uploadLimit} onValue={v => { set('uploadLimit', v) }} onUnit={u => { set('uploadUnit', u) }} />
-          <RateField id={f('downloadLimit')} unitId={`${f('downloadLimit')}-unit`} label="Download limit" value={form.downloadLimit} unit={form.downloadUnit} invalid={invalid('downloadLimit')}
-            note={notes.downloadLimit} onValue={v => { set('downloadLimit', v) }} onUnit={u => { set('downloadUnit', u) }} />
+          <RateField
+            id={f('uploadLimit')} unitId={`${f('uploadLimit')}-unit`} label="Upload limit" value={form.uploadLimit} unit={form.uploadUnit} invalid={invalid('uploadLimit')}
+            note={notes.uploadLimit} onValue={v => { set('uploadLimit', v) }} onUnit={u => { set('uploadUnit', u) }}
+          />
+          <RateField
+            id={f('downloadLimit')} unitId={`${f('downloadLimit')}-unit`} label="Download limit" value={form.downloadLimit} unit={form.downloadUnit} invalid={invalid('downloadLimit')}
+            note={notes.downloadLimit} onValue={v => { set('downloadLimit', v) }} onUnit={u => { set('downloadUnit', u) }}
+          />
         </fieldset>
 
         <fieldset>
@@ -125,6 +130,8 @@ function SettingsEditor ({ settings }: { readonly settings: Settings }): React.J
             {noteFor('mdns')}
           </div>
         </fieldset>
+
+        <ReachFields form={form} idOf={f} set={set} invalid={invalid} noteFor={noteFor} describedBy={(name, hint) => describedBy(hint, noteId(name))} />
 
         <ErrorAlert title="Not saved" message={error?.message} />
         <div className="button-row">

@@ -1,8 +1,9 @@
 /**
- * One share: what it is, who can open it, how much it has been served, its
- * link to copy or scan (a private share's with its secret), a new link for a
- * private share, and the way to stop sharing it. Memoised: a row re-renders
- * only when its own ShareView changes.
+ * One share: what it is (seeding, stale, or missing its files), who can
+ * open it, how much it has been served, its link to copy or scan (a private
+ * share's with its secret), a new link for a private share, and the way to
+ * stop sharing it. Memoised: a row re-renders only when its own ShareView
+ * changes.
  */
 import { memo, useId, useState } from 'react'
 import { compactLink, formatBytes, type ShareView } from '../../../../shared/index.js'
@@ -12,6 +13,13 @@ import { ErrorAlert } from '../../components/error-alert.js'
 import { QrCode } from '../../components/qr-code.js'
 import { StateBadge } from '../../components/state-badge.js'
 import { useStoreInstance } from '../../store/index.js'
+
+/** What a share whose files are gone says: which file, that it is not served, and what can be done. */
+export function missingShareWords (share: ShareView): string {
+  const first = share.missingFiles?.[0] ?? share.path
+  const what = (share.missingFiles?.length ?? 1) > 1 ? `${first} and other files are no longer there` : `${first} is no longer there`
+  return `${what} (deleted or moved), so it is not served or announced. Put it back and sharing goes on by itself, or remove the share.`
+}
 
 export const ShareRow = memo(function ShareRow ({ share }: { readonly share: ShareView }): React.JSX.Element {
   const store = useStoreInstance()
@@ -47,7 +55,9 @@ export const ShareRow = memo(function ShareRow ({ share }: { readonly share: Sha
         <h3 id={`${id}-name`} className="item-name">{share.name}</h3>
         {share.state === 'stale'
           ? <StateBadge tone="warn" symbol="⚠" label="Stale" />
-          : <StateBadge tone="ok" symbol="●" label="Seeding" />}
+          : share.state === 'missing'
+            ? <StateBadge tone="warn" symbol="⚠" label="Missing" />
+            : <StateBadge tone="ok" symbol="●" label="Seeding" />}
         {share.private
           ? <StateBadge tone="info" symbol="🔒" label="Private" />
           : <StateBadge tone="info" symbol="◎" label="Public" />}
@@ -58,6 +68,7 @@ export const ShareRow = memo(function ShareRow ({ share }: { readonly share: Sha
           : 'Anyone who learns its root can find and fetch it.'}
       </p>
       {share.state === 'stale' ? <p className="warn-text">{share.staleReason ?? 'A file changed on disk; its changed parts are no longer served.'}</p> : null}
+      {share.state === 'missing' ? <p className="warn-text">{missingShareWords(share)}</p> : null}
       <dl className="facts">
         <div><dt>Size</dt><dd>{formatBytes(share.size)}</dd></div>
         <div><dt>Chunks</dt><dd>{share.chunkCount}</dd></div>
@@ -84,7 +95,7 @@ export const ShareRow = memo(function ShareRow ({ share }: { readonly share: Sha
               onConfirm={rotate}
             />
           : null}
-        <button type="button" className="button small danger" disabled={stopping} aria-describedby={`${id}-name`} onClick={stop}>Stop sharing</button>
+        <button type="button" className="button small danger" disabled={stopping} aria-describedby={`${id}-name`} onClick={stop}>{share.state === 'missing' ? 'Remove' : 'Stop sharing'}</button>
       </div>
       <div id={`${id}-qr`} hidden={!showQr}>
         {showQr ? <ShortLink link={share.link} name={share.name} /> : null}

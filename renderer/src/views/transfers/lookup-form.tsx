@@ -2,14 +2,16 @@
  * Starting a download: paste a link (or a bare root), look it up to see
  * the share's files, tick the ones wanted (all by default) and download.
  * A link that cannot be used is explained in an alert, in the engine's own
- * words.
+ * words; so is a share nobody could be found for, which is no fault of the
+ * link. The status line follows the download it started, and goes once
+ * that is no longer under way.
  */
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react'
 import { countOf, formatBytes, type ShareInfoView } from '../../../../shared/index.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { VirtualList } from '../../components/virtual-list.js'
-import { useStoreInstance } from '../../store/index.js'
-import { pickedFiles } from './transfer-state.js'
+import { useStore, useStoreInstance } from '../../store/index.js'
+import { pickedFiles, startedLine } from './transfer-state.js'
 
 /** A link handed over from outside (the desktop host); `seq` makes the same link count twice. */
 export interface LinkRequest {
@@ -22,22 +24,41 @@ interface Found {
   readonly info: ShareInfoView
 }
 
+/** Codes of lookup failures that are not the link's fault, with the title each is shown under. */
+const NOT_THE_LINK: Readonly<Record<string, string>> = {
+  'no-connections': 'Not connected',
+  'no-providers': 'Nobody has it now'
+}
+
+interface Problem {
+  readonly title: string
+  readonly message: string
+}
+
+/** A failed command's error, under the title that says whose fault it is. */
+function problemOf (err: unknown, title = 'Cannot use this link'): Problem {
+  const code = (err as { code?: unknown })?.code
+  return { title: (typeof code === 'string' ? NOT_THE_LINK[code] : undefined) ?? title, message: (err as Error).message }
+}
+
 export function LookupForm ({ linkRequest }: { readonly linkRequest: LinkRequest | null }): React.JSX.Element {
   const store = useStoreInstance()
   const [text, setText] = useState('')
   const [busy, setBusy] = useState<'lookup' | 'download' | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [note, setNote] = useState('')
+  const [error, setError] = useState<Problem | null>(null)
+  /** The id of the download this card started last. */
+  const [started, setStarted] = useState<string | null>(null)
+  const note = startedLine(started, useStore(st => st.transfers), useStore(st => st.link))
   const [found, setFound] = useState<Found | null>(null)
   const [unticked, setUnticked] = useState<ReadonlySet<string>>(new Set())
   const id = useId()
 
   const lookUp = async (link: string): Promise<void> => {
     setError(null)
-    setNote('')
+    setStarted(null)
     setFound(null)
     if (link.trim() === '') {
-      setError('The link is empty: paste a peershare:// link or a root CID.')
+      setError(problemOf(new Error('The link is empty: paste a peershare:// link or a root CID.')))
       return
     }
     setBusy('lookup')
@@ -46,7 +67,7 @@ export function LookupForm ({ linkRequest }: { readonly linkRequest: LinkRequest
       setFound({ link: link.trim(), info })
       setUnticked(new Set())
     } catch (err) {
-      setError((err as Error).message)
+      setError(problemOf(err))
     } finally {
       setBusy(null)
     }
@@ -68,11 +89,11 @@ export function LookupForm ({ linkRequest }: { readonly linkRequest: LinkRequest
     try {
       const transfer = await store.api.download(files.length === all.length ? { link: found.link } : { link: found.link, files })
       store.dispatch({ kind: 'transfer', transfer })
-      setNote(`Downloading ${transfer.name}.`)
+      setStarted(transfer.id)
       setFound(null)
       setText('')
     } catch (err) {
-      setError((err as Error).message)
+      setError(problemOf(err, 'Cannot download'))
     } finally {
       setBusy(null)
     }
@@ -90,7 +111,7 @@ export function LookupForm ({ linkRequest }: { readonly linkRequest: LinkRequest
         <button type="submit" className="button" disabled={busy != null}>Look up</button>
       </form>
       <p role="status" className="status-line">{busy === 'lookup' ? 'Looking up: finding peers and fetching the file list…' : busy === 'download' ? 'Starting the download…' : note}</p>
-      <ErrorAlert title="Cannot use this link" message={error} />
+      <ErrorAlert title={error?.title} message={error?.message} />
       {found != null
         ? <FilePicker found={found} unticked={unticked} onUnticked={setUnticked} onDownload={() => { void download() }} busy={busy != null} />
         : null}

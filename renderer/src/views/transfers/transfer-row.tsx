@@ -5,13 +5,14 @@
  * others are.
  */
 import { memo, useId, useState } from 'react'
-import { countOf, formatBytes, formatEta, formatRate, shortPeerId, type TransferPeerView, type TransferView } from '../../../../shared/index.js'
+import { countOf, formatBytes, formatEta, formatRate, pathText, shortPeerId, type TransferPeerView, type TransferView } from '../../../../shared/index.js'
 import { ConfirmButton } from '../../components/confirm-button.js'
 import { CopyButton } from '../../components/copy-button.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { StateBadge } from '../../components/state-badge.js'
 import { useStoreInstance } from '../../store/index.js'
-import { actionsFor, finishedFacts, percentDone, pickedFiles, stateLook } from './transfer-state.js'
+import { DiagnoseButton } from './diagnose.js'
+import { actionsFor, finishedFacts, missingWords, percentDone, pickedFiles, transferLook, waitingWords } from './transfer-state.js'
 
 const FOUND_VIA: Record<TransferPeerView['foundVia'], string> = { link: 'the link', connected: 'a connection', dht: 'the DHT' }
 
@@ -22,7 +23,9 @@ export const TransferRow = memo(function TransferRow ({ transfer: t }: { readonl
   const [error, setError] = useState<string | null>(null)
   const [note, setNote] = useState('')
   const [pending, setPending] = useState(false)
-  const look = stateLook(t.state)
+  const look = transferLook(t)
+  const waiting = waitingWords(t)
+  const missing = missingWords(t)
   const actions = actionsFor(t)
   const percent = percentDone(t)
   const finished = finishedFacts(t)
@@ -82,6 +85,8 @@ export const TransferRow = memo(function TransferRow ({ transfer: t }: { readonl
         {t.badChunks > 0 ? <div><dt>Bad chunks</dt><dd>{t.badChunks} re-fetched</dd></div> : null}
         {t.selectedFiles != null ? <div><dt>Files</dt><dd>{pickedFiles(t.selectedFiles.length, t.files.length)}</dd></div> : null}
       </dl>
+      {waiting != null ? <p className="warn-text">{waiting}</p> : null}
+      {missing != null ? <p className="warn-text">{missing}</p> : null}
       {t.error != null ? <p className={t.state === 'failed' ? 'error-text' : 'warn-text'}><strong>{t.state === 'failed' ? 'Failed: ' : 'Paused: '}</strong>{t.error.message}</p> : null}
       <details className="peers-detail">
         <summary>{countOf(t.peers.length, 'peer')}{t.bannedPeers.length > 0 ? `, ${t.bannedPeers.length} banned` : ''}</summary>
@@ -91,7 +96,7 @@ export const TransferRow = memo(function TransferRow ({ transfer: t }: { readonl
             <ul className="plain">
               {t.peers.map(p => (
                 <li key={p.peerId}>
-                  <code title={p.peerId}>{shortPeerId(p.peerId)}</code> via {FOUND_VIA[p.foundVia]} · {formatBytes(p.bytesReceived)} · {formatRate(p.rate)}
+                  <code title={p.peerId}>{shortPeerId(p.peerId)}</code> via {FOUND_VIA[p.foundVia]} · {p.path == null ? 'not connected' : pathText(p.path, p.relay)} · {formatBytes(p.bytesReceived)} · {formatRate(p.rate)}
                   {p.banned ? <> · <strong>banned</strong> ({countOf(p.badChunks, 'bad chunk')})</> : null}
                 </li>
               ))}
@@ -117,6 +122,7 @@ export const TransferRow = memo(function TransferRow ({ transfer: t }: { readonl
       </div>
       {actions.remove ? <p className="hint">Removing it from the list keeps the files{t.selectedFiles == null ? ', and it stays shared (stop that under Share)' : ''}.</p> : null}
       <p role="status" className="status-line">{note}</p>
+      <DiagnoseButton transfer={t} describedBy={`${id}-name`} />
       <ErrorAlert message={error} />
     </article>
   )

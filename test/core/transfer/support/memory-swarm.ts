@@ -51,12 +51,12 @@ export class MemorySwarm implements Dialer {
       getConnections: () => this.connected.map(remotePeer => ({ remotePeer })),
       peerStore: {
         merge: async () => { if (this.peerStoreFails) throw new Error('the peer store is closed') }
-      },
-      contentRouting: {
-        findProviders: async function * () { for (const id of providers()) yield { id, multiaddrs: [] } }
       }
     }
-    this.finder = new ProviderFinder({ node: node as unknown as ProviderFinderComponents['node'], policy: new AddressPolicy() })
+    const dht = {
+      findProviders: async function * () { for (const id of providers()) yield { id, multiaddrs: [] } }
+    }
+    this.finder = new ProviderFinder({ node: node as unknown as ProviderFinderComponents['node'], dht, policy: new AddressPolicy() })
   }
 
   /** A swarm in a new temp folder; `makeStore` builds its store (default: a plain Store). */

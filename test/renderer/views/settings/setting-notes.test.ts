@@ -15,7 +15,12 @@ const SAVED: SettingsValues = {
   bootstrap: [],
   mdns: true,
   uploadLimit: 0,
-  downloadLimit: 0
+  downloadLimit: 0,
+  relays: [],
+  stun: [],
+  upnp: true,
+  relayService: true,
+  publicNetwork: 'ask'
 }
 
 describe('setting notes', () => {

@@ -16,7 +16,12 @@ const SAVED: SettingsValues = {
   bootstrap: [],
   mdns: true,
   uploadLimit: 0,
-  downloadLimit: 512 * 1024
+  downloadLimit: 512 * 1024,
+  relays: [],
+  stun: [],
+  upnp: true,
+  relayService: true,
+  publicNetwork: 'ask'
 }
 
 /** A plain start: nothing from flags, everything as saved. */

@@ -4,9 +4,13 @@
  * misbehaviour switch, and usage errors for everything else.
  */
 import assert from 'node:assert/strict'
+import { join } from 'node:path'
 import { describe, it } from 'node:test'
+import { fileURLToPath } from 'node:url'
 import { parseByteRate, parseCliArgs, toEngineInit } from '../../electron/cli/args.js'
+import { defaultProfileDir } from '../../electron/cli/default-profile.js'
 import { UsageError } from '../../electron/cli/usage-error.js'
+import { HEADLESS_DEFAULT_PROFILE } from '../../electron/launcher/launch-plan.js'
 import { checkBootstrapAddress, checkNetworkName } from '../../shared/index.js'
 
 const CWD = '/home/me'
@@ -79,12 +83,23 @@ describe('parseCliArgs', () => {
 
   it('takes the profile from PEERSHARE_PROFILE when --profile is absent', () => {
     const cmd = parseCliArgs(['ls'], { PEERSHARE_PROFILE: 'envp' }, CWD)
-    assert.equal(cmd.kind !== 'help' && cmd.profile, '/home/me/envp')
+    assert.equal('profile' in cmd && cmd.profile, '/home/me/envp')
   })
 
-  it('passes PEERSHARE_TEST_MISBEHAVE through as misbehave, and only its two values', () => {
+  it('without --profile or PEERSHARE_PROFILE, uses the profile npm start uses: .peershare/default in the checkout', () => {
+    const checkout = fileURLToPath(new URL('../../../', import.meta.url))
+    for (const argv of [['ls'], ['status'], ['get', 'bxyz'], ['daemon']]) {
+      const cmd = parseCliArgs(argv, {}, CWD)
+      assert.equal('profile' in cmd && cmd.profile, join(checkout, HEADLESS_DEFAULT_PROFILE), argv.join(' '))
+    }
+    assert.equal(defaultProfileDir(), join(checkout, '.peershare', 'default'))
+  })
+
+  it('turns PEERSHARE_TEST_MISBEHAVE into a chunk-source decorator for the engine, and takes only its two values', () => {
     const cmd = parseCliArgs(['daemon', '--profile', 'p'], { PEERSHARE_TEST_MISBEHAVE: 'corrupt' }, CWD)
-    assert.equal(cmd.kind !== 'help' && toEngineInit(cmd).misbehave, 'corrupt')
+    assert.ok(cmd.kind === 'daemon')
+    assert.equal(cmd.misbehave, 'corrupt')
+    assert.equal(typeof toEngineInit(cmd).chunkSourceDecorator, 'function')
     assert.throws(() => parseCliArgs(['daemon', '--profile', 'p'], { PEERSHARE_TEST_MISBEHAVE: 'explode' }, CWD), UsageError)
   })
 
@@ -96,15 +111,60 @@ describe('parseCliArgs', () => {
     assert.throws(() => parseCliArgs(['ls', '--profile', 'p', '--open'], {}, CWD), UsageError)
   })
 
-  it('recognises help in its three spellings', () => {
-    for (const argv of [['help'], ['--help'], ['-h'], ['get', '--help']]) assert.deepEqual(parseCliArgs(argv, {}, CWD), { kind: 'help' })
+  it('takes the reach options: relays, STUN servers, no UPnP, no relay offered, and --announce for daemon', () => {
+    const relay = '/ip4/11.0.0.1/tcp/4001/p2p/12D3KooWabc'
+    const cmd = parseCliArgs(['daemon', '--profile', 'p', '--relay', relay, '--stun', 'stun:11.0.0.1:3478', '--stun', 'stun:11.0.0.1:3479',
+      '--no-upnp', '--no-relay-service', '--announce', '/ip4/11.0.0.2/tcp/4001', '--network', 'public'], {}, CWD)
+    assert.ok(cmd.kind === 'daemon')
+    assert.deepEqual(toEngineInit(cmd), {
+      profileDir: '/home/me/p',
+      announce: ['/ip4/11.0.0.2/tcp/4001'],
+      relays: [relay],
+      stun: ['stun:11.0.0.1:3478', 'stun:11.0.0.1:3479'],
+      upnp: false,
+      relayService: false,
+      network: 'public'
+    })
+  })
+
+  it('parses relay with its own options', () => {
+    const cmd = parseCliArgs(['relay', '--profile', 'r', '--listen', '/ip4/0.0.0.0/tcp/4001', '--announce', '/ip4/203.0.113.7/tcp/4001',
+      '--data-limit', '64M', '--stun-listen', '0.0.0.0:3478', '--stun-listen', '[::]:3479', '--json'], {}, CWD)
+    assert.ok(cmd.kind === 'relay')
+    assert.equal(cmd.profile, '/home/me/r')
+    assert.deepEqual(cmd.node.listen, ['/ip4/0.0.0.0/tcp/4001'])
+    assert.deepEqual(cmd.announce, ['/ip4/203.0.113.7/tcp/4001'])
+    assert.equal(cmd.dataLimit, 64 * 1024 * 1024)
+    assert.deepEqual(cmd.stunListen, [{ host: '0.0.0.0', port: 3478 }, { host: '::', port: 3479 }])
+    const plain = parseCliArgs(['relay', '--profile', 'r', '--data-limit', 'none', '--stun-listen', 'none'], {}, CWD)
+    assert.ok(plain.kind === 'relay')
+    assert.equal(plain.dataLimit, 'none')
+    assert.deepEqual(plain.stunListen, [])
+    const defaults = parseCliArgs(['relay', '--profile', 'r'], {}, CWD)
+    assert.ok(defaults.kind === 'relay' && defaults.dataLimit == null && defaults.stunListen == null, 'unset: the relay\'s defaults')
+  })
+
+  it('recognises help in its three spellings, and a command\'s own help', () => {
+    for (const argv of [['help'], ['--help'], ['-h']]) assert.deepEqual(parseCliArgs(argv, {}, CWD), { kind: 'help', topic: undefined })
+    for (const argv of [['get', '--help'], ['help', 'get'], ['get', '-h', '--profile', 'p']]) assert.deepEqual(parseCliArgs(argv, {}, CWD), { kind: 'help', topic: 'get' })
+    assert.deepEqual(parseCliArgs(['--version'], {}, CWD), { kind: 'version' })
+  })
+
+  it('refuses node options for commands that never start a node', () => {
+    assert.throws(() => parseCliArgs(['status', '--listen', '/ip4/127.0.0.1/tcp/0'], {}, CWD), /--listen only applies to daemon, share and get: status never starts a node/)
+    assert.throws(() => parseCliArgs(['ls', '--no-mdns'], {}, CWD), /--no-mdns only applies/)
+  })
+
+  it('names an unknown option or a missing value plainly', () => {
+    assert.throws(() => parseCliArgs(['ls', '--bogus'], {}, CWD), (err: Error) => err.message === 'Unknown option "--bogus".')
+    assert.throws(() => parseCliArgs(['ls', '--profile'], {}, CWD), (err: Error) => err.message === '--profile needs a value.')
   })
 
   it('throws UsageError for mistakes', () => {
     const bad = [
       [],
       ['frobnicate', '--profile', 'p'],
-      ['ls'],
+      ['ls', '--profile', ''],
       ['share', '--profile', 'p'],
       ['get', '--profile', 'p'],
       ['get', 'a', 'b', '--profile', 'p'],
@@ -116,7 +176,15 @@ describe('parseCliArgs', () => {
       ['daemon', '--profile', 'p', '--listen', 'localhost:4001'],
       ['daemon', '--profile', 'p', '--bootstrap', '/ip4/1.2.3.4/tcp/1'],
       ['daemon', '--profile', 'p', '--upload-limit', 'fast'],
-      ['daemon', '--profile', 'p', '--upload-limit', '-5']
+      ['daemon', '--profile', 'p', '--upload-limit', '-5'],
+      ['daemon', '--profile', 'p', '--relay', '/ip4/11.0.0.1/tcp/4001'],
+      ['daemon', '--profile', 'p', '--stun', '11.0.0.1:3478'],
+      ['daemon', '--profile', 'p', '--data-limit', '1M'],
+      ['ls', '--profile', 'p', '--announce', '/ip4/11.0.0.2/tcp/4001'],
+      ['daemon', '--profile', 'p', '--announce', 'somewhere'],
+      ['relay', '--profile', 'p', '--data-limit', 'lots'],
+      ['relay', '--profile', 'p', '--stun-listen', '3478'],
+      ['relay', '--profile', 'p', '--stun-listen', '0.0.0.0:70000']
     ]
     for (const argv of bad) assert.throws(() => parseCliArgs(argv, {}, CWD), UsageError, JSON.stringify(argv))
   })

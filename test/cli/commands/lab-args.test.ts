@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { parseLabArgs, parseSettingsChange } from '../../electron/cli/commands/lab-args.js'
-import { UsageError } from '../../electron/cli/usage-error.js'
+import { parseLabArgs, parseSettingsChange } from '../../../electron/cli/commands/lab-args.js'
+import { UsageError } from '../../../electron/cli/usage-error.js'
 
 const env = { PEERSHARE_LAB_ROOT: '/labs' }
 

@@ -6,7 +6,7 @@
  * it would find a real one.
  */
 import assert from 'node:assert/strict'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, beforeEach, describe, it } from 'node:test'
@@ -15,7 +15,7 @@ import { runCli } from '../../electron/cli/run.js'
 import { ApiServer } from '../../electron/host/api-server.js'
 import { loadOrCreateSecret, writeDaemonInfo } from '../../electron/host/profile-secret.js'
 import type { TransferView } from '../../shared/index.js'
-import { FAKE_SHARE, FAKE_TRANSFER, FakeEngine } from './fake-engine.js'
+import { FAKE_SHARE, FAKE_TRANSFER, FakeEngine } from '../host/fake-engine.js'
 
 function captureIo (): CliIo & { out: () => string, err: () => string } {
   let out = ''
@@ -37,9 +37,13 @@ describe('CLI with a daemon', () => {
   let dir: string
   let engine: FakeEngine
   let server: ApiServer
+  /** Where the fake engine's finished download is, as a real file (get looks before it says so). */
+  let saved: string
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'peershare-cli-'))
+    saved = join(dir, 'movie.mkv')
+    await writeFile(saved, 'the downloaded bytes')
     engine = new FakeEngine()
     server = new ApiServer({ engine }, { secret: await loadOrCreateSecret(dir) })
     await server.start()
@@ -78,7 +82,7 @@ describe('CLI with a daemon', () => {
   })
 
   it('get follows the download through events to done and prints the final path', async () => {
-    const done: TransferView = { ...FAKE_TRANSFER, state: 'done', bytesDone: FAKE_TRANSFER.size, chunksDone: 3, path: '/downloads/movie.mkv' }
+    const done: TransferView = { ...FAKE_TRANSFER, state: 'done', bytesDone: FAKE_TRANSFER.size, chunksDone: 3, path: saved }
     engine.handlers.download = () => {
       setTimeout(() => {
         engine.emit({ kind: 'transfer', transfer: { ...FAKE_TRANSFER, chunksDone: 2 } })
@@ -89,16 +93,46 @@ describe('CLI with a daemon', () => {
     const io = captureIo()
     const code = await runCli(['get', `peershare://${FAKE_TRANSFER.root}`, '--profile', dir, '--out', 'dl'], io, {})
     assert.equal(code, 0, io.err())
-    assert.equal(io.out(), '/downloads/movie.mkv\n')
+    assert.equal(io.out(), `${saved}\n`)
     assert.deepEqual(callsBeyondStatus(engine)[0], { command: 'download', req: { link: `peershare://${FAKE_TRANSFER.root}`, outDir: join(process.cwd(), 'dl') } })
   })
 
   it('get --json prints the final TransferView as one JSON line', async () => {
-    const done: TransferView = { ...FAKE_TRANSFER, state: 'done', path: '/downloads/movie.mkv' }
+    const done: TransferView = { ...FAKE_TRANSFER, state: 'done', path: saved }
     engine.handlers.download = () => done
     const io = captureIo()
     assert.equal(await runCli(['get', FAKE_TRANSFER.root, '--profile', dir, '--json'], io, {}), 0)
     assert.deepEqual(JSON.parse(io.out()), done)
+  })
+
+  it('get exits 0 only when the file is at the path it prints: a done download whose file is gone exits 1 and says so', async () => {
+    engine.handlers.download = () => ({ ...FAKE_TRANSFER, state: 'done', path: join(dir, 'gone.mkv') })
+    const io = captureIo()
+    assert.equal(await runCli(['get', FAKE_TRANSFER.root, '--profile', dir], io, {}), 1)
+    assert.equal(io.out(), '', 'no path is printed')
+    assert.match(io.err(), new RegExp(`nothing is at ${join(dir, 'gone.mkv')} \\(ENOENT\\); run the same command again`))
+
+    engine.handlers.download = () => ({ ...FAKE_TRANSFER, state: 'done', path: saved, missingFiles: [saved] })
+    const missing = captureIo()
+    assert.equal(await runCli(['get', FAKE_TRANSFER.root, '--profile', dir], missing, {}), 1)
+    assert.match(missing.err(), /is no longer there; run the same command again to fetch it again/)
+  })
+
+  it('a finished get says on stderr, in one line, how much came how fast from how many peers', async () => {
+    const peer = { peerId: '12D3KooWPeer', foundVia: 'link' as const, has: 3, inFlight: 0, chunksReceived: 3, bytesReceived: FAKE_TRANSFER.size, rate: 0, badChunks: 0, banned: false }
+    engine.handlers.download = () => ({ ...FAKE_TRANSFER, state: 'done', path: saved, peers: [peer], chunksFetched: 3, finishedAt: FAKE_TRANSFER.startedAt + 2000 })
+    const io = captureIo()
+    assert.equal(await runCli(['get', FAKE_TRANSFER.root, '--profile', dir], io, {}), 0, io.err())
+    assert.equal(io.out(), `${saved}\n`)
+    assert.equal(io.err(), 'Downloaded "movie.mkv": 3.0 MiB, in 2 s, 1.5 MiB/s on average, from 1 peer.\n')
+  })
+
+  it('with --json, a failure is one JSON line too', async () => {
+    engine.handlers.download = () => { throw Object.assign(new Error('The link is not a PeerShare link.'), { code: 'invalid-link' }) }
+    const io = captureIo()
+    assert.equal(await runCli(['get', 'nonsense', '--profile', dir, '--json'], io, {}), 1)
+    assert.deepEqual(JSON.parse(io.out()), { error: { code: 'invalid-link', message: 'The link is not a PeerShare link.' } })
+    assert.equal(io.err(), '')
   })
 
   it('get exits 1 with the error on stderr when the download fails', async () => {
@@ -123,7 +157,7 @@ describe('CLI with a daemon', () => {
 
   it('get resumes a download that was left paused', async () => {
     engine.handlers.download = () => ({ ...FAKE_TRANSFER, state: 'paused' })
-    engine.handlers.resume = () => ({ ...FAKE_TRANSFER, state: 'done', path: '/downloads/movie.mkv' })
+    engine.handlers.resume = () => ({ ...FAKE_TRANSFER, state: 'done', path: saved })
     const io = captureIo()
     assert.equal(await runCli(['get', FAKE_TRANSFER.root, '--profile', dir], io, {}), 0, io.err())
     assert.deepEqual(callsBeyondStatus(engine).map(c => c.command), ['download', 'resume'])
@@ -151,7 +185,7 @@ describe('CLI with a daemon', () => {
     const io = captureIo()
     assert.equal(await runCli(['status', '--profile', dir], io, {}), 0, io.err())
     assert.match(io.out(), new RegExp(`PeerId: +${engine.peerId}`))
-    assert.match(io.out(), /Running: +daemon/)
+    assert.match(io.out(), /Running: +yes, up /)
 
     const peers = captureIo()
     assert.equal(await runCli(['peers', '--profile', dir], peers, {}), 0, peers.err())
@@ -180,6 +214,50 @@ describe('CLI usage', () => {
     assert.equal(await runCli(['help'], io, {}), 0)
     assert.match(io.out(), /^Usage: peershare/)
     assert.match(io.out(), /PEERSHARE_TEST_MISBEHAVE/)
+  })
+
+  it('prints a command\'s own help for CMD --help and help CMD', async () => {
+    for (const argv of [['get', '--help'], ['help', 'get']]) {
+      const io = captureIo()
+      assert.equal(await runCli(argv, io, {}), 0)
+      assert.match(io.out(), /^Usage: peershare get LINK/)
+      assert.match(io.out(), /--out DIR/)
+      assert.doesNotMatch(io.out(), /Commands:/, 'not the overview')
+    }
+    const ls = captureIo()
+    assert.equal(await runCli(['ls', '--help'], ls, {}), 0)
+    assert.match(ls.out(), /^Usage: peershare ls/)
+  })
+
+  it('prints its version for --version', async () => {
+    const io = captureIo()
+    assert.equal(await runCli(['--version'], io, {}), 0)
+    assert.match(io.out(), /^peershare \d+\.\d+\.\d+\n$/)
+  })
+
+  it('with --json, a usage error is one JSON line on stdout', async () => {
+    const io = captureIo()
+    assert.equal(await runCli(['frobnicate', '--json'], io, {}), 2)
+    assert.deepEqual(JSON.parse(io.out()), { error: { code: 'bad-request', message: 'Unknown command "frobnicate".' } })
+    assert.equal(io.err(), '')
+  })
+
+  it('says plainly that a profile path is a file, not a folder', async () => {
+    const file = join(tmpdir(), `peershare-not-a-folder-${process.pid}`)
+    await writeFile(file, 'x')
+    try {
+      for (const profile of [file, join(file, 'below')]) {
+        const io = captureIo()
+        assert.equal(await runCli(['status', '--profile', profile], io, {}), 1)
+        assert.match(io.err(), /^peershare: The profile .* is a file, not a folder\. A profile is a folder/)
+        assert.doesNotMatch(io.err(), /ENOTDIR|EEXIST/)
+        const json = captureIo()
+        assert.equal(await runCli(['daemon', '--profile', profile, '--json'], json, {}), 1)
+        assert.equal(JSON.parse(json.out()).error.code, 'bad-request')
+      }
+    } finally {
+      await rm(file, { force: true })
+    }
   })
 
   it('exits 2 with a short usage on a usage error', async () => {

@@ -1,0 +1,18 @@
+/** Types of parse-prometheus-text-format (which ships none), as far as the metrics test reads them. */
+declare module 'parse-prometheus-text-format' {
+  export interface PrometheusSample {
+    readonly value?: string
+    readonly labels?: Readonly<Record<string, string>>
+    readonly buckets?: Readonly<Record<string, string>>
+    readonly count?: string
+    readonly sum?: string
+  }
+  export interface PrometheusFamily {
+    readonly name: string
+    readonly help: string
+    readonly type: 'COUNTER' | 'GAUGE' | 'HISTOGRAM' | 'SUMMARY' | 'UNTYPED'
+    readonly metrics: readonly PrometheusSample[]
+  }
+  /** Parses Prometheus text format; throws on malformed input. */
+  export default function parsePrometheusTextFormat (text: string): PrometheusFamily[]
+}
