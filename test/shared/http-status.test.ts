@@ -18,6 +18,7 @@ describe('httpStatusForCode', () => {
       'path-not-found': 404,
       'no-providers': 404,
       'no-connections': 503,
+      unreachable: 503,
       'disk-full': 507
     }
     for (const code of ERROR_CODES) assert.equal(httpStatusForCode(code), expected[code] ?? 500, code)
