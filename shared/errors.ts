@@ -21,7 +21,6 @@ export const ERROR_CODES = [
   'write-failed',
   'share-stale',
   'transfer-failed',
-  'device-unreachable',
   'aborted',
   'internal'
 ] as const

@@ -21,7 +21,7 @@ export interface DeviceListComponents {
 /** A listed device could not be reached now. */
 export class DeviceUnreachableError extends PeerShareError {
   constructor (name: string, cause: unknown) {
-    super('device-unreachable', `${name} cannot be reached now (${(cause as Error)?.message ?? String(cause)}). Check that PeerShare runs there and that both are on the network, then try again.`, { cause })
+    super('unreachable', `${name} cannot be reached now (${(cause as Error)?.message ?? String(cause)}). Check that PeerShare runs there and that both are on the network, then try again.`, { cause })
     this.name = 'DeviceUnreachableError'
   }
 }
