@@ -3,10 +3,10 @@
  * make and what it gets back. The Electron preload and the headless HTTP API
  * bind exactly this map, so a client cannot tell which host it talks to.
  */
-import type {
-  DeviceView, DhtView, FolderListingView, HealthView, OfferView, PairingInvitationView, PeerView, SentOfferView, SettingsValues, SettingsView,
-  ShareInfoView, ShareView, TransferView
-} from './views.js'
+import type { DeviceView, OfferView, PairingInvitationView, SentOfferView, ShareInfoView, ShareView, TransferView } from './views.js'
+import type { DhtView, HealthView, PeerView } from './network-views.js'
+import type { SettingsValues, SettingsView } from './settings-views.js'
+import type { FolderListingView } from './folder-views.js'
 import type { LinkInfo } from './link.js'
 import type { DoctorReportView, KeyspaceView, LookupOp, LookupTraceExport, LookupTraceView, MetricsView, ProviderRecordDetailView, RoutingTableView } from './inspector.js'
 

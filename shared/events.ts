@@ -2,7 +2,8 @@
  * Events a PeerShare instance pushes to its clients. A closed union tagged
  * with `kind`; clients switch on it and close the switch with assertNever.
  */
-import type { DeviceView, OfferView, PeerView, ShareView, TransferView } from './views.js'
+import type { DeviceView, OfferView, ShareView, TransferView } from './views.js'
+import type { PeerView } from './network-views.js'
 
 export type PeerShareEvent =
   | { readonly kind: 'transfer', readonly transfer: TransferView }

@@ -4,6 +4,9 @@
  * hosts and every client. No runtime deps.
  */
 export * from './views.js'
+export * from './network-views.js'
+export * from './settings-views.js'
+export * from './folder-views.js'
 export * from './inspector.js'
 export * from './api.js'
 export * from './events.js'

@@ -6,7 +6,7 @@
  * read them. Times are ms since the epoch unless a name says otherwise;
  * KAD-IDs (SHA-256 of a key or a peer's multihash) are lowercase hex.
  */
-import type { PeerView } from './views.js'
+import type { PeerView } from './network-views.js'
 
 // ── Routing table ───────────────────────────────────────────────────────────
 

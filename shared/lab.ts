@@ -9,7 +9,7 @@
  * loopback endpoint, `Authorization: Bearer <lab secret>`, the same Host and
  * Origin checks as an instance's endpoint; errors are `{ error: { code, message } }`.
  */
-import type { PeerView } from './views.js'
+import type { PeerView } from './network-views.js'
 import type { LookupOp, LookupTraceView } from './inspector.js'
 
 /** Where the lab's commands live on its endpoint. */
@@ -35,10 +35,27 @@ export interface LinkConditions {
   readonly lossPercent: number
 }
 
+/**
+ * Whether an instance sits behind a home router, as the lab's proxy plays
+ * one: 'on' refuses every connection others open to it except the lab
+ * relay's (a router drops unsolicited packets), so others reach it through
+ * its reservation on the lab relay and then punch a hole (WebRTC);
+ * 'relay-only' also lets no hole punch succeed (a router that maps every
+ * flow to a new port), so its connections stay relayed.
+ */
+export type LabNat = 'off' | 'on' | 'relay-only'
+
+/** Every NAT state, in the order the dashboard offers them. */
+export const LAB_NATS: readonly LabNat[] = ['off', 'on', 'relay-only']
+
 /** What `lab set` (and the dashboard's forms) may change; absent fields stay as they are. */
 export interface LabSettingsChange {
   readonly latencyMs?: number
   readonly lossPercent?: number
+  /** Behind a NAT (`nat=on`) or not (`nat=off`, which also ends relay-only). */
+  readonly nat?: boolean
+  /** Behind a NAT no hole punch gets through (`relay-only=on`); off leaves it behind a NAT that can be punched. */
+  readonly relayOnly?: boolean
   /** The instance's own upload / download caps (its `updateSettings`), bytes per second, 0 for none. */
   readonly uploadLimit?: number
   readonly downloadLimit?: number
@@ -64,6 +81,7 @@ export interface LabInstanceView {
   readonly misbehave: LabMisbehaviour | null
   readonly partitioned: boolean
   readonly conditions: LinkConditions
+  readonly nat: LabNat
   readonly uploadLimit: number
   readonly downloadLimit: number
   readonly routingTableSize: number
@@ -78,9 +96,35 @@ export interface LabInstanceView {
   readonly lastError?: string
 }
 
-/** A live connection between two instances, as both ends report it. */
+/** The name the lab relay goes by in views, edges and the log. */
+export const LAB_RELAY_NAME = 'relay'
+
+/**
+ * The lab relay: a `peershare relay` process (relay, DHT bootstrap and STUN
+ * node) on loopback, given to every instance as a relay; an instance behind
+ * a NAT is reached through its reservation there.
+ */
+export interface LabRelayView {
+  readonly name: typeof LAB_RELAY_NAME
+  readonly state: 'starting' | 'ready' | 'down'
+  readonly peerId: string
+  /** The address instances are given (`--relay`), with /p2p/. */
+  readonly addrs: readonly string[]
+  /** Its STUN server (`stun:127.0.0.1:PORT`) while it runs. */
+  readonly stun: string | null
+  readonly pid: number | null
+  /** What one relayed connection may carry: 'none' (limit lifted: transfers cross it) or 'default' (128 KiB and 2 minutes, as public relays). */
+  readonly dataLimit: LabRelayDataLimit
+  /** Why it is down, when it did not stop on the lab's request. */
+  readonly lastError?: string
+}
+
+/** The lab relay's data limit per relayed connection. */
+export type LabRelayDataLimit = 'none' | 'default'
+
+/** A live connection between two instances (or an instance and the lab relay), as the instances report it. */
 export interface LabEdgeView {
-  /** Instance names, a < b in lab order. */
+  /** Instance names, a < b in lab order; the lab relay ('relay') comes last. */
   readonly a: string
   readonly b: string
   readonly path: PeerView['path']
@@ -96,8 +140,9 @@ export interface LabTimelineEntry {
   readonly id: string
   /** The instance it happened on ('lab' for the lab's own actions). */
   readonly node: string
-  readonly kind: 'transfer' | 'connection' | 'lab'
-  /** What it is: a download's name, the peer connected to, the action taken. */
+  /** 'path': a connection moved to another path (an upgrade: relayed → holepunched), an instant. */
+  readonly kind: 'transfer' | 'connection' | 'path' | 'lab'
+  /** What it is: a download's name, the peer connected to, the action taken, `n2: relayed → holepunched`. */
   readonly label: string
   readonly start: number
   /** When it ended (connection closed, download done or failed); absent while it lasts. */
@@ -124,6 +169,8 @@ export interface LabFacts {
 export interface LabView extends LabFacts {
   readonly now: number
   readonly instances: readonly LabInstanceView[]
+  /** The lab relay, when the lab runs one. */
+  readonly relay: LabRelayView | null
   readonly edges: readonly LabEdgeView[]
   readonly timeline: readonly LabTimelineEntry[]
 }
@@ -213,4 +260,6 @@ export interface LabDescription extends LabFacts {
     readonly addrs: readonly string[]
     readonly api: string | null
   }[]
+  /** The lab relay, when the lab runs one. */
+  readonly relay?: { readonly peerId: string, readonly profile: string, readonly addrs: readonly string[], readonly pid: number | null }
 }

@@ -4,7 +4,7 @@
  * say it. Pure functions of the views, so every client words it the same.
  */
 import { shortPeerId } from './format.js'
-import type { ConnectionPath, ReachView } from './views.js'
+import type { ConnectionPath, ReachView } from './network-views.js'
 
 /** One sentence saying how others can reach this node. */
 export function reachabilityText (reach: ReachView): string {

@@ -7,7 +7,7 @@
  * peer to expect). The engine, which has the multiaddr library, then parses
  * every address in full before anything is used or saved.
  */
-import type { SettingName, SettingsValues } from './views.js'
+import type { SettingName, SettingsValues } from './settings-views.js'
 
 /** Every setting, in the order the settings form shows them. */
 export const SETTING_NAMES: readonly SettingName[] = [

@@ -3,7 +3,12 @@
  * React UI, the CLI, tests). Plain JSON, no classes, no runtime dependencies.
  * Byte counts are numbers of bytes; times are milliseconds since the epoch
  * unless a field name says otherwise.
+ *
+ * This file holds the views of shares and transfers; the network's (peers,
+ * the DHT, reachability, health) are in network-views.ts, the settings' in
+ * settings-views.ts and the file chooser's in folder-views.ts.
  */
+import type { ConnectionPath } from './network-views.js'
 
 /** One file inside a share, as listed in its manifest. */
 export interface ManifestFileView {
@@ -165,227 +170,6 @@ export interface TransferView {
 }
 
 /**
- * How a connection reaches its peer: 'loopback' (this computer), 'lan' (a
- * private address), 'direct' (a public or UPnP-mapped address), 'holepunched'
- * (a direct connection made through both NATs, WebRTC), 'relayed' (every
- * byte passes through a circuit relay).
- */
-export type ConnectionPath = 'loopback' | 'lan' | 'direct' | 'holepunched' | 'relayed'
-
-/** The transport that carries a connection's bytes. */
-export type ConnectionTransport = 'tcp' | 'websockets' | 'webrtc' | 'circuit-relay' | 'other'
-
-/** A live connection. */
-export interface PeerView {
-  readonly peerId: string
-  readonly addr: string
-  readonly direction: 'inbound' | 'outbound'
-  readonly path: ConnectionPath
-  readonly transport: ConnectionTransport
-  /** The relay's PeerId when `path` is 'relayed'. */
-  readonly relay?: string
-  /** Whether the relay limits this connection (data and time, e.g. 128 KiB and 2 minutes): enough to set up a direct one, not to move files. */
-  readonly limited?: boolean
-  /** Round-trip time in ms from the last ping, or null before the first. */
-  readonly latencyMs: number | null
-  readonly openedAt: number
-  readonly bytesIn: number
-  readonly bytesOut: number
-}
-
-/** One k-bucket of the routing table. */
-export interface KBucketView {
-  /** The bucket's binary prefix of the KAD-ID space ('' for the root). */
-  readonly prefix: string
-  readonly depth: number
-  readonly peers: readonly string[]
-}
-
-/** A provider record this node holds for the DHT. */
-export interface ProviderRecordView {
-  /** The DHT key: a public share's root, or a private share's locator. */
-  readonly root: string
-  /** The share's name, when this node knows it (a share or download of its own). */
-  readonly name?: string
-  /** When `root` is a private share's locator this node holds the link of: the share's real root. */
-  readonly privateRoot?: string
-  readonly provider: string
-  readonly receivedAt?: number
-}
-
-/** A root this node announces as a provider. */
-export interface AnnouncementView {
-  /** The DHT key: a public share's root, or a private share's locator. */
-  readonly root: string
-  /** The share's name, when known. */
-  readonly name?: string
-  /** When `root` is a private share's locator: the share's real root. */
-  readonly privateRoot?: string
-  /** The last successful announcement, or null before the first. */
-  readonly lastAnnouncedAt: number | null
-  readonly lastError?: string
-}
-
-/** The DHT as this node sees it. */
-export interface DhtView {
-  readonly mode: 'client' | 'server'
-  readonly protocol: string
-  readonly routingTableSize: number
-  readonly kBucketSize: number
-  readonly buckets: readonly KBucketView[]
-  readonly providerRecords: readonly ProviderRecordView[]
-  /** Roots this node announces, with the time of the last successful announcement. */
-  readonly announced: readonly AnnouncementView[]
-}
-
-/**
- * How others can reach this node:
- * - 'public': at a public address (confirmed by AutoNAT, announced, or mapped by UPnP and confirmed);
- * - 'relayed': behind a NAT, through a relay; direct connections are hole-punched where the NATs allow;
- * - 'relayed-only': behind a NAT that gives every connection a new port, so only through a relay;
- * - 'unreachable': behind a NAT with no relay: nobody outside can reach it;
- * - 'unknown': a public peer is known, but nothing is confirmed yet;
- * - 'lan': no public peer is known: reachable on the local network;
- * - 'loopback': listening on this computer only.
- */
-export type Reachability = 'public' | 'relayed' | 'relayed-only' | 'unreachable' | 'unknown' | 'lan' | 'loopback'
-
-/** A relay holding a reservation for this node. */
-export interface RelayReservationView {
-  readonly peerId: string
-  /** This node's address through it: `<relay>/p2p-circuit/p2p/<this node>`. */
-  readonly addr: string
-}
-
-/** This node's reachability in detail (HealthView.reach). */
-export interface ReachView {
-  readonly reachability: Reachability
-  /** Public addresses others may dial (confirmed, announced, or UPnP-mapped and confirmed). */
-  readonly publicAddrs: readonly string[]
-  readonly relays: readonly RelayReservationView[]
-  /**
-   * How the NAT in front of this node maps connections, when known:
-   * 'port-preserving' (hole punching can work), 'per-flow' (a new port for
-   * every connection: relayed only), 'none' (no NAT: a public address).
-   */
-  readonly nat: 'none' | 'port-preserving' | 'per-flow' | 'unknown'
-  /** UPnP: 'off' (setting), 'on' (asking the router), 'mapped' (the router forwards a port: its public address is listed once confirmed). */
-  readonly upnp: 'off' | 'on' | 'mapped'
-  /** Whether this node offers a small relay to others now (only while it is publicly reachable), and how many reservations it holds. */
-  readonly relayService: { readonly offered: boolean, readonly reservations: number }
-  /** The STUN servers WebRTC asks for this node's public address. */
-  readonly stun: readonly string[]
-  /** Whether the node is on the public IPFS network. */
-  readonly publicNetwork: boolean
-}
-
-/** A snapshot of the node's health. */
-export interface HealthView {
-  readonly peerId: string
-  /** The profile directory's base name, to tell instances on one machine apart. */
-  readonly profile: string
-  readonly network: string
-  readonly listenAddrs: readonly string[]
-  /** Addresses this node announces to others. */
-  readonly announceAddrs: readonly string[]
-  /** How others can reach this node; `reach` says it in detail, and shared/reach.ts in words. */
-  readonly reachability: Reachability
-  readonly reach: ReachView
-  readonly connections: readonly PeerView[]
-  readonly dht: DhtView
-  readonly bytesIn: number
-  readonly bytesOut: number
-  /** Payload bytes per second (chunks), last few seconds. */
-  readonly rateIn: number
-  readonly rateOut: number
-  readonly startedAt: number
-  readonly shares: number
-  readonly activeTransfers: number
-}
-
-/** The values of the settings a person may change; each has a default the engine applies. */
-export interface SettingsValues {
-  /** Absolute path of the folder new downloads go to. */
-  readonly downloadDir: string
-  readonly listen: readonly string[]
-  /** Multiaddrs ending in /p2p/<peer id>. */
-  readonly bootstrap: readonly string[]
-  readonly mdns: boolean
-  /** Bytes per second, 0 for unlimited. */
-  readonly uploadLimit: number
-  readonly downloadLimit: number
-  /** Relays to reserve a slot on while behind a NAT: multiaddrs ending in /p2p/<peer id> (bootstrap peers that are relays count too). */
-  readonly relays: readonly string[]
-  /**
-   * STUN servers for WebRTC hole punching, e.g. stun:relay.example.org:3478.
-   * Empty: port 3478 of every relay and bootstrap host given by IP address
-   * (`peershare relay` serves STUN there), or public STUN servers on the
-   * public network.
-   */
-  readonly stun: readonly string[]
-  /** Ask the home router for a port forward (UPnP IGD). */
-  readonly upnp: boolean
-  /** Offer a small relay (signalling-sized limits) to others while this node is publicly reachable. */
-  readonly relayService: boolean
-  /**
-   * Join the public IPFS network to meet peers and relays with no server of
-   * one's own: 'ask' until the person has answered (treated as off), then
-   * 'on' or 'off'.
-   */
-  readonly publicNetwork: 'ask' | 'on' | 'off'
-  /** The name other PeerShare instances see this one by (Nearby, paired devices, offers). */
-  readonly deviceName: string
-}
-
-/** The name of one setting. */
-export type SettingName = keyof SettingsValues
-
-/**
- * The settings of a running instance. The values at the top are the ones in
- * effect: the download folder and the caps as they are now; listen,
- * bootstrap and mdns as this run started with them (a change to those
- * applies at the next start).
- */
-export interface SettingsView extends SettingsValues {
-  /**
-   * Settings given for this run only, on the command line: their values at
-   * the top are the flags', and they are never saved unless a person changes
-   * them.
-   */
-  readonly fromFlags: readonly SettingName[]
-  /** What the profile keeps (its saved settings over the defaults): what a start without flags uses. */
-  readonly saved: SettingsValues
-}
-
-/** One entry of a folder on the node's machine, as the file chooser lists it. */
-export interface FolderEntryView {
-  readonly name: string
-  /** Absolute path. */
-  readonly path: string
-  readonly kind: 'file' | 'folder'
-  /** Bytes, for a file; null for a folder. */
-  readonly size: number | null
-}
-
-/** A folder of the machine the node runs on, for the file chooser and path completion. */
-export interface FolderListingView {
-  /** The folder listed, absolute. */
-  readonly folder: string
-  /** Its parent folder, or null at the top. */
-  readonly parent: string | null
-  /** The home folder: what `~` stands for. */
-  readonly home: string
-  /** The node's path separator: '/' or '\\'. */
-  readonly separator: string
-  /** The start of a name the entries were narrowed to (case-insensitive); '' lists them all. */
-  readonly filter: string
-  /** Folders first, then files, each by name; names starting with a dot only when the filter does. */
-  readonly entries: readonly FolderEntryView[]
-  /** More entries matched than are listed. */
-  readonly truncated: boolean
-}
-
-/**
  * Another PeerShare instance as a person knows it: by its device name. A
  * device is listed when it is nearby (found on this LAN by mDNS) or paired.
  */
@@ -400,7 +184,7 @@ export interface DeviceView {
   /** Connected now. */
   readonly online: boolean
   /** How it is connected, while online. */
-  readonly path: PeerView['path'] | null
+  readonly path: ConnectionPath | null
   /** The address of that connection, while online. */
   readonly addr: string | null
   /** (Paired devices) Its offers are accepted without asking. */

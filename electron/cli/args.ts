@@ -27,6 +27,8 @@ export interface ProfileCommand {
   readonly announce?: readonly string[]
   /** From PEERSHARE_TEST_MISBEHAVE: test-only. */
   readonly misbehave?: Misbehaviour
+  /** From PEERSHARE_TEST_NAT=per-flow (the lab's relay-only condition): no hole punch succeeds; test-only. */
+  readonly perFlowNat?: boolean
 }
 
 /** A parsed command line. */
@@ -115,6 +117,7 @@ const OPTIONS = {
 export interface CliEnv {
   readonly PEERSHARE_PROFILE?: string
   readonly PEERSHARE_TEST_MISBEHAVE?: string
+  readonly PEERSHARE_TEST_NAT?: string
 }
 
 /**
@@ -168,7 +171,8 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
     json: values.json === true,
     node,
     announce: parseAnnounce(values.announce, kind),
-    misbehave: parseMisbehave(env.PEERSHARE_TEST_MISBEHAVE)
+    misbehave: parseMisbehave(env.PEERSHARE_TEST_MISBEHAVE),
+    perFlowNat: parsePerFlowNat(env.PEERSHARE_TEST_NAT)
   }
 
   switch (kind) {
@@ -227,6 +231,7 @@ export function toEngineInit (command: ProfileCommand): EngineInit {
   if (node.downloadDir != null) init.downloadDir = node.downloadDir
   if (node.deviceName != null) init.deviceName = node.deviceName
   if (command.misbehave != null) init.chunkSourceDecorator = misbehavingSources(command.misbehave)
+  if (command.perFlowNat === true) init.holePunch = false
   return init
 }
 
@@ -335,6 +340,12 @@ function parseMisbehave (value: string | undefined): Misbehaviour | undefined {
   if (value == null || value === '') return undefined
   if (isMisbehaviour(value)) return value
   throw new UsageError(`PEERSHARE_TEST_MISBEHAVE must be "corrupt" or "stall" (got "${value}"); it is a test-only switch.`)
+}
+
+function parsePerFlowNat (value: string | undefined): boolean | undefined {
+  if (value == null || value === '') return undefined
+  if (value === 'per-flow') return true
+  throw new UsageError(`PEERSHARE_TEST_NAT must be "per-flow" (got "${value}"); it is a test-only switch.`)
 }
 
 /** Whether any node option was given (they only apply when the engine runs in this process). */

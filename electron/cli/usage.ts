@@ -314,6 +314,9 @@ Environment:
   PEERSHARE_TEST_MISBEHAVE=corrupt|stall
                          TEST ONLY: the node serves corrupted chunks or stalls, to
                          exercise integrity checks. Never set this otherwise.
+  PEERSHARE_TEST_NAT=per-flow
+                         TEST ONLY (the lab's relay-only): the node runs without WebRTC,
+                         so no hole punch succeeds, as behind a per-flow NAT.
   DEBUG=peershare:*      Debug logging.
 
 Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted.

@@ -34,6 +34,13 @@ export interface EngineInit {
   upnp?: boolean
   relayService?: boolean
   /**
+   * Hole punching with WebRTC. False leaves WebRTC out, so no hole punch
+   * succeeds and connections through a relay stay relayed: what a NAT that
+   * maps every flow to a new port does (the lab's relay-only condition;
+   * test-only). Default true.
+   */
+  holePunch?: boolean
+  /**
    * Name of the DHT network; nodes only talk DHT with the same name. 'public'
    * is the public IPFS network. Default: 'public' when the profile's
    * publicNetwork setting is 'on', else DEFAULT_NETWORK (defaults.ts).

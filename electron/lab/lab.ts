@@ -8,19 +8,21 @@
  * the timeline.
  */
 import type { Startable } from '@libp2p/interface'
-import type { LabAction, LabDescription, LabFacts, LabInstanceView, LabMisbehaviour, LabMode, LabSettingsChange, LabView } from '../../shared/lab.js'
-import { UnknownInstanceError, UnsupportedInLabModeError, LabError } from './errors.js'
+import { LAB_RELAY_NAME, type LabAction, type LabDescription, type LabFacts, type LabInstanceView, type LabMisbehaviour, type LabMode, type LabRelayDataLimit, type LabSettingsChange, type LabView } from '../../shared/lab.js'
+import { LabError, UnsupportedInLabModeError } from './errors.js'
 import { EngineInstance } from './in-process/engine-instance.js'
 import { DaemonInstance } from './instance/daemon-instance.js'
 import { freeLoopbackPort } from './instance/free-port.js'
 import type { LabMember } from './instance/member.js'
+import { RelayInstance, relayProfile } from './instance/relay-instance.js'
+import { instanceView } from './instance-view.js'
 import { instanceProfile, prepareLabFolder, writeLabDescription } from './lab-folder.js'
 import { LogBook } from './log-book.js'
-import { checkConditions, formatConditions, NO_CONDITIONS } from './net/conditions.js'
 import { Switchboard } from './net/switchboard.js'
 import { Observer } from './observer.js'
 import { writeDerivedPeerKey } from './peer-keys.js'
 import { LabServer } from './server/lab-server.js'
+import { Steering } from './steering.js'
 import { Timeline } from './timeline.js'
 import { bootstrapPlan, formatTopology, type Topology } from './topology.js'
 
@@ -45,20 +47,13 @@ export interface LabInit {
   readonly onDown?: () => void
   /** Called with the dashboard's address as soon as it serves, before the instances start. */
   readonly onDashboard?: (address: string) => void
-}
-
-const LAB_ACTIONS: readonly LabAction[] = ['stop', 'kill', 'restart', 'partition', 'heal']
-
-/** Per-instance state the lab keeps beside the member itself. */
-interface Control {
-  phase: 'starting' | 'running' | 'down'
-  partitioned: boolean
-  lastError?: string
-  startedAt: number | null
-  uploadLimit: number
-  downloadLimit: number
-  /** Serialises actions on one instance. */
-  busy: Promise<unknown>
+  /**
+   * Run the lab relay from the start (processes mode); it also starts once
+   * an instance goes behind a NAT. Default false.
+   */
+  readonly relay?: boolean
+  /** What one connection through the lab relay may carry; default 'none' (transfers cross it). */
+  readonly relayDataLimit?: LabRelayDataLimit
 }
 
 /** A running lab. */
@@ -70,7 +65,9 @@ export class Lab implements Startable {
   readonly #timeline = new Timeline()
   readonly #switchboard: Switchboard
   readonly #members: LabMember[] = []
-  readonly #controls = new Map<string, Control>()
+  readonly #steering: Steering
+  #relay: RelayInstance | undefined
+  #relayStarting: Promise<void> | undefined
   #observer: Observer | undefined
   #server: LabServer | undefined
   #startedAt = 0
@@ -83,6 +80,15 @@ export class Lab implements Startable {
     this.#network = `lab-${init.name}`
     this.logBook = new LogBook({ onLine: init.onLog == null ? undefined : line => { init.onLog!(`[${line.node}] ${line.text}`) } })
     this.#switchboard = new Switchboard({ instancePids: () => this.#instancePids() })
+    this.#steering = new Steering({
+      members: this.#members,
+      logBook: this.logBook,
+      timeline: this.#timeline,
+      switchboard: this.#switchboard,
+      observer: () => this.#observer,
+      ensureRelay: async () => { await this.#ensureRelay() },
+      described: async () => { await this.#writeDescription() }
+    }, { mode: this.#mode })
   }
 
   get name (): string {
@@ -113,6 +119,10 @@ export class Lab implements Startable {
     const secret = await prepareLabFolder(init.folder)
     this.logBook.action(`lab ${init.name}: ${init.size} instances (${this.#mode === 'in-process' ? 'in-process engines' : 'daemon processes'}), topology ${formatTopology(init.topology)}, seed ${init.seed}, network ${this.#network}`)
     if (this.#mode === 'processes') await this.#switchboard.start()
+    if (init.relay === true) {
+      if (this.#mode === 'in-process') throw new UnsupportedInLabModeError('the lab relay', this.#mode)
+      await this.#ensureRelay()
+    }
 
     const peerIds: string[] = []
     const ports: number[] = []
@@ -121,18 +131,19 @@ export class Lab implements Startable {
       ports.push(this.#mode === 'processes' ? await this.#switchboard.addPort(`n${i}`) : await freeLoopbackPort())
     }
     const plan = bootstrapPlan(init.topology, init.size, init.seed)
-    const onExit = (name: string, why: string): void => { this.#onMemberExit(name, why) }
+    const onExit = (name: string, why: string): void => { this.#steering.onMemberExit(name, why) }
+    const relay = (): ReturnType<RelayInstance['given']> => this.#relay?.given()
     for (let i = 0; i < init.size; i++) {
       const name = `n${i}`
       const common = { name, index: i, profile: instanceProfile(init.folder, i), peerId: peerIds[i], network: this.#network }
       const bootstrap = plan[i].map(j => `/ip4/127.0.0.1/tcp/${ports[j]}/p2p/${peerIds[j]}`)
       this.#members.push(this.#mode === 'processes'
-        ? new DaemonInstance({ logBook: this.logBook, switchboard: this.#switchboard, onExit }, { ...common, publicPort: ports[i], bootstrap, env: init.env })
+        ? new DaemonInstance({ logBook: this.logBook, switchboard: this.#switchboard, onExit, relay }, { ...common, publicPort: ports[i], bootstrap, env: init.env })
         : new EngineInstance({ logBook: this.logBook }, { ...common, port: ports[i], bootstrap }))
-      this.#controls.set(name, { phase: 'starting', partitioned: false, startedAt: null, uploadLimit: 0, downloadLimit: 0, busy: Promise.resolve() })
+      this.#steering.controlOf(name)
     }
 
-    this.#observer = new Observer({ members: this.#members, timeline: this.#timeline, logBook: this.logBook })
+    this.#observer = new Observer({ members: this.#members, timeline: this.#timeline, logBook: this.logBook, outsiders: () => this.#outsiders() })
     this.#server = new LabServer({ lab: this }, { secret, port: init.port })
     await this.#server.start()
     init.onDashboard?.(this.#server.dashboard)
@@ -148,7 +159,7 @@ export class Lab implements Startable {
       while (next < this.#members.length && this.#running) {
         const member = this.#members[next++]
         try {
-          await this.#startMember(member)
+          await this.#steering.startMember(member)
         } catch (err) {
           failures.push(err)
         }
@@ -165,17 +176,18 @@ export class Lab implements Startable {
     this.logBook.action(`lab ${this.#init.name}: stopping`)
     await this.#observer?.stop()
     await Promise.all(this.#members.map(async m => { await m.stop().catch(() => {}) }))
-    for (const c of this.#controls.values()) c.phase = 'down'
+    this.#steering.allDown()
+    await this.#relayStarting?.catch(() => {})
+    await this.#relay?.stop()
     await this.#switchboard.stop()
     await this.#server?.stop()
   }
 
   /** Last defence when the lab's process exits abruptly: SIGKILLs every instance process still running (synchronous). */
   killRemaining (): void {
-    for (const m of this.#members) {
-      if (m.pid == null) continue
+    for (const pid of this.#instancePids().keys()) {
       try {
-        process.kill(m.pid, 'SIGKILL')
+        process.kill(pid, 'SIGKILL')
       } catch {}
     }
   }
@@ -202,6 +214,7 @@ export class Lab implements Startable {
       ...this.#facts(),
       now: Date.now(),
       instances: this.#members.map(m => this.instanceView(m.name)),
+      relay: this.#relay?.view() ?? null,
       edges: this.#observer?.edges() ?? [],
       timeline: this.#timeline.entries()
     }
@@ -223,41 +236,7 @@ export class Lab implements Startable {
   /** One instance now. */
   instanceView (name: string): LabInstanceView {
     const m = this.member(name)
-    const control = this.#controls.get(name)!
-    const status = this.#observer?.status(name) ?? null
-    const readyAt = this.#observer?.readyAt(name) ?? null
-    const address = m.address
-    const running = control.phase === 'running' && m.contract != null
-    const state = control.phase === 'down'
-      ? 'down'
-      : !running || readyAt == null
-          ? 'starting'
-          : control.partitioned
-            ? 'partitioned'
-            : m.misbehave != null ? 'misbehaving' : 'ready'
-    return {
-      name,
-      index: m.index,
-      state,
-      peerId: m.peerId,
-      profile: m.profile,
-      addrs: m.addrs,
-      api: address?.api ?? null,
-      ui: address?.ui ?? null,
-      pid: address?.pid ?? null,
-      misbehave: m.misbehave,
-      partitioned: control.partitioned,
-      conditions: this.#mode === 'processes' ? this.#switchboard.conditionsOf(name) : NO_CONDITIONS,
-      uploadLimit: control.uploadLimit,
-      downloadLimit: control.downloadLimit,
-      routingTableSize: running ? status?.dht.routingTableSize ?? 0 : 0,
-      connections: running ? status?.connections.length ?? 0 : 0,
-      rateIn: running ? status?.rateIn ?? 0 : 0,
-      rateOut: running ? status?.rateOut ?? 0 : 0,
-      startedAt: control.startedAt,
-      readyAt,
-      ...(control.lastError != null ? { lastError: control.lastError } : {})
-    }
+    return instanceView(m, this.#steering.controlOf(name), this.#observer, this.#mode === 'processes' ? this.#switchboard : undefined)
   }
 
   /** The lab as `lab up --json` prints it. */
@@ -267,99 +246,31 @@ export class Lab implements Startable {
       dashboard: this.dashboard,
       api: this.#server!.url,
       pid: process.pid,
-      instances: this.#members.map(m => ({ name: m.name, profile: m.profile, peerId: m.peerId, addrs: m.addrs, api: m.address?.api ?? null }))
+      instances: this.#members.map(m => ({ name: m.name, profile: m.profile, peerId: m.peerId, addrs: m.addrs, api: m.address?.api ?? null })),
+      ...(this.#relay != null ? { relay: { peerId: this.#relay.peerId, profile: relayProfile(this.#init.folder), addrs: [this.#relay.addr], pid: this.#relay.pid } } : {})
     }
   }
 
   /** The member called `name`. */
   member (name: string): LabMember {
-    const m = this.#members.find(x => x.name === name)
-    if (m == null) throw new UnknownInstanceError(name, this.#members.map(x => x.name))
-    return m
+    return this.#steering.member(name)
   }
 
   /** Stops, kills, restarts, partitions or heals one instance. */
   async control (name: string, action: LabAction): Promise<LabInstanceView> {
-    const m = this.member(name)
-    if (!LAB_ACTIONS.includes(action)) throw new LabError('bad-request', `Unknown action "${String(action)}"; use one of ${LAB_ACTIONS.join(', ')}.`)
-    if (action === 'kill' && this.#mode === 'in-process') throw new UnsupportedInLabModeError('kill -9', this.#mode)
-    if ((action === 'partition' || action === 'heal') && this.#mode === 'in-process') throw new UnsupportedInLabModeError('partitions', this.#mode)
-    await this.#serial(name, async () => {
-      const control = this.#controls.get(name)!
-      this.#record(name, action === 'kill' ? 'kill -9' : action)
-      switch (action) {
-        case 'stop':
-        case 'kill':
-          await (action === 'kill' ? m.kill() : m.stop())
-          control.phase = 'down'
-          this.#observer?.reset(name)
-          this.#timeline.closeAll(name, action === 'kill' ? 'killed' : 'stopped')
-          break
-        case 'restart':
-          await m.stop()
-          this.#observer?.reset(name)
-          this.#timeline.closeAll(name, 'restarted')
-          await this.#startMember(m)
-          break
-        case 'partition':
-        case 'heal':
-          control.partitioned = action === 'partition'
-          this.#switchboard.setPartitioned(name, control.partitioned)
-          break
-      }
-    })
+    await this.#steering.control(name, action)
     return this.instanceView(name)
   }
 
   /** Restarts an instance with the test-only misbehaviour on (or off with null). */
   async misbehave (name: string, mode: LabMisbehaviour | null): Promise<LabInstanceView> {
-    const m = this.member(name)
-    if (mode != null && mode !== 'corrupt' && mode !== 'stall') throw new LabError('bad-request', `Misbehaviour must be "corrupt", "stall" or none (got "${String(mode)}").`)
-    await this.#serial(name, async () => {
-      m.misbehave = mode
-      this.#record(name, mode == null ? 'behave again (restart)' : `misbehave: ${mode} (restart)`)
-      await m.stop()
-      this.#observer?.reset(name)
-      this.#timeline.closeAll(name, 'restarted')
-      await this.#startMember(m)
-    })
+    await this.#steering.misbehave(name, mode)
     return this.instanceView(name)
   }
 
-  /** Changes an instance's conditions (the lab's proxy) and caps (its own settings). */
+  /** Changes an instance's conditions and NAT (the lab's proxy) and caps (its own settings). */
   async set (name: string, change: LabSettingsChange): Promise<LabInstanceView> {
-    const m = this.member(name)
-    const wantsConditions = change.latencyMs != null || change.lossPercent != null
-    if (wantsConditions && this.#mode === 'in-process') throw new UnsupportedInLabModeError('latency and loss', this.#mode)
-    const wantsCaps = change.uploadLimit != null || change.downloadLimit != null
-    await this.#serial(name, async () => {
-      if (wantsConditions) {
-        const before = this.#switchboard.conditionsOf(name)
-        let next
-        try {
-          next = checkConditions({ latencyMs: change.latencyMs ?? before.latencyMs, lossPercent: change.lossPercent ?? before.lossPercent })
-        } catch (err) {
-          throw new LabError('bad-request', (err as Error).message)
-        }
-        this.#switchboard.setConditions(name, next)
-        this.#record(name, `conditions: ${formatConditions(next)}`)
-      }
-      if (wantsCaps) {
-        const contract = m.contract
-        if (contract == null) throw new LabError('bad-request', `${name} is down; start it before changing its caps.`)
-        for (const v of [change.uploadLimit, change.downloadLimit]) {
-          if (v != null && (!Number.isSafeInteger(v) || v < 0)) throw new LabError('bad-request', `Caps are whole bytes per second, 0 for none (got ${v}).`)
-        }
-        const settings = await contract.api.updateSettings({
-          ...(change.uploadLimit != null ? { uploadLimit: change.uploadLimit } : {}),
-          ...(change.downloadLimit != null ? { downloadLimit: change.downloadLimit } : {})
-        })
-        const control = this.#controls.get(name)!
-        control.uploadLimit = settings.uploadLimit
-        control.downloadLimit = settings.downloadLimit
-        this.#record(name, `caps: up ${settings.uploadLimit === 0 ? 'none' : `${settings.uploadLimit} B/s`}, down ${settings.downloadLimit === 0 ? 'none' : `${settings.downloadLimit} B/s`}`)
-      }
-    })
+    await this.#steering.set(name, change)
     return this.instanceView(name)
   }
 
@@ -369,48 +280,26 @@ export class Lab implements Startable {
     this.#init.onDown?.()
   }
 
-  async #startMember (m: LabMember): Promise<void> {
-    const control = this.#controls.get(m.name)!
-    control.lastError = undefined
-    control.startedAt = Date.now()
-    control.phase = 'starting'
-    try {
-      await m.start()
-      control.phase = 'running'
-    } catch (err) {
-      control.phase = 'down'
-      control.lastError = (err as Error).message
-      this.logBook.action((err as Error).message, m.name)
-      throw err
-    }
-    const settings = await m.contract?.api.settings({}).catch(() => undefined)
-    if (settings != null) {
-      control.uploadLimit = settings.uploadLimit
-      control.downloadLimit = settings.downloadLimit
-    }
+  /** Starts the lab relay unless it runs (or is starting); instances started from now on are given it. */
+  async #ensureRelay (): Promise<void> {
+    if (this.#mode === 'in-process') throw new UnsupportedInLabModeError('the lab relay', this.#mode)
+    if (this.#relay?.given() != null) return
+    this.#relay ??= new RelayInstance({
+      logBook: this.logBook,
+      switchboard: this.#switchboard,
+      onExit: why => { this.#timeline.action(LAB_RELAY_NAME, `went down: ${why}`) }
+    }, { profile: relayProfile(this.#init.folder), seed: this.#init.seed, network: this.#network, dataLimit: this.#init.relayDataLimit ?? 'none', env: this.#init.env })
+    const relay = this.#relay
+    this.#relayStarting ??= relay.start().finally(() => { this.#relayStarting = undefined })
+    await this.#relayStarting
+    this.#timeline.action(LAB_RELAY_NAME, 'lab relay running')
     await this.#writeDescription().catch(() => {})
   }
 
-  #onMemberExit (name: string, why: string): void {
-    const control = this.#controls.get(name)
-    if (control == null) return
-    control.phase = 'down'
-    control.lastError = why
-    this.#observer?.reset(name)
-    this.#timeline.closeAll(name, why)
-    this.#timeline.action(name, `went down: ${why}`)
-  }
-
-  #record (name: string, what: string): void {
-    this.logBook.action(what, name)
-    this.#timeline.action(name, what)
-  }
-
-  async #serial<T> (name: string, fn: () => Promise<T>): Promise<T> {
-    const control = this.#controls.get(name)!
-    const run = control.busy.catch(() => {}).then(fn)
-    control.busy = run
-    return await run
+  /** Peers shown beside the instances: the lab relay. */
+  #outsiders (): Array<{ readonly peerId: string, readonly name: string, readonly live: boolean }> {
+    const relay = this.#relay
+    return relay == null || relay.peerId === '' ? [] : [{ peerId: relay.peerId, name: LAB_RELAY_NAME, live: relay.pid != null }]
   }
 
   #checkAllReady (): void {
@@ -426,6 +315,8 @@ export class Lab implements Startable {
   #instancePids (): ReadonlyMap<number, string> {
     const out = new Map<number, string>()
     for (const m of this.#members) if (m.pid != null) out.set(m.pid, m.name)
+    const relayPid = this.#relay?.pid
+    if (relayPid != null) out.set(relayPid, LAB_RELAY_NAME)
     return out
   }
 

@@ -3,20 +3,24 @@
  * each instance's `status` polled once a second, and its event stream for
  * the timeline. From these it derives readiness (the API answers and the
  * routing table holds a peer), and the edges of the swarm graph: every live
- * connection between two instances with its path, round-trip time and the
- * payload rate each way since the last poll.
+ * connection between two instances (or an instance and the lab relay)
+ * with its path, round-trip time and the payload rate each way since the
+ * last poll.
  */
 import type { Startable } from '@libp2p/interface'
 import type { HealthView } from '../../shared/index.js'
 import type { LabEdgeView } from '../../shared/lab.js'
 import type { LabMember } from './instance/member.js'
 import type { LogBook } from './log-book.js'
+import { betterPath } from './paths.js'
 import type { Timeline } from './timeline.js'
 
 export interface ObserverComponents {
   readonly members: readonly LabMember[]
   readonly timeline: Timeline
   readonly logBook: LogBook
+  /** Peers shown beside the instances (the lab relay), with whether each runs now; default none. */
+  readonly outsiders?: () => ReadonlyArray<{ readonly peerId: string, readonly name: string, readonly live: boolean }>
 }
 
 export interface ObserverInit {
@@ -73,7 +77,11 @@ export class Observer implements Startable {
   }
 
   /** The instance name of a PeerId, or a short form of it for a peer outside the lab. */
-  readonly nameOf = (peerId: string): string => this.#names.get(peerId) ?? `${peerId.slice(0, 8)}…`
+  readonly nameOf = (peerId: string): string => this.#names.get(peerId) ?? this.#outsider(peerId)?.name ?? `${peerId.slice(0, 8)}…`
+
+  #outsider (peerId: string): { readonly name: string, readonly live: boolean } | undefined {
+    return this.#c.outsiders?.().find(o => o.peerId === peerId)
+  }
 
   /** Forgets what was seen of `name` (it stopped or restarts); subscribes anew once it runs. */
   reset (name: string): void {
@@ -152,22 +160,26 @@ export class Observer implements Startable {
     }
   }
 
-  /** Every live connection between two instances, once per pair. */
+  /** Every live connection between two instances (or an instance and the lab relay), once per pair, on its best path. */
   edges (): LabEdgeView[] {
     const order = new Map(this.#c.members.map(m => [m.name, m.index]))
+    const outsiders = this.#c.outsiders?.() ?? []
+    for (const o of outsiders) order.set(o.name, Number.MAX_SAFE_INTEGER)
     // A connection to an instance that is down is over, whatever a stale status of the other end says.
     const live = new Set(this.#c.members.filter(m => m.contract != null && this.#seen.get(m.name)?.status != null).map(m => m.name))
+    for (const o of outsiders) if (o.live) live.add(o.name)
     const edges = new Map<string, { a: string, b: string, path: LabEdgeView['path'], rtt: number | null, rateAB: number, rateBA: number }>()
     for (const m of this.#c.members) {
       const seen = this.#seen.get(m.name)
       if (seen?.status == null || m.contract == null) continue
       for (const c of seen.status.connections) {
-        const other = this.#names.get(c.peerId)
+        const other = this.#names.get(c.peerId) ?? outsiders.find(o => o.peerId === c.peerId)?.name
         if (other == null || other === m.name || !live.has(other)) continue
         const [a, b] = (order.get(m.name) ?? 0) < (order.get(other) ?? 0) ? [m.name, other] : [other, m.name]
         const key = `${a}|${b}`
         let edge = edges.get(key)
         if (edge == null) edges.set(key, edge = { a, b, path: c.path, rtt: null, rateAB: 0, rateBA: 0 })
+        edge.path = betterPath(edge.path, c.path)
         if (c.latencyMs != null) edge.rtt = edge.rtt == null ? c.latencyMs : Math.min(edge.rtt, c.latencyMs)
         // What this end sent is the sender's figure; keep the larger of the two ends' views.
         const rate = seen.rates.get(c.peerId)

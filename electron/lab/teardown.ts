@@ -6,7 +6,7 @@
  * file; and unless `keep`, the folder goes.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
-import { readdir } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isProcessAlive, readDaemonInfo } from '../host/index.js'
 import { connectLab } from './lab-client.js'
@@ -41,6 +41,13 @@ export async function tearDownLab (root: string, name: string, keep: boolean): P
       await exited(description.pid, 5_000)
     }
   }
+  // The lab relay writes no daemon file: lab.json names its process, checked to be the relay of this lab's profile.
+  const relay = description?.relay
+  if (relay?.pid != null && await runsProfile(relay.pid, relay.profile)) {
+    signal(relay.pid, 'SIGKILL')
+    killed++
+    await exited(relay.pid, 5_000)
+  }
   for (const profile of await instanceProfiles(folder)) {
     const info = await readDaemonInfo(profile).catch(() => null)
     if (info != null && isProcessAlive(info.pid)) {
@@ -60,6 +67,13 @@ async function instanceProfiles (folder: string): Promise<string[]> {
   } catch {
     return []
   }
+}
+
+/** Whether process `pid` still runs with `profile` on its command line (Linux; elsewhere never known). */
+async function runsProfile (pid: number, profile: string): Promise<boolean> {
+  if (!isProcessAlive(pid)) return false
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')
+  return cmdline.split('\0').includes(profile)
 }
 
 function signal (pid: number, sig: NodeJS.Signals): void {

@@ -1,10 +1,13 @@
 /**
  * The combined timeline: connections, downloads and the lab's own actions
  * across all instances, as spans with a start and (once over) an end, built
- * from each instance's events. Bounded: the oldest finished spans go first.
+ * from each instance's events; and, as instants, each connection's move to
+ * another path (a relayed connection upgraded to a hole-punched one).
+ * Bounded: the oldest finished spans go first.
  */
-import type { PeerShareEvent, PeerView } from '../../shared/index.js'
+import type { ConnectionPath, PeerShareEvent, PeerView } from '../../shared/index.js'
 import type { LabTimelineEntry as Entry } from '../../shared/lab.js'
+import { betterPath } from './paths.js'
 
 /** Spans kept; default 2,000. */
 const CAPACITY = 2_000
@@ -14,6 +17,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 /** Builds the timeline from events. */
 export class Timeline {
   readonly #entries = new Map<string, Mutable<Entry>>()
+  /** The path each open connection span is on now. */
+  readonly #paths = new Map<string, ConnectionPath>()
   #counter = 0
 
   /** Every span, oldest first. */
@@ -35,14 +40,22 @@ export class Timeline {
         const peer = nameOf(event.peer.peerId)
         const id = `conn:${node}:${peer}`
         const open = this.#entries.get(id)
-        if (open != null && open.end == null) return
+        if (open != null && open.end == null) {
+          // Another connection to the same peer: a better path (an upgrade) shows at once, a worse one only once it is all there is.
+          const before = this.#paths.get(id)
+          if (before != null) this.#pathNow(id, node, peer, betterPath(before, event.peer.path), now)
+          return
+        }
         this.#entries.delete(id)
-        this.#put({ id, node, kind: 'connection', label: peer, start: event.peer.openedAt ?? now, detail: event.peer.direction })
+        this.#paths.set(id, event.peer.path)
+        this.#put({ id, node, kind: 'connection', label: peer, start: event.peer.openedAt ?? now, detail: `${event.peer.direction}, ${event.peer.path}` })
         return
       }
       case 'peer-disconnected': {
-        const open = this.#entries.get(`conn:${node}:${nameOf(event.peerId)}`)
+        const id = `conn:${node}:${nameOf(event.peerId)}`
+        const open = this.#entries.get(id)
         if (open != null && open.end == null) open.end = now
+        this.#paths.delete(id)
         return
       }
       case 'transfer': {
@@ -78,13 +91,25 @@ export class Timeline {
   syncConnections (node: string, connections: readonly PeerView[], nameOf: (peerId: string) => string): void {
     const now = Date.now()
     const live = new Set<string>()
+    // One peer may hold two connections for a moment (relayed, and the hole-punched one replacing it): the best counts.
+    const best = new Map<string, PeerView>()
     for (const c of connections) {
+      const held = best.get(c.peerId)
+      best.set(c.peerId, held == null ? c : { ...held, path: betterPath(held.path, c.path) })
+    }
+    for (const c of best.values()) {
       const peer = nameOf(c.peerId)
-      live.add(`conn:${node}:${peer}`)
-      this.onEvent(node, { kind: 'peer-connected', peer: c }, nameOf)
+      const id = `conn:${node}:${peer}`
+      live.add(id)
+      const open = this.#entries.get(id)
+      if (open != null && open.end == null) this.#pathNow(id, node, peer, c.path, now)
+      else this.onEvent(node, { kind: 'peer-connected', peer: c }, nameOf)
     }
     for (const e of this.#entries.values()) {
-      if (e.node === node && e.kind === 'connection' && e.end == null && !live.has(e.id)) e.end = now
+      if (e.node === node && e.kind === 'connection' && e.end == null && !live.has(e.id)) {
+        e.end = now
+        this.#paths.delete(e.id)
+      }
     }
   }
 
@@ -95,8 +120,19 @@ export class Timeline {
       if (e.node === node && e.end == null) {
         e.end = now
         if (e.kind === 'connection') e.detail = why
+        this.#paths.delete(e.id)
       }
     }
+  }
+
+  /** Records a move of the open connection span `id` to `path`, if it is one. */
+  #pathNow (id: string, node: string, peer: string, path: ConnectionPath, now: number): void {
+    const before = this.#paths.get(id)
+    if (before == null || before === path) return
+    this.#paths.set(id, path)
+    const span = this.#entries.get(id)
+    if (span != null) span.detail = `${span.detail?.split(',')[0] ?? ''}, ${path}`
+    this.#put({ id: `path:${++this.#counter}`, node, kind: 'path', label: `${peer}: ${before} → ${path}`, start: now, end: now })
   }
 
   #put (entry: Mutable<Entry>): void {

@@ -6,18 +6,18 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe } from 'node:test'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { isProcessAlive } from '../../electron/host/index.js'
 import { cleanupAll, waitFor } from '../support/index.js'
 import { seriousViolations } from '../e2e/support/axe.js'
-import { launchBrowser, stepWithDiagnostics, watchProblems } from '../e2e/support/ui.js'
+import { stepWithDiagnostics } from '../e2e/support/ui.js'
+import { openDashboard } from './support/dashboard-page.js'
 import { startLab, type TestLab } from './support/lab-process.js'
 
 after(cleanupAll)
 
 describe('lab dashboard', { timeout: 240_000 }, () => {
   let lab: TestLab
-  let browser: Browser
   let page: Page
   let problems: string[] = []
   const step = stepWithDiagnostics(() => [...problems, lab?.stderr().slice(-4000) ?? ''])
@@ -25,12 +25,9 @@ describe('lab dashboard', { timeout: 240_000 }, () => {
 
   before(async () => {
     lab = await startLab({ size: 4, seed: 'dashboard' })
-    browser = await launchBrowser()
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, colorScheme: 'light', reducedMotion: 'reduce' })
-    context.setDefaultTimeout(20_000)
-    page = await context.newPage()
-    problems = watchProblems(page)
-    await page.goto(lab.description.dashboard)
+    const opened = await openDashboard(lab)
+    page = opened.page
+    problems = opened.problems
   })
 
   step('draws every instance and an edge for each live connection', async () => {

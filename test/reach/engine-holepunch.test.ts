@@ -59,9 +59,14 @@ test('behind two port-preserving NATs, a share moves by link and by bare root ov
   await byRoot.call('download', { link: share.root })
   const rootDone = await waitForDownload(byRoot, share.root, 240_000)
   t.diagnostic(`by bare root: ${BYTES / MiB} MiB in ${Date.now() - rootStarted} ms from ${rootDone.peers.map(p => `${p.peerId.slice(-6)} (${p.foundVia}, ${p.path})`).join(', ')}`)
+  // Read as soon as both downloads are done, so the figure is printed whatever the checks below find.
+  const crossed = await relayBytes()
+  t.diagnostic(`bytes that crossed the relay host for both downloads of ${BYTES / MiB} MiB: ${crossed}`)
   await assertSameBytes(rootDone, sha256)
   assert.deepEqual([...pathsOfData(byRoot, share.root)], ['holepunched'], 'every chunk arrived over a hole-punched connection')
-  assert.ok(rootDone.peers.some(p => p.foundVia === 'dht'), 'the sharer was found through the DHT')
+  // The bare root carries no address: the sharer is found by a DHT search, or among the peers the DHT
+  // already connected this node to (candidates are tried link, connected, then DHT); never from a link.
+  assert.ok(rootDone.peers.length > 0 && rootDone.peers.every(p => p.foundVia === 'dht' || p.foundVia === 'connected'), 'the sharer was found through the DHT, not a link')
 
   const peers = await byLink.call('peers', {})
   const toSharer = peers.filter(p => p.peerId === sharer.peerId)
@@ -69,7 +74,5 @@ test('behind two port-preserving NATs, a share moves by link and by bare root ov
   assert.ok(toSharer.some(p => p.path === 'holepunched' && p.transport === 'webrtc'), 'the Peers view shows the hole-punched WebRTC connection')
   assert.ok(!toSharer.some(p => p.path === 'relayed'), 'the relayed connection was closed once the direct one existed')
 
-  const crossed = await relayBytes()
-  t.diagnostic(`bytes that crossed the relay host for both downloads of ${BYTES / MiB} MiB: ${crossed}`)
   assert.ok(crossed < 1 * MiB, `the relay carried under 1 MiB: ${crossed}`)
 })

@@ -70,10 +70,30 @@ export class Nemesis {
       await undo().catch(err => { this.init.log(`undoing on node-${i}: ${(err as Error).message}`) })
     }
     this.undo.clear()
+    await this.reviveAll()
     if (this.partitions === 'on') {
       await run('iptables', ['-D', 'INPUT', '-j', this.chain]).catch(() => {})
       await run('iptables', ['-F', this.chain]).catch(() => {})
       await run('iptables', ['-X', this.chain]).catch(() => {})
+    }
+  }
+
+  /**
+   * Starts again every node that is down: one whose restart did not come up
+   * in time (a loaded machine can take more than a minute to start a node)
+   * stays down otherwise, and the soak would count its transfers as lost.
+   */
+  private async reviveAll (): Promise<void> {
+    const { nodes, log } = this.init
+    for (const [i, node] of nodes.entries()) {
+      for (let attempt = 1; nodes[i].exited && attempt <= 3; attempt++) {
+        try {
+          nodes[i] = await startDaemon({ ...node.options, profileDir: node.profileDir, bootstrap: this.init.bootstrap() })
+          log(`nemesis: node-${i} was still down at the end; started again (attempt ${attempt})`)
+        } catch (err) {
+          log(`nemesis: node-${i} did not start again (attempt ${attempt}): ${tailOf(err)}`)
+        }
+      }
     }
   }
 
@@ -127,6 +147,12 @@ export class Nemesis {
       }
     }
     this.undo.set(i, undo)
-    setTimeout(() => { void once().catch(err => { log(`nemesis: undoing ${action} on node-${i}: ${(err as Error).message.slice(0, 200)}`) }) }, holdMs).unref()
+    setTimeout(() => { void once().catch(err => { log(`nemesis: undoing ${action} on node-${i}: ${tailOf(err)}`) }) }, holdMs).unref()
   }
+}
+
+/** A failed start's first line and the last lines of the daemon's stderr, which say where it was stuck. */
+function tailOf (err: unknown): string {
+  const lines = (err as Error).message.split('\n')
+  return [lines[0].slice(0, 200), ...lines.slice(-6).filter(l => l.trim() !== '' && !l.startsWith('command:')).map(l => `  ${l.slice(0, 300)}`)].join('\n')
 }

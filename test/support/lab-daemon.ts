@@ -66,7 +66,7 @@ export async function startLabRelay (host: LabHost, options: LabRelayOptions): P
     ...(options.dataLimit != null ? ['--data-limit', String(options.dataLimit)] : [])
   ], name)
   const stderr = keepStderr(p, name)
-  const info = await firstLine(name, p, 30_000, stderr)
+  const info = await firstLine(name, p, 60_000, stderr)
   const addr = (info.addrs as string[]).find(a => a.startsWith(`/ip4/${host.ip}/tcp/${port}/`))
   if (addr == null) throw new Error(`${name} does not show its public address: ${JSON.stringify(info)}`)
   return { host, peerId: String(info.peerId), addr, stunUrl: `stun:${host.ip}:${stunPort}`, process: p, logTail: stderr }
@@ -105,10 +105,10 @@ export async function startLabDaemon (name: string, host: LabHost, options: LabD
     ...options.args ?? []
   ], `daemon ${name}`)
   const stderr = keepStderr(p, name)
-  const info = await firstLine(`daemon ${name}`, p, 60_000, stderr)
+  const info = await firstLine(`daemon ${name}`, p, 120_000, stderr)
   const driver = spawnInNetns(host.netns, [process.execPath, API_DRIVER_PATH, profileDir], `API driver of ${name}`)
   const channel = openLineChannel(`API of ${name}`, driver.proc, driver.exited)
-  await channel.waitForEvent('the API driver to find the daemon', e => e.event === 'ready', 45_000)
+  await channel.waitForEvent('the API driver to find the daemon', e => e.event === 'ready', 120_000)
   return {
     name,
     host,

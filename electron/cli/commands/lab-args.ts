@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { LabAction, LabMisbehaviour, LabSettingsChange } from '../../../shared/lab.js'
+import type { LabAction, LabMisbehaviour, LabRelayDataLimit, LabSettingsChange } from '../../../shared/lab.js'
 import { defaultLabRoot } from '../../lab/lab-folder.js'
 import { parseTopology, type Topology } from '../../lab/topology.js'
 import { parseByteRate } from '../args.js'
@@ -18,7 +18,7 @@ export const MAX_IN_PROCESS_LAB = 500
 
 /** A parsed `peershare lab` command line. */
 export type LabCliCommand =
-  | { readonly kind: 'up', readonly root: string, readonly size: number, readonly name?: string, readonly topology: Topology, readonly seed?: string, readonly json: boolean, readonly inProcess: boolean, readonly port?: number }
+  | { readonly kind: 'up', readonly root: string, readonly size: number, readonly name?: string, readonly topology: Topology, readonly seed?: string, readonly json: boolean, readonly inProcess: boolean, readonly port?: number, readonly relay: boolean, readonly relayDataLimit?: LabRelayDataLimit }
   | { readonly kind: 'down', readonly root: string, readonly name: string, readonly keep: boolean }
   | { readonly kind: 'ls', readonly root: string, readonly json: boolean }
   | { readonly kind: 'set', readonly root: string, readonly name?: string, readonly node: string, readonly change: LabSettingsChange, readonly json: boolean }
@@ -37,6 +37,8 @@ const OPTIONS = {
   port: { type: 'string' },
   keep: { type: 'boolean' },
   report: { type: 'string' },
+  relay: { type: 'boolean' },
+  'relay-data-limit': { type: 'string' },
   help: { type: 'boolean', short: 'h' }
 } as const
 
@@ -65,7 +67,7 @@ export function parseLabArgs (argv: readonly string[], env: { PEERSHARE_LAB_ROOT
   }
   switch (sub) {
     case 'up': {
-      only(['name', 'topology', 'seed', 'json', 'in-process', 'port'])
+      only(['name', 'topology', 'seed', 'json', 'in-process', 'port', 'relay', 'relay-data-limit'])
       count(1, 'the number of instances, e.g. `lab up 6`')
       if (rest.length > 1) throw new UsageError(`Unexpected argument "${rest[1]}" for lab up.`)
       const inProcess = v['in-process'] === true
@@ -77,7 +79,22 @@ export function parseLabArgs (argv: readonly string[], env: { PEERSHARE_LAB_ROOT
         port = Number(v.port)
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a TCP port (got "${v.port}").`)
       }
-      return { kind: 'up', root, size, name: v.name, topology: usage(() => parseTopology(v.topology ?? defaultTopology(size))), seed: v.seed, json, inProcess, port }
+      const limit = v['relay-data-limit']
+      if (limit != null && limit !== 'none' && limit !== 'default') throw new UsageError(`--relay-data-limit takes none or default (got "${limit}").`)
+      if (inProcess && (v.relay === true || limit != null)) throw new UsageError('The lab relay needs daemon processes: --relay does not go with --in-process.')
+      return {
+        kind: 'up',
+        root,
+        size,
+        name: v.name,
+        topology: usage(() => parseTopology(v.topology ?? defaultTopology(size))),
+        seed: v.seed,
+        json,
+        inProcess,
+        port,
+        relay: v.relay === true || limit != null,
+        ...(limit != null ? { relayDataLimit: limit } : {})
+      }
     }
     case 'down':
       only(['keep'])
@@ -88,7 +105,7 @@ export function parseLabArgs (argv: readonly string[], env: { PEERSHARE_LAB_ROOT
       return { kind: 'ls', root, json }
     case 'set':
       only(['name', 'json'])
-      count(2, 'an instance and at least one KEY=VALUE, e.g. `lab set n3 latency=80ms loss=2% up=1M`')
+      count(2, 'an instance and at least one KEY=VALUE, e.g. `lab set n3 latency=80ms loss=2% up=1M nat=on`')
       return { kind: 'set', root, name: v.name, node: rest[0], change: parseSettingsChange(rest.slice(1)), json }
     case 'misbehave': {
       only(['name', 'json'])
@@ -112,14 +129,15 @@ export function parseLabArgs (argv: readonly string[], env: { PEERSHARE_LAB_ROOT
 }
 
 /**
- * Parses `latency=80ms loss=2% up=1MB/s down=512k`: latency in ms (or s),
- * loss in percent, up and down as byte rates (0 or "none" for no cap).
+ * Parses `latency=80ms loss=2% up=1MB/s down=512k nat=on relay-only=off`:
+ * latency in ms (or s), loss in percent, up and down as byte rates (0 or
+ * "none" for no cap), nat and relay-only on or off.
  */
 export function parseSettingsChange (pairs: readonly string[]): LabSettingsChange {
   const change: { -readonly [K in keyof LabSettingsChange]: LabSettingsChange[K] } = {}
   for (const pair of pairs) {
-    const match = /^([a-z]+)=(.+)$/.exec(pair.trim())
-    if (match == null) throw new UsageError(`"${pair}" is not KEY=VALUE (keys: latency, loss, up, down).`)
+    const match = /^([a-z-]+)=(.+)$/.exec(pair.trim())
+    if (match == null) throw new UsageError(`"${pair}" is not KEY=VALUE (keys: ${SETTING_KEYS}).`)
     const [, key, value] = match
     switch (key) {
       case 'latency':
@@ -138,12 +156,21 @@ export function parseSettingsChange (pairs: readonly string[]): LabSettingsChang
         else change.downloadLimit = rate
         break
       }
+      case 'nat':
+      case 'relay-only': {
+        if (value !== 'on' && value !== 'off') throw new UsageError(`${key} takes on or off (got "${value}").`)
+        if (key === 'nat') change.nat = value === 'on'
+        else change.relayOnly = value === 'on'
+        break
+      }
       default:
-        throw new UsageError(`Unknown setting "${key}" (keys: latency, loss, up, down).`)
+        throw new UsageError(`Unknown setting "${key}" (keys: ${SETTING_KEYS}).`)
     }
   }
   return change
 }
+
+const SETTING_KEYS = 'latency, loss, up, down, nat, relay-only'
 
 /** `80ms`, `1.5s`, `80` (ms) → milliseconds. */
 export function parseDuration (text: string, what: string): number {

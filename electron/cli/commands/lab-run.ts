@@ -34,6 +34,8 @@ export async function labRunCommand (command: RunCommand, io: CliIo): Promise<nu
     size: scenario.lab.size,
     topology: scenario.lab.topology,
     seed: scenario.lab.seed,
+    relay: scenario.lab.relay != null,
+    relayDataLimit: scenario.lab.relay,
     onDashboard: address => { if (!command.json) printNote(io, `Scenario ${scenario.name}: lab dashboard ${address}`) }
   })
   const onSignal = (): void => { void lab.stop() }

@@ -37,6 +37,8 @@ export async function labUpCommand (command: UpCommand, io: CliIo): Promise<numb
     seed,
     mode: command.inProcess ? 'in-process' : 'processes',
     port: command.port,
+    relay: command.relay,
+    relayDataLimit: command.relayDataLimit,
     onDown: () => { requestStop('down') },
     onDashboard: address => { if (!command.json) printLine(io, `Lab dashboard: ${address}`) }
   })
@@ -65,6 +67,7 @@ export async function labUpCommand (command: UpCommand, io: CliIo): Promise<numb
       printLine(io, `Lab ${name}: ${view.instances.length} ${view.mode === 'in-process' ? 'in-process engines (one process)' : 'daemon processes'}, topology ${view.topology}, seed ${seed}, network ${view.network}`)
       const rows = view.instances.map(i => [i.name, i.state, i.peerId, String(i.routingTableSize), i.api ?? '-', i.profile])
       for (const line of formatTable([{ header: 'NODE' }, { header: 'STATE' }, { header: 'PEER ID' }, { header: 'DHT', align: 'right' }, { header: 'API' }, { header: 'PROFILE' }], rows)) printLine(io, line)
+      if (view.relay != null) printLine(io, `Lab relay: ${view.relay.addrs[0] ?? '-'} (data limit ${view.relay.dataLimit === 'none' ? 'none' : '128 KiB and 2 minutes per connection'}), given to every instance as its relay`)
       if (view.allReadyAt != null) printLine(io, `All ready ${((view.allReadyAt - view.startedAt) / 1000).toFixed(1)} s after start; lab memory ${formatBytes(process.memoryUsage().rss)} (supervisor).`)
       printNote(io, `Steer: peershare lab set n1 latency=80ms loss=2% · peershare lab kill n0 · peershare status --profile ${view.instances[0]?.profile ?? '<profile>'}`)
       printNote(io, `Stop: Ctrl-C (keeps ${folder}) or peershare lab down ${name} (removes it).`)

@@ -8,7 +8,7 @@ export const LAB_USAGE = `Usage: peershare lab <command> [options]
 A lab is a swarm of PeerShare instances on this machine, for testing: each a
 real \`peershare daemon\` process with its own profile, on a private DHT
 network (lab-NAME), mDNS off, behind a proxy the lab owns (for partitions,
-latency and loss, without root). One dashboard shows and steers them all.
+latency, loss and NAT, without root). One dashboard shows and steers them all.
 
 Commands:
   up N                   Start N instances and the dashboard; runs until Ctrl-C or
@@ -25,11 +25,26 @@ Commands:
       --in-process       Many engines in this one process instead of daemon processes,
                          for 100+ instances; no kill -9, partitions, latency or loss.
       --port P           The dashboard's port on 127.0.0.1; default: any free one.
+      --relay            Also run the lab relay: a \`peershare relay\` process (relay,
+                         bootstrap and STUN node) on loopback, given to every instance
+                         as its relay. It also starts once an instance goes behind a NAT
+                         (then that instance restarts to be given it).
+      --relay-data-limit none|default
+                         What one connection through the lab relay may carry: none
+                         (default: transfers cross it) or default (128 KiB and 2 minutes,
+                         as public relays: a relayed-only transfer fails, saying why).
   down NAME [--keep]     Stop every process of the lab; remove its folder unless --keep.
   ls                     List labs, running or stopped.
   set NODE KEY=VALUE...  Change an instance live: latency=80ms (added to what it sends),
                          loss=2% (lost segments arrive one retransmission timeout late),
-                         up=1M, down=512k (its own upload/download caps; 0 = none).
+                         up=1M, down=512k (its own upload/download caps; 0 = none),
+                         nat=on|off (behind a home router: its proxy refuses every
+                         connection others open to it except the lab relay's, so they
+                         reach it through its relay reservation, then punch a hole with
+                         WebRTC), relay-only=on|off (behind a NAT no hole punch gets
+                         through: its connections stay relayed). nat=off ends both.
+                         Going behind a NAT starts the lab relay if it does not run;
+                         relay-only on or off restarts the instance.
   stop|kill|restart NODE Stop (SIGTERM), kill -9, or restart an instance (same profile,
                          same PeerId).
   partition|heal NODE    Cut an instance off from all others (its proxy refuses and cuts

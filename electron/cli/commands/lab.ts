@@ -73,5 +73,6 @@ async function listCommand (command: Extract<LabCliCommand, { kind: 'ls' }>, io:
 /** One line about an instance after an action. */
 export function instanceLine (v: LabInstanceView): string {
   const caps = `up ${v.uploadLimit === 0 ? 'uncapped' : `${formatBytes(v.uploadLimit)}/s`}, down ${v.downloadLimit === 0 ? 'uncapped' : `${formatBytes(v.downloadLimit)}/s`}`
-  return `${v.name}: ${v.state}${v.misbehave != null ? ` (${v.misbehave})` : ''}; conditions ${formatConditions(v.conditions)}; ${caps}`
+  const nat = v.nat === 'off' ? '' : `; ${v.nat === 'on' ? 'behind NAT' : 'relay only'}`
+  return `${v.name}: ${v.state}${v.misbehave != null ? ` (${v.misbehave})` : ''}; conditions ${formatConditions(v.conditions)}${nat}; ${caps}`
 }

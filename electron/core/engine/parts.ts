@@ -147,7 +147,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       : new RelayKeeper({
         node,
         reach: reachControl,
-        needsRelays: () => needsRelays(reachability.current, reach.relays.length > 0)
+        needsRelays: () => needsRelays(reachability.current, reach.relays.length > 0, reach.relaysNamed)
       }, { configured: reach.relays, searchNetwork: reach.publicNetwork })
     relays?.start()
     undo.push(() => { relays?.stop() })
@@ -265,13 +265,17 @@ function partialOwnerOf (peerId: string): string {
 
 /**
  * Whether a node needs relay reservations: behind a NAT (or not known yet),
- * or on a LAN for now with relays configured (it meets them soon).
+ * on a LAN for now with relays configured (it meets them soon), or on
+ * loopback with relays named: nothing there tells whether others can dial
+ * it (a lab's proxy may play a home router), so it takes the relay it was
+ * given.
  */
-function needsRelays (r: Reachability['current'], configured: boolean): boolean {
+function needsRelays (r: Reachability['current'], configured: boolean, named: boolean): boolean {
   switch (r) {
     case 'public':
-    case 'loopback':
       return false
+    case 'loopback':
+      return named
     case 'lan':
       return configured
     default:

@@ -3,7 +3,8 @@
  * and the host's options: which network (the project's own DHT, or the
  * public IPFS network), whom to bootstrap from, which relays to reserve on,
  * which STUN servers WebRTC asks, and whether to assemble the reach parts at
- * all (a node on loopback only needs none of them).
+ * all (a node on loopback only needs none of them, unless it is given a
+ * relay by name, as a lab's instances are).
  */
 import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
 import { DEFAULT_NETWORK, PUBLIC_BOOTSTRAP, PUBLIC_NETWORK, PUBLIC_STUN, RELAY_STUN_PORT } from '../defaults.js'
@@ -21,6 +22,8 @@ export interface ReachConfig {
   readonly bootstrap: readonly Multiaddr[]
   /** Relays to reserve on, in order: the relays setting, then bootstrap peers (a PeerShare relay node is both). */
   readonly relays: readonly Multiaddr[]
+  /** Whether relays were named (the relays setting or --relay), not only bootstrap peers. */
+  readonly relaysNamed: boolean
   readonly stun: readonly string[]
   readonly announce: readonly string[]
   /** The reach parts of the node, or undefined for a node that listens on loopback only. */
@@ -30,21 +33,24 @@ export interface ReachConfig {
 }
 
 /** Settles reach for a run. */
-export function reachConfig (settings: SettingsValues, init: Pick<EngineInit, 'network' | 'announce'>): ReachConfig {
+export function reachConfig (settings: SettingsValues, init: Pick<EngineInit, 'network' | 'announce' | 'holePunch'>): ReachConfig {
   const network = init.network ?? (settings.publicNetwork === 'on' ? PUBLIC_NETWORK : DEFAULT_NETWORK)
   const publicNetwork = network === PUBLIC_NETWORK
   const bootstrap = (settings.bootstrap.length === 0 && publicNetwork ? PUBLIC_BOOTSTRAP : settings.bootstrap).map(a => multiaddr(a))
   const relays = uniqueAddrs([...settings.relays.map(a => multiaddr(a)), ...bootstrap])
   const stun = settings.stun.length > 0 ? [...settings.stun] : publicNetwork ? [...PUBLIC_STUN] : relayStun(relays)
-  const reachable = listensBeyondLoopback(settings.listen) || (init.announce ?? []).length > 0
+  // Named relays are reached even from loopback (a lab's instances reserve on the lab's relay).
+  const relaysNamed = settings.relays.length > 0
+  const reachable = listensBeyondLoopback(settings.listen) || (init.announce ?? []).length > 0 || relaysNamed
   return {
     network,
     publicNetwork,
     bootstrap,
     relays,
+    relaysNamed,
     stun,
     announce: [...init.announce ?? []],
-    node: reachable ? { stun, upnp: settings.upnp } : undefined,
+    node: reachable ? { stun, upnp: settings.upnp, ...(init.holePunch === false ? { holePunch: false } : {}) } : undefined,
     // Signalling-sized, like the public IPFS relays: enough for peers to set up a direct path, not to carry files.
     relay: reachable && settings.relayService ? { server: relayServerInit('default') } : undefined
   }

@@ -9,7 +9,7 @@
  */
 import { AUTONAT_GRACE, NAT_PROBE_INTERVAL, NAT_PROBE_RETRY } from '../defaults.js'
 import { log } from '../logger.js'
-import { classifyAddress } from '../node/address-policy.js'
+import { classifyAddress, listensOnLoopbackOnly } from '../node/address-policy.js'
 import { relayOf } from '../node/connection-path.js'
 import { ReachControl } from '../node/reach-control.js'
 import type { KadAdapter } from '../node/kad.js'
@@ -45,7 +45,7 @@ export interface ReachabilityInit {
 export interface ReachFacts {
   readonly publicAddrs: readonly string[]
   readonly relays: readonly RelayReservationView[]
-  /** All own addresses are loopback. */
+  /** All own addresses are loopback (relayed ones aside: see listensOnLoopbackOnly). */
   readonly loopbackOnly: boolean
   /** Since when a peer on a public address is (or was) connected; undefined if none ever was. */
   readonly publicPeerSince?: number
@@ -166,7 +166,7 @@ export class Reachability implements Startable {
     return {
       publicAddrs,
       relays,
-      loopbackOnly: addrs.length > 0 && addrs.every(ma => classifyAddress(ma) === 'loopback'),
+      loopbackOnly: listensOnLoopbackOnly(addrs),
       publicPeerSince: this.publicPeerSince,
       nat
     }

@@ -8,7 +8,7 @@
 import { LOOKUP_LOG_SIZE } from '../defaults.js'
 import { LookupTrace } from './lookup-trace.js'
 import type { DhtTarget } from '../node/kad-id.js'
-import type { LookupRecorder } from '../node/kad.js'
+import type { LookupRecorder } from '../node/kad-trace.js'
 import type { LookupCause, LookupOp, LookupTraceExport, LookupTraceView } from '../../../shared/index.js'
 
 export interface LookupLogComponents {

@@ -1,13 +1,13 @@
 /**
  * One DHT lookup, request by request, built from kad-dht's query events as
- * they arrive (node/kad.ts stamps them). kad-dht says neither when a request
+ * they arrive (node/kad-trace.ts stamps them). kad-dht says neither when a request
  * was answered nor who pointed the lookup at a peer, so both are derived
  * here: a request's time runs from its dial to its answer or error, and a
  * peer's referrer is the first peer whose answer named it (its hop is one
  * more than the referrer's; peers from this node's own table are hop 1).
  */
 import { commonPrefixLength, kadIdOf, kadIdOfPeer, compareDistance, toHex, type DhtTarget, type KadId } from '../node/kad-id.js'
-import type { KadStep, LookupRecording } from '../node/kad.js'
+import type { KadStep, LookupRecording } from '../node/kad-trace.js'
 import type { LookupCause, LookupOp, LookupOutcome, LookupRequestView, LookupSummaryView, LookupTraceView } from '../../../shared/index.js'
 
 export interface LookupTraceInit {

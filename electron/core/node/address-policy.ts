@@ -26,6 +26,17 @@ export function classifyAddress (ma: Multiaddr): AddressClass {
   return 'direct'
 }
 
+/**
+ * Whether a node with these own addresses listens on this computer only:
+ * every address but its relayed ones is loopback. A reservation on a relay
+ * says nothing of where the node itself listens (a lab's instances reserve
+ * on the lab's relay and stay on loopback).
+ */
+export function listensOnLoopbackOnly (own: readonly Multiaddr[]): boolean {
+  const listening = own.filter(ma => classifyAddress(ma) !== 'relayed')
+  return listening.length > 0 && listening.every(ma => classifyAddress(ma) === 'loopback')
+}
+
 const RANK: Record<AddressClass, number> = { direct: 0, lan: 1, relayed: 2, loopback: 3 }
 
 /** Orders addresses best-first for links: public, then LAN, then relayed, then loopback. */
@@ -77,7 +88,7 @@ export class AddressPolicy {
 
   /** Called with this node's own addresses whenever they change. */
   updateOwnAddresses (own: readonly Multiaddr[]): void {
-    this.loopbackOnly = own.length > 0 && own.every(ma => classifyAddress(ma) === 'loopback')
+    this.loopbackOnly = listensOnLoopbackOnly(own)
   }
 
   /** For the connection gater: true to refuse a dial. */

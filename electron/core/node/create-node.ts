@@ -6,8 +6,8 @@
  * and a relay of its own to offer), WebRTC for hole punching, AutoNAT v2 to
  * confirm its public addresses, and UPnP port mapping. A node on loopback
  * only (tests, several instances on one machine) needs none of it and
- * starts without loading it. Connection limits keep one peer or address
- * from taking them all.
+ * starts without loading it, unless it is given a relay by name (a lab).
+ * Connection limits keep one peer or address from taking them all.
  * The node comes with its kad-dht adapter, the only way into the DHT.
  */
 import { noise } from '@chainsafe/libp2p-noise'
@@ -22,11 +22,13 @@ import { createLibp2p, type Libp2p, type Libp2pOptions } from 'libp2p'
 import {
   INBOUND_CONNECTION_THRESHOLD, INBOUND_UPGRADE_TIMEOUT, MAX_CONNECTIONS, MAX_INCOMING_PENDING_CONNECTIONS, MDNS_INTERVAL
 } from '../defaults.js'
+import { CODE_P2P, multiaddr, type Multiaddr } from '@multiformats/multiaddr'
+import { classifyAddress, type AddressPolicy } from './address-policy.js'
 import { ConnectionGuard } from './connection-guard.js'
-import { KadAdapter, kadService, type KadServiceInit, type LookupRecorder } from './kad.js'
+import { KadAdapter, kadService, type KadServiceInit } from './kad.js'
 import { nodeMetrics } from './metrics.js'
 import { CONNECTION_MONITOR, iceServers, UPNP_INIT } from './reach-settings.js'
-import type { AddressPolicy } from './address-policy.js'
+import type { LookupRecorder } from './kad-trace.js'
 import type { ReachControl } from './reach-control.js'
 import type { RelayService, RelayServiceInit } from './relay-service.js'
 import type { SingleKadDHT } from '@libp2p/kad-dht'
@@ -50,12 +52,18 @@ export interface NodeReachInit {
   stun: readonly string[]
   /** Ask the router for a port forward. */
   upnp: boolean
+  /** Hole punching with WebRTC (see EngineInit.holePunch); default true. */
+  holePunch?: boolean
 }
 
 export interface CreateNodeInit {
   privateKey: PrivateKey
   listen: readonly string[]
-  /** Addresses announced instead of the listen addresses (a server's public address, a proxy in front of the node); default none. */
+  /**
+   * Addresses announced instead of the listen addresses (a server's public
+   * address, a proxy in front of the node); default none. Addresses through
+   * relays this node reserves on are announced beside them.
+   */
   announce?: readonly string[]
   /** Network name; the DHT protocol is /<network>/kad/1.0.0 (the public network's is /ipfs/kad/1.0.0). */
   network: string
@@ -115,7 +123,7 @@ export async function createNode (init: CreateNodeInit): Promise<NodeParts> {
     transports.push(...reach.transports)
     Object.assign(services, reach.services)
     // Incoming WebRTC arrives through the relays this node reserves on (added after start).
-    if (init.reach != null) listen.push('/webrtc')
+    if (init.reach != null && init.reach.holePunch !== false) listen.push('/webrtc')
   }
   const metrics = nodeMetrics()
   const node = await metrics.build(async () => await createLibp2p({
@@ -123,8 +131,8 @@ export async function createNode (init: CreateNodeInit): Promise<NodeParts> {
     datastore,
     addresses: {
       listen,
-      announce: [...init.announce ?? []],
-      announceFilter: init.policy.announceFilter
+      appendAnnounce: [...init.announce ?? []],
+      announceFilter: announceInstead(init.announce ?? [], init.policy)
     },
     transports,
     connectionEncrypters: [noise()],
@@ -149,6 +157,24 @@ export async function createNode (init: CreateNodeInit): Promise<NodeParts> {
 }
 
 /**
+ * What the node tells others about itself. Given announce addresses, they
+ * replace the listen addresses and whatever else was observed or mapped,
+ * but not the addresses through relays (libp2p's own `announce` would drop
+ * those too, and a lab instance behind its proxy, or a node behind a NAT
+ * with an announced address, would not be reachable through its relay).
+ */
+function announceInstead (announce: readonly string[], policy: AddressPolicy): (addrs: Multiaddr[]) => Multiaddr[] {
+  if (announce.length === 0) return policy.announceFilter
+  const announced = new Set(announce.map(a => bare(multiaddr(a))))
+  return addrs => policy.announceFilter(addrs.filter(ma => classifyAddress(ma) === 'relayed' || announced.has(bare(ma))))
+}
+
+/** An address without its /p2p/ part. */
+function bare (ma: Multiaddr): string {
+  return ma.decapsulateCode(CODE_P2P).toString()
+}
+
+/**
  * The reach transports and services, loaded only for a node that needs
  * them (WebRTC alone takes a second or two to load on a busy machine).
  * AutoNAT v2 both asks others to confirm this node's addresses and answers
@@ -160,15 +186,18 @@ async function reachParts ({ reach, relay }: Pick<CreateNodeInit, 'reach' | 'rel
   const transports: NonNullable<Libp2pOptions['transports']> = []
   if (relay != null) services.relay = (await import('./relay-service.js')).relayService(relay)
   if (reach != null) {
-    const [{ circuitRelayTransport }, { webRTC }, { uPnPNAT }, { reachControl }] = await Promise.all([
+    const [{ circuitRelayTransport }, { uPnPNAT }, { reachControl }] = await Promise.all([
       import('@libp2p/circuit-relay-v2'),
-      import('@libp2p/webrtc'),
       import('@libp2p/upnp-nat'),
       import('./reach-control.js')
     ])
     services.reach = reachControl()
     if (reach.upnp) services.upnp = uPnPNAT(UPNP_INIT)
-    transports.push(circuitRelayTransport(), webRTC({ rtcConfiguration: { iceServers: iceServers(reach.stun) } }))
+    transports.push(circuitRelayTransport())
+    if (reach.holePunch !== false) {
+      const { webRTC } = await import('@libp2p/webrtc')
+      transports.push(webRTC({ rtcConfiguration: { iceServers: iceServers(reach.stun) } }))
+    }
   }
   return { transports, services }
 }

@@ -5,8 +5,9 @@
  * view and the inspector show.
  *
  * Gates use kad-dht's public routing-table size. Every query goes through
- * `traced`, which hands each of kad-dht's query events, stamped on arrival,
- * to the lookup recorder (the inspector's ring buffer of traces). The bucket
+ * `traced` (kad-trace.ts), which hands each of kad-dht's query events,
+ * stamped on arrival, to the lookup recorder (the inspector's ring buffer
+ * of traces). The bucket
  * view, the routing table's peers (KAD-ID, last ping), its add/remove events,
  * the KAD-ID derivation and the provider records have no public interface,
  * so they read kad-dht's bucket trie, routing table and datastore layout;
@@ -15,7 +16,7 @@
  * depends on them). test/core/node/kad.test.ts fails on such an upgrade, so
  * it is caught by `npm test`, not by users.
  */
-import { kadDHT, type KadDHTComponents, type QueryEvent, type SingleKadDHT } from '@libp2p/kad-dht'
+import { kadDHT, type KadDHTComponents, type SingleKadDHT } from '@libp2p/kad-dht'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { Key, type Datastore } from 'interface-datastore'
 import { base32 } from 'multiformats/bases/base32'
@@ -26,8 +27,9 @@ import * as varint from 'uint8-varint'
 import { KAD_INITIAL_QUERY_SELF_INTERVAL, KAD_RECORD_VALIDITY, PUBLIC_DHT_PROTOCOL, PUBLIC_NETWORK } from '../defaults.js'
 import { log } from '../logger.js'
 import { kadIdOfPeer, type DhtTarget, type KadId } from './kad-id.js'
+import { traced, type KadQueryOptions, type LookupRecorder } from './kad-trace.js'
 import type { AddressPolicy } from './address-policy.js'
-import type { KBucketView, LookupCause, LookupOp, ProviderRecordView } from '../../../shared/index.js'
+import type { KBucketView, LookupOp, ProviderRecordView } from '../../../shared/index.js'
 import type { AbortOptions, PeerId, PeerInfo } from '@libp2p/interface'
 
 const logger = log('dht')
@@ -80,38 +82,6 @@ export function kadService (init: KadServiceInit): (components: KadDHTComponents
   }) as (components: KadDHTComponents) => SingleKadDHT
 }
 
-/**
- * One of kad-dht's query events as PeerShare keeps it: stamped when it
- * arrived (kad-dht's events carry no time), peers as strings.
- */
-export type KadStep =
-  | { readonly kind: 'dial', readonly at: number, readonly peer: string, readonly path: number }
-  | { readonly kind: 'send', readonly at: number, readonly peer: string, readonly path: number, readonly message: string }
-  | { readonly kind: 'response', readonly at: number, readonly peer: string, readonly path: number, readonly message: string, readonly closer: readonly string[], readonly providers: readonly string[] }
-  | { readonly kind: 'error', readonly at: number, readonly peer: string, readonly path: number, readonly error: string }
-  | { readonly kind: 'final-peer', readonly at: number, readonly peer: string, readonly path: number }
-  | { readonly kind: 'path-ended', readonly at: number, readonly path: number }
-
-/** Where one lookup's steps go. */
-export interface LookupRecording {
-  readonly id: string
-  step(step: KadStep): void
-  /** The lookup ended: done, or failed with `error`. */
-  end(error?: unknown): void
-}
-
-/** Keeps the lookups kad-dht makes for PeerShare (the inspector's ring buffer). */
-export interface LookupRecorder {
-  begin(op: LookupOp, target: DhtTarget, cause: LookupCause): LookupRecording
-}
-
-/** Options of a DHT query: a deadline, why it is made, and who wants the trace's id. */
-export interface KadQueryOptions extends AbortOptions {
-  /** Default: 'announce' for provide, 'discovery' for finding providers, 'trace' for closest peers. */
-  cause?: LookupCause
-  onTrace?(id: string): void
-}
-
 export interface KadAdapterComponents {
   dht: SingleKadDHT
   /** The node's datastore, where kad-dht keeps provider records. */
@@ -151,8 +121,6 @@ interface RoutingTableInternals {
   addEventListener?: (type: string, listener: (evt: CustomEvent<PeerId>) => void) => void
   removeEventListener?: (type: string, listener: (evt: CustomEvent<PeerId>) => void) => void
 }
-
-const DEFAULT_CAUSE: Record<LookupOp, LookupCause> = { provide: 'announce', 'find-providers': 'discovery', closest: 'trace' }
 
 /** What PeerShare asks of kad-dht. */
 export class KadAdapter {
@@ -200,7 +168,7 @@ export class KadAdapter {
   /** Announces that this node provides `cid`; kad-dht also keeps a provider record of its own for it. */
   async provide (cid: CID, options: KadQueryOptions): Promise<void> {
     const target: DhtTarget = { kind: 'root', text: cid.toString(), key: cid.multihash.bytes, cid }
-    for await (const _ of this.traced('provide', target, options, o => this.components.dht.provide(cid, o))) { /* kad-dht announces as the query runs */ }
+    for await (const _ of traced(this.components.lookups, 'provide', target, options, o => this.components.dht.provide(cid, o))) { /* kad-dht announces as the query runs */ }
     if (!this.providerLayoutChecked) {
       this.providerLayoutChecked = true
       if (!await this.components.datastore.has(providerKey(cid, this.components.peerId), options)) {
@@ -212,7 +180,7 @@ export class KadAdapter {
   /** Providers of `cid` as the DHT names them (this node's own records first). */
   async * findProviders (cid: CID, options: KadQueryOptions): AsyncGenerator<PeerInfo> {
     const target: DhtTarget = { kind: 'root', text: cid.toString(), key: cid.multihash.bytes, cid }
-    for await (const event of this.traced('find-providers', target, options, o => this.components.dht.findProviders(cid, o))) {
+    for await (const event of traced(this.components.lookups, 'find-providers', target, options, o => this.components.dht.findProviders(cid, o))) {
       if (event.name === 'PROVIDER') yield * event.providers
     }
   }
@@ -220,7 +188,7 @@ export class KadAdapter {
   /** The closest peers to a key that answered, closest first (kad-dht's FINAL_PEER events). */
   async closestPeers (target: DhtTarget, options: KadQueryOptions): Promise<PeerInfo[]> {
     const out: PeerInfo[] = []
-    for await (const event of this.traced('closest', target, options, o => this.components.dht.getClosestPeers(target.key, o))) {
+    for await (const event of traced(this.components.lookups, 'closest', target, options, o => this.components.dht.getClosestPeers(target.key, o))) {
       if (event.name === 'FINAL_PEER') out.push(event.peer)
     }
     return out
@@ -273,29 +241,6 @@ export class KadAdapter {
     const walked = out.reduce((n, b) => n + (b.peers?.length ?? 0), 0)
     if (walked !== this.routingTableSize()) this.reportMoved('routingTable.kb.root', 'the bucket view may be wrong')
     return out
-  }
-
-  /**
-   * Runs one of kad-dht's queries, handing every event to the lookup
-   * recorder as it arrives, stamped with the time; the events pass on
-   * unchanged.
-   */
-  private async * traced (op: LookupOp, target: DhtTarget, options: KadQueryOptions, run: (options: AbortOptions) => AsyncIterable<QueryEvent>): AsyncGenerator<QueryEvent> {
-    const recording = this.components.lookups?.begin(op, target, options.cause ?? DEFAULT_CAUSE[op])
-    if (recording != null) options.onTrace?.(recording.id)
-    let failure: unknown
-    try {
-      for await (const event of run({ signal: options.signal })) {
-        const step = recording == null ? undefined : stepOf(event, Date.now())
-        if (step != null) recording?.step(step)
-        yield event
-      }
-    } catch (err) {
-      failure = err
-      throw err
-    } finally {
-      recording?.end(failure)
-    }
   }
 
   /** Provider records this node holds (its own and other peers'), at most `limit`. */
@@ -365,35 +310,6 @@ export class KadAdapter {
     if (this.moved.has(what)) return
     this.moved.add(what)
     logger.error('the installed kad-dht no longer keeps %s where PeerShare reads it, so %s; update electron/core/node/kad.ts', what, consequence)
-  }
-}
-
-/** A query event as a step, or undefined for those a trace does not show (PROVIDER repeats a response, ADD_PEER, VALUE). */
-function stepOf (event: QueryEvent, at: number): KadStep | undefined {
-  const path = event.path?.index ?? -1
-  switch (event.name) {
-    case 'DIAL_PEER':
-      return { kind: 'dial', at, peer: event.peer.toString(), path }
-    case 'SEND_QUERY':
-      return { kind: 'send', at, peer: event.to.toString(), path, message: event.messageName }
-    case 'PEER_RESPONSE':
-      return {
-        kind: 'response',
-        at,
-        peer: event.from.toString(),
-        path,
-        message: event.messageName,
-        closer: (event.closer ?? []).map(p => p.id.toString()),
-        providers: (event.providers ?? []).map(p => p.id.toString())
-      }
-    case 'QUERY_ERROR':
-      return { kind: 'error', at, peer: event.from.toString(), path, error: event.error?.message ?? String(event.error) }
-    case 'FINAL_PEER':
-      return { kind: 'final-peer', at, peer: event.peer.id.toString(), path }
-    case 'PATH_ENDED':
-      return { kind: 'path-ended', at, path }
-    default:
-      return undefined
   }
 }
 

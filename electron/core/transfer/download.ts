@@ -7,26 +7,25 @@
  * fetched elsewhere, and a peer that sends bad chunks repeatedly is banned;
  * a peer that fails, or falls far behind the others, is dropped and its
  * chunks go to the others. When every source left was banned, the run stops
- * and says so rather than wait for ever; when no source holds a chunk still
- * needed, it says it is waiting, and what for. A peer whose relayed
- * connection gave way to a direct one (PathUpgradedError) stays: its next
- * requests go out on the direct connection.
+ * and says so rather than wait for ever (source-judge.ts); when no source
+ * holds a chunk still needed, it says it is waiting, and what for
+ * (waiting.ts). A peer whose relayed connection gave way to a direct one
+ * (PathUpgradedError) stays: its next requests go out on the direct
+ * connection.
  */
-import {
-  BAN_THRESHOLD, BANNED_SOURCES_GRACE, FLUSH_INTERVAL, HAVE_REFRESH_INTERVAL, MAX_PROCESSING, MAX_WINDOW, SLOW_PEER_BACKOFF,
-  WAITING_GRACE, WAITING_RANGES, WORK_TICK
-} from '../defaults.js'
-import { ChunkIntegrityError, DiskFullError, PathUpgradedError, SourcesBannedError, type PeerShareError } from '../errors.js'
+import { BAN_THRESHOLD, FLUSH_INTERVAL, HAVE_REFRESH_INTERVAL, MAX_PROCESSING, MAX_WINDOW, WORK_TICK } from '../defaults.js'
+import { ChunkIntegrityError, DiskFullError, PathUpgradedError, type PeerShareError } from '../errors.js'
 import { locateChunk, type Manifest } from '../content/manifest.js'
 import { chunkMatches, PartialSource } from '../library/chunk-source.js'
 import { log } from '../logger.js'
 import { ChunkSession, fetchHave, type Dialer } from '../protocol/client.js'
 import { RateMeter } from '../util/rate-meter.js'
 import { ChunkPicker } from './chunk-picker.js'
-import { peersFallenBehind } from './peer-judge.js'
+import { SourceJudge } from './source-judge.js'
 import { SourcePeer } from './source-peer.js'
 import { Wakeup } from '../util/wakeup.js'
 import { peerView, type DownloadSnapshot } from './transfer-view.js'
+import { Waiting } from './waiting.js'
 import type { PartialFiles } from './partial-files.js'
 import type { ProgressLog } from './progress-log.js'
 import type { Wanted } from './wanted.js'
@@ -34,7 +33,6 @@ import type { Candidate } from '../discovery/provider-finder.js'
 import type { Bitfield } from '../util/bitfield.js'
 import type { RateLimiter } from '../util/rate-limiter.js'
 import type { Prover } from '../access/share-keys.js'
-import type { TransferWaitingView } from '../../../shared/index.js'
 import type { CID } from 'multiformats/cid'
 import type { ConnectionPath } from '../../../shared/index.js'
 
@@ -80,10 +78,8 @@ export class Download {
   private readonly picker: ChunkPicker
   private readonly peers = new Map<string, SourcePeer>()
   private readonly banned = new Set<string>()
-  /** Peers dropped for falling behind: not taken back before `until`; each drop doubles the wait. */
-  private readonly benched = new Map<string, { until: number, backoff: number }>()
-  /** Since when every source peer has been banned, ms. */
-  private allBannedSince?: number
+  /** Peers dropped for falling behind (benched), and whether every source is banned. */
+  private readonly judge: SourceJudge
   private readonly meter = new RateMeter()
   /** Chunks received and not yet checked, written and recorded. */
   private processing = 0
@@ -93,10 +89,8 @@ export class Download {
   private chunksResumed = 0
   private chunksFetched = 0
   private badChunks = 0
-  /** When a source last sent a verified chunk. */
-  private lastChunkAt: number | null = null
-  /** Since when nothing could be fetched from anyone, while that lasts. */
-  private stuckSince?: number
+  /** Whether it waits for a source, and what for. */
+  private readonly waiting: Waiting
 
   constructor (components: DownloadComponents, init: DownloadInit) {
     this.components = components
@@ -110,6 +104,16 @@ export class Download {
     this.progress = init.progress
     const verified = init.progress.verified
     this.picker = new ChunkPicker({ chunkCount: init.manifest.chunkCount, needed: i => !verified.get(i) && init.wanted.has(i) })
+    this.judge = new SourceJudge({
+      peers: this.peers,
+      dropPeer: p => { this.dropPeer(p) },
+      onFatal: err => { this.components.onFatal(err) }
+    }, { root: init.root, chunkSize: init.manifest.chunkSize })
+    this.waiting = new Waiting({
+      picker: this.picker,
+      processing: () => this.processing,
+      connectedSources: () => [...this.peers.values()].filter(p => !p.banned).length
+    })
   }
 
   /** Source peers now in use. */
@@ -119,7 +123,7 @@ export class Download {
 
   /** Whether a peer is in use, banned or benched for now (no need to ask it again). */
   knows (peer: string): boolean {
-    return this.peers.has(peer) || this.banned.has(peer) || (this.benched.get(peer)?.until ?? 0) > Date.now()
+    return this.peers.has(peer) || this.banned.has(peer) || this.judge.benchedNow(peer)
   }
 
   /** A peer said which chunks it holds: it becomes a source. */
@@ -141,9 +145,8 @@ export class Download {
     this.chunksFetched = 0
     // A new run judges peers afresh: resuming is what a person does once the sharer fixed its copy.
     this.banned.clear()
-    this.benched.clear()
-    this.allBannedSince = undefined
-    this.stuckSince = undefined
+    this.judge.reset()
+    this.waiting.reset()
     this.servable = false
     // Offered to others (and announced) once there is a verified chunk to offer; announcing
     // earlier only adds DHT traffic while the first chunks are being fetched.
@@ -156,11 +159,11 @@ export class Download {
     try {
       while (!this.wanted.complete(this.progress.verified)) {
         signal.throwIfAborted()
-        this.judgePeers()
-        this.checkSources()
+        this.judge.judgePeers()
+        this.judge.checkSources()
         this.refreshHaves(signal)
         this.pump(signal)
-        this.noteStuck()
+        this.waiting.noteStuck()
         // Also when nothing arrived: the view's speed falls and a wait is seen as such.
         this.components.onChange()
         await this.wakeup.wait(WORK_TICK, signal)
@@ -199,33 +202,13 @@ export class Download {
       chunksResumed: this.chunksResumed,
       chunksFetched: this.chunksFetched,
       badChunks: this.badChunks,
-      waiting: this.waitingView()
+      waiting: this.waiting.waitingView()
     }
   }
 
   /** Whether it has been unable to fetch anything from anyone for WAITING_GRACE: it waits for a source. */
   get stalled (): boolean {
-    return this.stuckSince != null && Date.now() - this.stuckSince >= WAITING_GRACE
-  }
-
-  /** Notes whether anything can be fetched now: something in flight, or a source holding a chunk still needed. */
-  private noteStuck (): void {
-    const stuck = this.picker.inFlight === 0 && this.processing === 0 && !this.picker.anyHeld()
-    if (!stuck) this.stuckSince = undefined
-    else this.stuckSince ??= Date.now()
-  }
-
-  /** What the download waits for, once it has been stuck for WAITING_GRACE. */
-  private waitingView (): TransferWaitingView | undefined {
-    if (this.stuckSince == null || !this.stalled) return undefined
-    const { count, ranges } = this.picker.neededRanges(WAITING_RANGES)
-    return {
-      since: this.stuckSince,
-      missingChunks: count,
-      missingRanges: ranges,
-      connectedSources: [...this.peers.values()].filter(p => !p.banned).length,
-      lastChunkAt: this.lastChunkAt
-    }
+    return this.waiting.stalled
   }
 
   private makeServable (): void {
@@ -292,7 +275,7 @@ export class Download {
       await this.progress.record(index)
       this.makeServable()
       this.chunksFetched++
-      this.lastChunkAt = Date.now()
+      this.waiting.lastChunkAt = Date.now()
       p.received++
       p.meter.add(data.byteLength)
       p.peakRate = Math.max(p.peakRate, p.meter.rate())
@@ -337,31 +320,6 @@ export class Download {
     this.picker.remove(p.have)
     p.session?.fail(err)
     this.components.onChange()
-  }
-
-  /** Drops the peers that fell far behind; each stays benched for a while, longer each time. */
-  private judgePeers (): void {
-    const now = Date.now()
-    for (const judged of peersFallenBehind([...this.peers.values()], this.manifest.chunkSize, now)) {
-      const p = this.peers.get(judged.key)
-      if (p == null) continue
-      const backoff = Math.min((this.benched.get(p.key)?.backoff ?? SLOW_PEER_BACKOFF / 2) * 2, SLOW_PEER_BACKOFF * 16)
-      this.benched.set(p.key, { until: now + backoff, backoff })
-      logger('%s: %s fell far behind the other peers with %d chunks asked; they go to the others, and it is left out for %d s', this.root, p.key, p.inFlight, backoff / 1000)
-      this.dropPeer(p)
-    }
-  }
-
-  /** Every source was banned and no other turned up within BANNED_SOURCES_GRACE: stop and say so. */
-  private checkSources (): void {
-    const all = [...this.peers.values()]
-    if (all.length === 0 || all.some(p => !p.banned)) {
-      this.allBannedSince = undefined
-      return
-    }
-    this.allBannedSince ??= Date.now()
-    if (Date.now() - this.allBannedSince < BANNED_SOURCES_GRACE) return
-    this.components.onFatal(new SourcesBannedError(all.map(p => ({ peerId: p.key, badChunks: p.bad }))))
   }
 
   /** Forgets a peer that failed (stalled, vanished); discovery may bring it back. */

@@ -27,8 +27,27 @@ function namesBelow (base: string, target: string): string[] {
   return rel.split(path.sep)
 }
 
-/** Makes every folder from `base` down to `target` one name at a time; each must be a real folder, not a link. */
+/** Walks made again when a folder vanished under one: another download that finished removed the shared partial folder. */
+const MAKE_DIRS_TRIES = 5
+
+/**
+ * Makes every folder from `base` down to `target` one name at a time; each
+ * must be a real folder, not a link. Two downloads into one folder share
+ * its partial folder, and the one that finishes deletes it when empty: a
+ * folder that vanishes between being made and being checked is made again.
+ */
 export async function makeDirsInside (base: string, target: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await makeDirsOnce(base, target)
+      return
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= MAKE_DIRS_TRIES) throw err
+    }
+  }
+}
+
+async function makeDirsOnce (base: string, target: string): Promise<void> {
   let current = base
   for (const name of namesBelow(base, target)) {
     current = path.join(current, name)

@@ -11,12 +11,11 @@
  * fetches what is missing there.
  */
 import { CID } from 'multiformats/cid'
-import { AbortedError, BadRequestError, DiskFullError, PeerShareError, toErrorBody, isAbort } from '../errors.js'
+import { AbortedError, DiskFullError, PeerShareError, toErrorBody, isAbort } from '../errors.js'
 import { decodeManifest, type Manifest } from '../content/manifest.js'
-import { filesOf, mergePicks } from '../content/selection.js'
-import { finalPathOf, missingFinalFiles } from '../library/file-presence.js'
 import { storeKeys } from '../library/store-keys.js'
 import { log } from '../logger.js'
+import { extend, fetchAgain, type AgainRequest, type AgainTarget } from './again.js'
 import { Download, type DownloadComponents } from './download.js'
 import { PartialFiles, type PartialFilesInit } from './partial-files.js'
 import { PeerIntake, type PeerIntakeComponents } from './peer-intake.js'
@@ -34,6 +33,7 @@ import type { Dialer } from '../protocol/client.js'
 import type { RateLimiter } from '../util/rate-limiter.js'
 
 export type { TransferInit, TransferRecord } from './transfer-record.js'
+export type { AgainRequest } from './again.js'
 
 const logger = log('transfer')
 
@@ -63,14 +63,6 @@ export interface TransferComponents {
   openPartial?(init: PartialFilesInit): PartialFiles
   /** Whether this node is connected to nobody and expects nobody soon (a bare root then fails at once). Default: never. */
   isolated?(): boolean
-}
-
-/** What a person asks for when they download a share that has a transfer already. */
-export interface AgainRequest {
-  /** The folder asked for, absolute; undefined: wherever the transfer goes already. */
-  readonly outDir?: string
-  /** Paths picked; undefined: the whole share. */
-  readonly files?: readonly string[]
 }
 
 export class Transfer {
@@ -207,69 +199,25 @@ export class Transfer {
    */
   async again (req: AgainRequest): Promise<void> {
     const change = this.changing.then(async () => {
-      if (this.record.state === 'done') await this.fetchAgain(req)
-      else await this.extend(req)
+      if (this.record.state === 'done') await fetchAgain(this.againTarget(), req)
+      else await extend(this.againTarget(), req)
     })
     this.changing = change.catch(() => {})
     await change
   }
 
-  private async extend (req: AgainRequest): Promise<void> {
-    const { record } = this
-    const known = this.download
-    const moved = req.outDir != null && req.outDir !== record.outDir
-    // Once the manifest is known its files are being written in the first folder.
-    if (moved && known != null) {
-      throw new BadRequestError(`"${record.name ?? record.root}" is already being downloaded into ${record.outDir}. Let it finish there, or cancel it and download it again into ${req.outDir}.`)
+  /** What again() works on (again.ts): the record, the download, the run. */
+  private againTarget (): AgainTarget {
+    return {
+      root: this.root,
+      record: this.record,
+      known: () => this.download,
+      reopen: (manifest, manifestBytes, stored, recheck) => { this.download = this.openDownload(manifest, manifestBytes, stored, recheck) },
+      forgetMissing: () => { this.missing = undefined },
+      start: () => { this.start() },
+      halt: async () => { await this.halt() },
+      save: async () => { await this.save() }
     }
-    const files = mergePicks(record.files, req.files)
-    if (!moved && sameList(files, record.files)) {
-      if (record.state === 'failed' || record.state === 'paused') this.start()
-      return
-    }
-    // Picks the share does not list are refused before anything changes.
-    if (known != null) filesOf(known.manifest, files)
-    await this.halt()
-    // It finished while being stopped: then it is fetched again like any finished download.
-    if (record.state === 'done') {
-      await this.fetchAgain(req)
-      return
-    }
-    record.files = files
-    if (moved) record.outDir = req.outDir!
-    if (known != null) this.download = this.openDownload(known.manifest, known.manifestBytes, known.progress.verified.toBytes(), false)
-    await this.save()
-    logger('%s: now fetching %s', this.root, files == null ? 'the whole share' : `${files.length} picks`)
-    this.start()
-  }
-
-  private async fetchAgain (req: AgainRequest): Promise<void> {
-    const { record } = this
-    const known = this.download
-    if (known == null) throw new BadRequestError(`The download of ${record.root} is done, but its file list is gone from the profile; cancel it and download it again.`)
-    const outDir = req.outDir ?? record.outDir
-    const sameFolder = outDir === record.outDir && record.path != null
-    const files = sameFolder ? mergePicks(record.files, req.files) : req.files == null ? undefined : [...req.files]
-    const selected = filesOf(known.manifest, files)
-    const missing = sameFolder ? new Set(await missingFinalFiles(known.manifest, record.path!, selected)) : undefined
-    const kept = missing == null ? [] : selected.filter(f => !missing.has(finalPathOf(known.manifest, record.path!, f.path))).map(f => f.path)
-    if (kept.length === selected.length) return
-    const single = known.manifest.files.length === 1 && known.manifest.files[0].path === known.manifest.name
-    record.outDir = outDir
-    record.files = files
-    record.kept = kept.length > 0 ? kept : undefined
-    record.into = sameFolder && !single && kept.length > 0 ? record.path : undefined
-    record.path = undefined
-    record.finishedAt = undefined
-    record.activeMs = undefined
-    record.error = undefined
-    record.startedAt = Date.now()
-    record.state = 'finding-peers'
-    this.missing = undefined
-    this.download = this.openDownload(known.manifest, known.manifestBytes)
-    await this.save()
-    logger('%s: fetching %d of %d files again into %s', this.root, selected.length - kept.length, selected.length, outDir)
-    this.start()
   }
 
   /**
@@ -397,8 +345,4 @@ export class Transfer {
     await this.save().catch(e => { logger.error('%s: %s', this.root, (e as Error).message) })
     this.components.onChange(this)
   }
-}
-
-function sameList (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
-  return a == null || b == null ? a == null && b == null : a.length === b.length && a.every((x, i) => x === b[i])
 }

@@ -32,6 +32,7 @@ export interface EngineInstanceInit {
 /** One engine of an in-process lab. */
 export class EngineInstance extends MemberIdentity implements LabMember {
   readonly pid = null
+  readonly relayGiven = false
   readonly #c: EngineInstanceComponents
   readonly #init: EngineInstanceInit
   #daemon: RunningDaemon | undefined

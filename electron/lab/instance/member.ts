@@ -5,7 +5,7 @@
  * looks further in.
  */
 import type { PeerShareApi, PeerShareEvent } from '../../../shared/index.js'
-import type { LabMisbehaviour } from '../../../shared/lab.js'
+import type { LabMisbehaviour, LabNat } from '../../../shared/lab.js'
 
 /** How the lab talks to a running instance: the ordinary contract and its events. */
 export interface InstanceContract {
@@ -31,6 +31,10 @@ export interface LabMember {
   readonly addrs: readonly string[]
   /** The misbehaviour it was (or will be) started with. */
   misbehave: LabMisbehaviour | null
+  /** The NAT it sits behind; relay-only takes effect at its next start. */
+  nat: LabNat
+  /** Whether it runs with the lab relay given as its relay (processes mode). */
+  readonly relayGiven: boolean
   /** Set while it runs. */
   readonly contract: InstanceContract | null
   readonly address: InstanceAddress | null
@@ -55,6 +59,7 @@ export abstract class MemberIdentity {
   readonly peerId: string
   readonly addrs: readonly string[]
   misbehave: LabMisbehaviour | null = null
+  nat: LabNat = 'off'
 
   constructor (init: { readonly name: string, readonly index: number, readonly profile: string, readonly peerId: string }, port: number) {
     this.name = init.name

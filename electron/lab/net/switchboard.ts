@@ -5,13 +5,14 @@
  * passes through exactly one proxy, the callee's. The switchboard knows the
  * callee (whose proxy it is) and finds the caller (socket-owner.ts), so it
  * can apply each side's conditions to what that side sends, refuse and cut
- * connections of a partitioned instance, and refuse dials to one that is
- * down.
+ * connections of a partitioned instance, refuse dials to one that is down,
+ * and play a home router in front of one behind a NAT: every connection
+ * another opens to it is refused, except the lab relay's.
  */
 import { createServer, connect, type Server, type Socket } from 'node:net'
 import type { Startable } from '@libp2p/interface'
 import { logger } from '@libp2p/logger'
-import type { LinkConditions } from '../../../shared/lab.js'
+import { LAB_RELAY_NAME, type LinkConditions } from '../../../shared/lab.js'
 import { NO_CONDITIONS } from './conditions.js'
 import { ShapedPipe } from './shaped-pipe.js'
 import { findSocketOwner } from './socket-owner.js'
@@ -44,6 +45,8 @@ interface Port {
   publicPort: number
   upstream: number | null
   partitioned: boolean
+  /** Behind a NAT: only the lab relay may open connections to it. */
+  behindNat: boolean
   conditions: LinkConditions
 }
 
@@ -76,7 +79,7 @@ export class Switchboard implements Startable {
     const existing = this.#ports.get(name)
     if (existing != null) return existing.publicPort
     const server = createServer({ pauseOnConnect: true }, socket => { void this.#accept(name, socket) })
-    const entry: Port = { name, server, publicPort: 0, upstream: null, partitioned: false, conditions: NO_CONDITIONS }
+    const entry: Port = { name, server, publicPort: 0, upstream: null, partitioned: false, behindNat: false, conditions: NO_CONDITIONS }
     this.#ports.set(name, entry)
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -99,6 +102,16 @@ export class Switchboard implements Startable {
   setPartitioned (name: string, partitioned: boolean): void {
     this.#port(name).partitioned = partitioned
     if (partitioned) for (const link of this.#links) if (link.from === name || link.to === name) this.#cut(link)
+  }
+
+  /**
+   * Puts `name` behind a NAT (or takes it out): new connections from others
+   * are refused, except the lab relay's. Those others opened before end, as
+   * when a router comes in front of a machine; those it opened stay.
+   */
+  setBehindNat (name: string, behind: boolean): void {
+    this.#port(name).behindNat = behind
+    if (behind) for (const link of this.#links) if (link.to === name && link.from !== LAB_RELAY_NAME) this.#cut(link)
   }
 
   /** Conditions on what `name` sends; they apply to open connections at once. */
@@ -131,6 +144,12 @@ export class Switchboard implements Startable {
     const from = await this.#caller(down, target.publicPort)
     if (from != null && this.#ports.get(from)?.partitioned === true) {
       log('refused %s → %s: %s is partitioned', from, to, from)
+      down.destroy()
+      return
+    }
+    // A home router drops what nobody inside asked for: the relay carries what others send.
+    if (target.behindNat && from !== LAB_RELAY_NAME) {
+      log('refused %s → %s: %s is behind a NAT', from ?? 'outside the lab', to, to)
       down.destroy()
       return
     }

@@ -4,6 +4,7 @@
  * on a condition, and assertions with deadlines. Every mistake is a
  * ScenarioError naming where it is.
  */
+import type { LabRelayDataLimit } from '../../../shared/lab.js'
 import { ScenarioError } from '../errors.js'
 import { parseTopology, type Topology } from '../topology.js'
 
@@ -20,8 +21,8 @@ export interface Step {
   readonly do: StepAction
   readonly nodes: readonly string[]
   readonly file?: string
-  /** set: latency (ms), loss (%), up and down caps (bytes/s). */
-  readonly set?: { latencyMs?: number, lossPercent?: number, uploadLimit?: number, downloadLimit?: number }
+  /** set: latency (ms), loss (%), up and down caps (bytes/s), NAT and relay-only. */
+  readonly set?: { latencyMs?: number, lossPercent?: number, uploadLimit?: number, downloadLimit?: number, nat?: boolean, relayOnly?: boolean }
   readonly mode?: 'corrupt' | 'stall' | null
   /** churn: every `every` ms one of `nodes` (in turn) is killed, and restarted `downFor` ms later, until `until` ms. */
   readonly every?: number
@@ -50,7 +51,8 @@ export interface Assertion {
 export interface Scenario {
   readonly name: string
   readonly description: string
-  readonly lab: { readonly size: number, readonly topology: Topology, readonly seed: string }
+  /** relay: run the lab relay from the start, with this data limit. */
+  readonly lab: { readonly size: number, readonly topology: Topology, readonly seed: string, readonly relay?: LabRelayDataLimit }
   readonly files: ReadonlyArray<{ readonly id: string, readonly size: number }>
   readonly steps: readonly Step[]
   readonly assertions: readonly Assertion[]
@@ -115,7 +117,9 @@ export function parseScenario (text: string): Scenario {
         ...(o.latency != null ? { latencyMs: duration(o.latency, `${where}.latency`) } : {}),
         ...(o.loss != null ? { lossPercent: percent(o.loss, `${where}.loss`) * 100 } : {}),
         ...(o.up != null ? { uploadLimit: bytes(o.up, `${where}.up`) } : {}),
-        ...(o.down != null ? { downloadLimit: bytes(o.down, `${where}.down`) } : {})
+        ...(o.down != null ? { downloadLimit: bytes(o.down, `${where}.down`) } : {}),
+        ...(o.nat != null ? { nat: onOff(o.nat, `${where}.nat`) } : {}),
+        ...(o['relay-only'] != null ? { relayOnly: onOff(o['relay-only'], `${where}.relay-only`) } : {})
       }
     }
     if (action === 'misbehave') {
@@ -148,7 +152,9 @@ export function parseScenario (text: string): Scenario {
     }
   })
   if (assertions.length === 0) throw new ScenarioError('A scenario needs at least one assertion.')
-  return { name, description: typeof raw.description === 'string' ? raw.description : '', lab: { size, topology, seed: lab.seed == null ? name : String(lab.seed) }, files, steps, assertions }
+  if (lab.relay != null && lab.relay !== true && lab.relay !== 'none' && lab.relay !== 'default') throw new ScenarioError(`lab.relay must be true, "none" or "default" (the lab relay's data limit; got ${JSON.stringify(lab.relay)}).`)
+  const relay: LabRelayDataLimit | undefined = lab.relay == null ? undefined : lab.relay === 'default' ? 'default' : 'none'
+  return { name, description: typeof raw.description === 'string' ? raw.description : '', lab: { size, topology, seed: lab.seed == null ? name : String(lab.seed), ...(relay != null ? { relay } : {}) }, files, steps, assertions }
 }
 
 /** `n3`, `n1-n5`, `all`, or a list of names. */
@@ -195,6 +201,11 @@ function bytes (value: unknown, where: string): number {
   const m = typeof value === 'string' ? /^(\d+)\s*([kKmMgG])?(?:i?B)?(?:\/s)?$/.exec(value.trim()) : null
   if (m == null) throw new ScenarioError(`${where} must be a size such as "32MiB" (got ${JSON.stringify(value)}).`)
   return Number(m[1]) * ({ k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2]?.toLowerCase() ?? ''] ?? 1)
+}
+
+function onOff (v: unknown, where: string): boolean {
+  if (v !== 'on' && v !== 'off' && typeof v !== 'boolean') throw new ScenarioError(`${where} must be "on" or "off".`)
+  return v === 'on' || v === true
 }
 
 function str (v: unknown, where: string): string {

@@ -45,6 +45,7 @@ export function Dashboard (): React.JSX.Element {
           <div><dt>Network</dt><dd className="mono">{view.network}</dd></div>
           <div><dt>Topology</dt><dd>{view.topology}</dd></div>
           <div><dt>Seed</dt><dd className="mono">{view.seed}</dd></div>
+          {view.relay != null ? <div><dt>Lab relay</dt><dd>{`${view.relay.state}, data limit ${view.relay.dataLimit === 'none' ? 'none' : '128 KiB / 2 min'}`}</dd></div> : null}
           <div><dt>Ready</dt><dd>{readyIn == null ? 'not yet' : `all, ${readyIn} s after start`}</dd></div>
           <div><dt>States</dt><dd>{counts.map(([s, n]) => `${n} ${stateLook(s).label.toLowerCase()}`).join(', ')}</dd></div>
         </dl>
@@ -55,7 +56,7 @@ export function Dashboard (): React.JSX.Element {
           <section className="card" aria-labelledby="swarm-title">
             <h2 id="swarm-title">Swarm</h2>
             <p className="hint">Select an instance to see and steer it.</p>
-            <SwarmGraph instances={view.instances} edges={view.edges} selected={selected} onSelect={setSelected} />
+            <SwarmGraph instances={view.instances} edges={view.edges} relay={view.relay} selected={selected} onSelect={setSelected} />
           </section>
           {chosen != null
             ? <NodePanel instance={chosen} mode={view.mode} />

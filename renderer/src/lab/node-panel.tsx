@@ -1,13 +1,13 @@
 /**
  * The selected instance: what it is (state, PeerId, profile, API, routing
  * table, conditions, caps), a link that opens its own UI signed in, and its
- * controls: stop, kill -9, restart, partition or heal, misbehave, and the
- * conditions and caps form. Each action is sent to the lab and its outcome
+ * controls: stop, kill -9, restart, partition or heal, misbehave, NAT
+ * (none, behind a NAT, relay only), and the conditions and caps form. Each action is sent to the lab and its outcome
  * is announced in a status line.
  */
 import { useEffect, useState } from 'react'
 import { formatBytes } from '../../../shared/index.js'
-import type { LabAction, LabInstanceView, LabMisbehaviour, LabMode, LabSettingsChange } from '../../../shared/lab.js'
+import { LAB_NATS, type LabAction, type LabInstanceView, type LabMisbehaviour, type LabMode, type LabNat, type LabSettingsChange } from '../../../shared/lab.js'
 import { StateBadge } from '../components/state-badge.js'
 import { stateLook } from './instance-state.js'
 import { useLabStoreInstance } from './lab-store.js'
@@ -15,6 +15,13 @@ import { useLabStoreInstance } from './lab-store.js'
 export interface NodePanelProps {
   readonly instance: LabInstanceView
   readonly mode: LabMode
+}
+
+/** The NAT choices in words. */
+const NAT_CHOICES: Readonly<Record<LabNat, string>> = {
+  off: 'None (others dial it)',
+  on: 'Behind NAT (reached through the lab relay, then hole-punched)',
+  'relay-only': 'Relay only (no hole punch gets through)'
 }
 
 /** KiB/s in the form; 0 is no cap. */
@@ -25,6 +32,7 @@ export function NodePanel ({ instance: i, mode }: NodePanelProps): React.JSX.Ele
   const [busy, setBusy] = useState(false)
   const [note, setNote] = useState<{ text: string, error: boolean } | null>(null)
   const [misbehave, setMisbehave] = useState<LabMisbehaviour | 'none'>(i.misbehave ?? 'none')
+  const [nat, setNat] = useState<LabNat>(i.nat)
   const [latency, setLatency] = useState(String(i.conditions.latencyMs))
   const [loss, setLoss] = useState(String(i.conditions.lossPercent))
   const [up, setUp] = useState(String(Math.round(i.uploadLimit / KIB)))
@@ -34,6 +42,7 @@ export function NodePanel ({ instance: i, mode }: NodePanelProps): React.JSX.Ele
   useEffect(() => {
     setNote(null)
     setMisbehave(i.misbehave ?? 'none')
+    setNat(i.nat)
     setLatency(String(i.conditions.latencyMs))
     setLoss(String(i.conditions.lossPercent))
     setUp(String(Math.round(i.uploadLimit / KIB)))
@@ -87,6 +96,7 @@ export function NodePanel ({ instance: i, mode }: NodePanelProps): React.JSX.Ele
         <div><dt>Connections</dt><dd>{i.connections}</dd></div>
         <div><dt>Latency</dt><dd>{`${i.conditions.latencyMs} ms`}</dd></div>
         <div><dt>Loss</dt><dd>{`${i.conditions.lossPercent} %`}</dd></div>
+        <div><dt>NAT</dt><dd>{NAT_CHOICES[i.nat]}</dd></div>
         <div><dt>Upload cap</dt><dd>{i.uploadLimit === 0 ? 'none' : `${formatBytes(i.uploadLimit)}/s`}</dd></div>
         <div><dt>Download cap</dt><dd>{i.downloadLimit === 0 ? 'none' : `${formatBytes(i.downloadLimit)}/s`}</dd></div>
       </dl>
@@ -117,6 +127,17 @@ export function NodePanel ({ instance: i, mode }: NodePanelProps): React.JSX.Ele
         </select>
         <button type="button" className="button small" disabled={busy} onClick={() => { void run(misbehave === 'none' ? 'behave (restart)' : `misbehave: ${misbehave} (restart)`, async () => await store.api('misbehave', { node: i.name, mode: misbehave === 'none' ? null : misbehave })) }}>Apply and restart</button>
       </div>
+
+      {processes
+        ? (
+          <div className="inline-form lab-row">
+            <label htmlFor="lab-nat">NAT</label>
+            <select id="lab-nat" value={nat} onChange={e => { setNat(e.target.value as LabNat) }}>
+              {LAB_NATS.map(n => <option key={n} value={n}>{NAT_CHOICES[n]}</option>)}
+            </select>
+            <button type="button" className="button small" disabled={busy || nat === i.nat} onClick={() => { void run(`NAT: ${NAT_CHOICES[nat].toLowerCase()}`, async () => await store.api('set', { node: i.name, change: { nat: nat !== 'off', relayOnly: nat === 'relay-only' } })) }}>Apply NAT</button>
+          </div>)
+        : null}
 
       <form className="lab-form" onSubmit={applySettings}>
         <fieldset disabled={busy}>

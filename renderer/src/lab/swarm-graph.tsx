@@ -1,19 +1,23 @@
 /**
  * The swarm as a graph: each instance a node coloured (and labelled) by its
- * state, each live connection an edge labelled with its path, round-trip
- * time and throughput. Nodes are buttons: a click or Enter selects one and
- * opens its panel. Edge labels are drawn for small swarms and for the
- * selected node's edges; a table under the graph lists every connection.
+ * state and, behind a NAT, marked so; the lab relay, when it runs, a square
+ * node of its own; each live connection an edge labelled with its path
+ * (relayed, holepunched, loopback…), round-trip time and throughput.
+ * Instance nodes are buttons: a click or Enter selects one and opens its
+ * panel. Edge labels are drawn for small swarms and for the selected node's
+ * edges; a table under the graph lists every connection.
  */
 import { useMemo, useRef } from 'react'
 import { formatRate } from '../../../shared/index.js'
-import type { LabEdgeView, LabInstanceView } from '../../../shared/lab.js'
+import type { LabEdgeView, LabInstanceView, LabNat, LabRelayView } from '../../../shared/lab.js'
 import { layoutGraph, type Layout } from './graph-layout.js'
 import { stateLook } from './instance-state.js'
 
 export interface SwarmGraphProps {
   readonly instances: readonly LabInstanceView[]
   readonly edges: readonly LabEdgeView[]
+  /** The lab relay, when it runs one. */
+  readonly relay?: LabRelayView | null
   readonly selected: string | null
   readonly onSelect: (name: string) => void
 }
@@ -25,8 +29,13 @@ export function edgeLabel (e: LabEdgeView): string {
   return `${e.path} · ${rtt}${moving}`
 }
 
-export function SwarmGraph ({ instances, edges, selected, onSelect }: SwarmGraphProps): React.JSX.Element {
-  const names = instances.map(i => i.name)
+/** How an instance's NAT is written beside it; empty when it has none. */
+export function natLabel (nat: LabNat): string {
+  return nat === 'on' ? 'behind NAT' : nat === 'relay-only' ? 'relay only' : ''
+}
+
+export function SwarmGraph ({ instances, edges, relay = null, selected, onSelect }: SwarmGraphProps): React.JSX.Element {
+  const names = [...instances.map(i => i.name), ...(relay != null ? [relay.name] : [])]
   const edgeKey = edges.map(e => `${e.a}-${e.b}`).join(',')
   const previous = useRef<Layout | undefined>(undefined)
   const layout = useMemo(() => {
@@ -37,7 +46,9 @@ export function SwarmGraph ({ instances, edges, selected, onSelect }: SwarmGraph
   }, [names.join(','), edgeKey])
   const labelAll = edges.length <= 15
   const { box } = layout
-  const summary = `Swarm: ${instances.length} instances, ${edges.length} live ${edges.length === 1 ? 'connection' : 'connections'}.`
+  const behindNat = instances.filter(i => i.nat !== 'off').length
+  const summary = `Swarm: ${instances.length} instances${relay != null ? ' and the lab relay' : ''}, ${edges.length} live ${edges.length === 1 ? 'connection' : 'connections'}${behindNat > 0 ? `, ${behindNat} behind a NAT` : ''}.`
+  const relayAt = relay == null ? undefined : layout.positions.get(relay.name)
 
   return (
     <figure className="swarm-figure">
@@ -73,7 +84,7 @@ export function SwarmGraph ({ instances, edges, selected, onSelect }: SwarmGraph
               role="button"
               tabIndex={0}
               aria-pressed={selected === i.name}
-              aria-label={`${i.name}, ${look.label}, ${i.connections} ${i.connections === 1 ? 'connection' : 'connections'}`}
+              aria-label={`${i.name}, ${look.label}${i.nat !== 'off' ? `, ${natLabel(i.nat)}` : ''}, ${i.connections} ${i.connections === 1 ? 'connection' : 'connections'}`}
               onClick={choose}
               onKeyDown={event => {
                 if (event.key === 'Enter' || event.key === ' ') {
@@ -85,9 +96,18 @@ export function SwarmGraph ({ instances, edges, selected, onSelect }: SwarmGraph
               <circle r={22} />
               <text className="node-name" textAnchor="middle" dy="0.35em">{i.name}</text>
               <text className="node-state" textAnchor="middle" y={38}>{`${look.symbol} ${look.label}`}</text>
+              {i.nat !== 'off' ? <text className="node-nat" textAnchor="middle" y={52}>{`⌂ ${natLabel(i.nat)}`}</text> : null}
             </g>
           )
         })}
+        {relay != null && relayAt != null
+          ? (
+            <g data-node={relay.name} className={`node-relay node-relay-${relay.state}`} transform={`translate(${relayAt.x} ${relayAt.y})`} role="img" aria-label={`The lab relay, ${relay.state}, data limit ${relay.dataLimit === 'none' ? 'none' : '128 KiB and 2 minutes per connection'}`}>
+              <rect x={-24} y={-18} width={48} height={36} rx={4} />
+              <text className="node-name" textAnchor="middle" dy="0.35em">relay</text>
+              <text className="node-state" textAnchor="middle" y={34}>{`${relay.state}, limit ${relay.dataLimit}`}</text>
+            </g>)
+          : null}
       </svg>
       <figcaption className="legend">
         {summary}{' '}

@@ -21,19 +21,19 @@ export function timelineBars (entries: readonly LabTimelineEntry[], kind: LabTim
   return entries.filter(e => e.kind === kind).map(e => {
     const start = (e.start - t0) / 1000
     const end = ((e.end ?? now) - t0) / 1000
-    return { x: [start, Math.max(end, start + (kind === 'lab' ? 0.4 : 0.2))], y: e.node }
+    return { x: [start, Math.max(end, start + (kind === 'lab' || kind === 'path' ? 0.4 : 0.2))], y: e.node }
   })
 }
 
 export function TimelineChart ({ view }: { readonly view: LabView }): React.JSX.Element {
   const theme = useContext(ThemeContext)
   const palette = useMemo(() => chartPalette(theme), [theme])
-  const rows = useMemo(() => ['lab', ...view.instances.map(i => i.name)], [view.instances])
+  const rows = useMemo(() => ['lab', ...view.instances.map(i => i.name), ...(view.relay != null ? [view.relay.name] : [])], [view.instances, view.relay])
   const t0 = view.startedAt
   const { timeline } = view
-  const counts = { connection: 0, transfer: 0, lab: 0 }
+  const counts = { connection: 0, transfer: 0, path: 0, lab: 0 }
   for (const e of timeline) counts[e.kind]++
-  const summary = `Timeline of the last ${Math.round((view.now - t0) / 1000)} s: ${counts.transfer} downloads, ${counts.connection} connections, ${counts.lab} lab actions.`
+  const summary = `Timeline of the last ${Math.round((view.now - t0) / 1000)} s: ${counts.transfer} downloads, ${counts.connection} connections, ${counts.path} path changes, ${counts.lab} lab actions.`
   const latest = timeline.slice().sort((a, b) => b.start - a.start).slice(0, TABLE_ROWS)
 
   return (
@@ -47,6 +47,7 @@ export function TimelineChart ({ view }: { readonly view: LabView }): React.JSX.
             datasets: [
               { label: 'Connections', data: timelineBars(timeline, 'connection', t0, view.now), backgroundColor: `${palette.grid}`, grouped: false, barPercentage: 0.9 },
               { label: 'Downloads', data: timelineBars(timeline, 'transfer', t0, view.now), backgroundColor: palette.download, grouped: false, barPercentage: 0.5 },
+              { label: 'Path changes', data: timelineBars(timeline, 'path', t0, view.now), backgroundColor: palette.bar, grouped: false, barPercentage: 0.7 },
               { label: 'Lab actions', data: timelineBars(timeline, 'lab', t0, view.now), backgroundColor: palette.upload, grouped: false, barPercentage: 0.9 }
             ]
           }}
@@ -76,9 +77,9 @@ export function TimelineChart ({ view }: { readonly view: LabView }): React.JSX.
               <tr key={e.id}>
                 <td className="num">{((e.start - t0) / 1000).toFixed(1)}</td>
                 <th scope="row">{e.node}</th>
-                <td>{`${e.kind === 'connection' ? 'connected to ' : e.kind === 'transfer' ? 'download ' : ''}${e.label}`}</td>
+                <td>{`${e.kind === 'connection' ? 'connected to ' : e.kind === 'transfer' ? 'download ' : e.kind === 'path' ? 'path to ' : ''}${e.label}`}</td>
                 <td>{e.detail ?? ''}</td>
-                <td className="num">{e.kind === 'lab' ? '' : e.end == null ? 'ongoing' : ((e.end - e.start) / 1000).toFixed(1)}</td>
+                <td className="num">{e.kind === 'lab' || e.kind === 'path' ? '' : e.end == null ? 'ongoing' : ((e.end - e.start) / 1000).toFixed(1)}</td>
               </tr>
             ))}
           </tbody>

@@ -12,13 +12,31 @@ const env = { PEERSHARE_LAB_ROOT: '/labs' }
 describe('lab command lines', () => {
   it('up takes a size, a name, a topology, a seed and --json; the root comes from the environment', () => {
     assert.deepEqual(parseLabArgs(['up', '6', '--name', 'x', '--topology', 'random:3', '--seed', 's1', '--json'], env), {
-      kind: 'up', root: '/labs', size: 6, name: 'x', topology: { kind: 'random', degree: 3 }, seed: 's1', json: true, inProcess: false, port: undefined
+      kind: 'up', root: '/labs', size: 6, name: 'x', topology: { kind: 'random', degree: 3 }, seed: 's1', json: true, inProcess: false, port: undefined, relay: false
     })
     const up = parseLabArgs(['up', '3', '--root', 'rel'], env, '/home/me')
     assert.equal(up.kind === 'up' && up.root, '/home/me/rel')
     assert.equal(up.kind === 'up' && up.topology.kind, 'star', 'star by default')
     const big = parseLabArgs(['up', '21'], env)
     assert.deepEqual(big.kind === 'up' && big.topology, { kind: 'random', degree: 3 }, 'random:3 beyond 20 instances')
+  })
+
+  it('up runs the lab relay with --relay (its data limit lifted) or --relay-data-limit; not in-process', () => {
+    const up = parseLabArgs(['up', '3', '--relay'], env)
+    assert.ok(up.kind === 'up' && up.relay && up.relayDataLimit === undefined)
+    const limited = parseLabArgs(['up', '3', '--relay-data-limit', 'default'], env)
+    assert.ok(limited.kind === 'up' && limited.relay && limited.relayDataLimit === 'default')
+    assert.throws(() => parseLabArgs(['up', '3', '--relay-data-limit', '1M'], env), /none or default/)
+    assert.throws(() => parseLabArgs(['up', '3', '--relay', '--in-process'], env), /daemon processes/)
+    assert.throws(() => parseLabArgs(['set', 'n1', 'latency=1ms', '--relay'], env), /--relay does not apply to lab set/)
+  })
+
+  it('set parses nat and relay-only, on or off', () => {
+    assert.deepEqual(parseSettingsChange(['nat=on']), { nat: true })
+    assert.deepEqual(parseSettingsChange(['relay-only=on', 'latency=10ms']), { relayOnly: true, latencyMs: 10 })
+    assert.deepEqual(parseSettingsChange(['nat=off', 'relay-only=off']), { nat: false, relayOnly: false })
+    assert.throws(() => parseSettingsChange(['nat=yes']), /nat takes on or off/)
+    assert.throws(() => parseSettingsChange(['firewall=on']), /keys: latency, loss, up, down, nat, relay-only/)
   })
 
   it('refuses sizes out of range, unknown topologies and options of other subcommands', () => {

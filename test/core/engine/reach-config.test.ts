@@ -48,4 +48,15 @@ describe('reach config', () => {
     assert.equal(reachConfig(settings({ relayService: false }), {}).relay, undefined)
     assert.equal(reachConfig(settings({ upnp: false }), {}).node?.upnp, false)
   })
+
+  it('a node on loopback given a relay by name assembles the reach parts (a lab\'s instances and the lab\'s relay); bootstrap peers alone do not', () => {
+    const loopback = { listen: ['/ip4/127.0.0.1/tcp/0'] }
+    const named = reachConfig(settings({ ...loopback, relays: [RELAY] }), {})
+    assert.deepEqual(named.node, { stun: ['stun:11.0.0.1:3478'], upnp: true })
+    assert.equal(named.relaysNamed, true)
+    const bootstrapOnly = reachConfig(settings({ ...loopback, bootstrap: [RELAY] }), {})
+    assert.equal(bootstrapOnly.node, undefined)
+    assert.equal(bootstrapOnly.relaysNamed, false)
+    assert.equal(reachConfig(settings({ ...loopback, relays: [RELAY] }), { holePunch: false }).node?.holePunch, false, 'the lab\'s relay-only condition')
+  })
 })

@@ -27,6 +27,17 @@ describe('address policy', () => {
     assert.equal(policy.denyDial(multiaddr('/ip4/127.0.0.1/tcp/4102')), true, 'another loopback address still is not')
   })
 
+  it('a loopback node with a reservation on a relay still dials its peers\' loopback addresses (a lab with its relay)', () => {
+    const policy = new AddressPolicy()
+    const relay = '12D3KooWRmaDtqNa9ZfK2JEufbGFvDKzRJt5sQ2X8vgh2LoZ1Vnf'
+    policy.updateOwnAddresses([
+      multiaddr('/ip4/127.0.0.1/tcp/4001'),
+      multiaddr(`/ip4/127.0.0.1/tcp/4101/p2p/${relay}/p2p-circuit`),
+      multiaddr(`/ip4/127.0.0.1/tcp/4101/p2p/${relay}/p2p-circuit/webrtc`)
+    ])
+    assert.equal(policy.denyDial(multiaddr(`/ip4/127.0.0.1/tcp/4201/p2p/${PEER}`)), false)
+  })
+
   it('remembers at most MAX_LINKED_ADDRESSES link addresses, the oldest forgotten first', () => {
     const policy = lan()
     const addr = (i: number): ReturnType<typeof multiaddr> => multiaddr(`/ip4/127.0.0.1/tcp/${10_000 + i}`)

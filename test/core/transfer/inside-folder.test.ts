@@ -27,6 +27,29 @@ describe('inside a folder', () => {
     await assert.rejects(fs.access(path.join(elsewhere, 'c')), 'nothing was made through the link')
   })
 
+  it('makes its folders even when another download in the same folder removes the shared partial folder meanwhile', async () => {
+    // A download that finishes deletes the partial folder if it is empty; another download in the same
+    // folder may be between making that folder and making its own below it. Bounded: 300 tries.
+    const shared = path.join(base, 'race', '.peershare')
+    await fs.mkdir(path.dirname(shared))
+    for (let i = 0; i < 300; i++) {
+      const own = path.join(shared, `root-${i}`)
+      let finishing = true
+      const otherDownload = (async () => {
+        // It finishes once: the first time it finds the partial folder empty, it deletes it.
+        for (let k = 0; finishing && k < 10_000; k++) if (await fs.rmdir(shared).then(() => true, () => false)) return
+      })()
+      try {
+        await makeDirsInside(base, own)
+      } finally {
+        finishing = false
+        await otherDownload
+      }
+      assert.ok((await fs.lstat(own)).isDirectory(), `try ${i}: the download's own folder is there`)
+      await fs.rmdir(own)
+    }
+  })
+
   it('opens no file through a linked folder and leaves the file there as it was', async () => {
     await assert.rejects(openInside(base, path.join(base, 'a', 'link', 'f'), fs.constants.O_RDWR), { name: 'LinkedPathError' })
     await assert.rejects(checkNoLinks(base, path.join(base, 'a', 'link', 'f')), { name: 'LinkedPathError' })

@@ -116,3 +116,45 @@ describe('lab switchboard', () => {
     board.setUpstream('n0', echo.port)
   })
 })
+
+describe('lab switchboard: an instance behind a NAT', { skip: process.platform !== 'linux' && 'the caller is only recognised on Linux' }, () => {
+  // This test process dials as n1 or as the lab relay, as the map says.
+  const callers = new Map([[process.pid, 'n1']])
+  const board = new Switchboard({ instancePids: () => callers })
+  let echo: { server: Server, port: number }
+  let proxyPort: number
+
+  before(async () => {
+    echo = await echoServer()
+    await board.start()
+    proxyPort = await board.addPort('n2')
+    await board.addPort('n1')
+    await board.addPort('relay')
+    board.setUpstream('n2', echo.port)
+  })
+
+  after(async () => {
+    await board.stop()
+    echo.server.close()
+  })
+
+  it('refuses and ends what others opened to it, lets the lab relay in, and nat off lets everyone in again', async () => {
+    const open = await dial(proxyPort)
+    await roundTrip(open, 'before')
+    board.setBehindNat('n2', true)
+    assert.ok(await closed(open), 'a connection n1 opened before ends: a router came in front of n2')
+    const refused = await dial(proxyPort)
+    assert.ok(await closed(refused), "n1's new connection is refused")
+    callers.set(process.pid, 'relay')
+    const fromRelay = await dial(proxyPort)
+    assert.ok(await roundTrip(fromRelay, 'through the relay') < 1000, 'the lab relay gets through')
+    board.setBehindNat('n2', true)
+    assert.equal(await closed(fromRelay, 300), false, "the relay's connection stays when the NAT is set again")
+    fromRelay.destroy()
+    callers.set(process.pid, 'n1')
+    board.setBehindNat('n2', false)
+    const again = await dial(proxyPort)
+    assert.ok(await roundTrip(again, 'after') < 1000, 'nat off: n1 gets through again')
+    again.destroy()
+  })
+})

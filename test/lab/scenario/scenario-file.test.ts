@@ -42,6 +42,21 @@ describe('scenario files', () => {
     assert.equal(s.assertions[0].nodes.length, 6)
     assert.equal(s.assertions[0].within, 120_000)
     assert.equal(s.lab.seed, 'x', 'the seed defaults to the name')
+    assert.equal(s.lab.relay, undefined, 'no lab relay unless asked for')
+  })
+
+  it('reads the lab relay and NAT steps', () => {
+    const s = parseScenario(JSON.stringify({
+      name: 'nat',
+      lab: { size: 3, relay: 'default' },
+      steps: [{ do: 'set', node: 'n2', nat: 'on' }, { do: 'set', node: 'n1', 'relay-only': 'on' }, { do: 'set', node: 'n2', nat: 'off' }],
+      assertions: [{ expect: 'downloads-done', nodes: 'all', within: '2m' }]
+    }))
+    assert.equal(s.lab.relay, 'default')
+    assert.deepEqual(s.steps.map(x => x.set), [{ nat: true }, { relayOnly: true }, { nat: false }])
+    assert.equal(parseScenario(JSON.stringify({ name: 'r', lab: { size: 1, relay: true }, assertions: [{ expect: 'downloads-done', nodes: 'all', within: '1s' }] })).lab.relay, 'none')
+    assert.throws(() => parseScenario(JSON.stringify({ name: 'r', lab: { size: 1, relay: 'some' }, assertions: [{ expect: 'downloads-done', nodes: 'all', within: '1s' }] })), /lab\.relay must be/)
+    assert.throws(() => parseScenario(JSON.stringify({ name: 'r', lab: { size: 1 }, steps: [{ do: 'set', node: 'n0', nat: 'maybe' }], assertions: [{ expect: 'downloads-done', nodes: 'all', within: '1s' }] })), /steps\[0\]\.nat must be "on" or "off"/)
   })
 
   it('names the place of a mistake', () => {

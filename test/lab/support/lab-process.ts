@@ -13,6 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { connectApi, isProcessAlive, readDaemonInfo, readSecret, type ApiClient } from '../../../electron/host/index.js'
 import { MAX_PROCESS_LAB } from '../../../electron/cli/commands/lab-args.js'
 import { connectLab, type LabClient } from '../../../electron/lab/lab-client.js'
+import { readLabDescription } from '../../../electron/lab/lab-folder.js'
 import type { LabDescription } from '../../../shared/lab.js'
 import { registerCleanup, trackProcess } from '../../support/cleanup.js'
 import { CLI_PATH } from '../../support/daemon.js'
@@ -126,6 +127,11 @@ export async function killLabOrphans (root: string): Promise<void> {
     return
   }
   for (const lab of labs) {
+    // The lab relay writes no daemon file; lab.json names its process.
+    const relayPid = (await readLabDescription(join(root, lab)).catch(() => null))?.relay?.pid
+    if (relayPid != null && isProcessAlive(relayPid) && relayPid !== process.pid) {
+      try { process.kill(relayPid, 'SIGKILL') } catch {}
+    }
     for (let i = 0; i < MAX_PROCESS_LAB; i++) {
       const info = await readDaemonInfo(join(root, lab, `n${i}`)).catch(() => null)
       if (info == null || !isProcessAlive(info.pid) || info.pid === process.pid) continue
