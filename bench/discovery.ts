@@ -107,7 +107,7 @@ export async function discoveryBench (cfg: BenchConfig): Promise<Row[]> {
       for (const kind of i % 2 === 0 ? ['bare', 'direct'] : ['direct', 'bare']) {
         const file = await randomFile(files, `${kind}-${i}.bin`, MiB)
         const started = performance.now()
-        const share = await shareAndWait(seeder.client, file)
+        const share = await shareAndWait(seeder.client, file, { public: true })
         const announceMs = await announced(seeder, share.root, started)
         if (kind === 'bare') {
           announce.push(announceMs)

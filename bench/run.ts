@@ -4,7 +4,7 @@
  * machine (these machines are shared and noisy). Prints one table, or JSON
  * with --json; a missed target is reported, never an exit code.
  *
- *   npm run bench [-- --quick] [--json] [--only transfer,memory,sharing,swarming,discovery,idle,large]
+ *   npm run bench [-- --quick] [--json] [--only transfer,memory,sharing,swarming,discovery,idle,large,access]
  *                 [--out FILE.json] [--cpu-prof DIR] [--runs N]
  *
  * Progress goes to stderr. Every process started is stopped and every temp
@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util'
 import { cleanupAll, installSignalHandlers } from './support/cleanup.js'
 import { configFor, progress, size } from './support/context.js'
 import { formatTable, machine, met, missedTargets, type Row } from './support/report.js'
+import { accessBench } from './access.js'
 import { discoveryBench } from './discovery.js'
 import { idleBench } from './idle.js'
 import { largeSharesBench } from './large-shares.js'
@@ -24,7 +25,7 @@ import { sharingBench } from './sharing.js'
 import { swarmingBench } from './swarming.js'
 import { transferBench } from './transfer.js'
 
-const BENCHES = ['idle', 'sharing', 'transfer', 'memory', 'swarming', 'discovery', 'large'] as const
+const BENCHES = ['idle', 'sharing', 'transfer', 'memory', 'swarming', 'discovery', 'large', 'access'] as const
 type BenchName = typeof BENCHES[number]
 
 const { values } = parseArgs({
@@ -39,7 +40,7 @@ const { values } = parseArgs({
   }
 })
 if (values.help === true) {
-  process.stdout.write('usage: npm run bench [-- --quick] [--json] [--only transfer,memory,sharing,swarming,discovery,idle,large] [--out FILE.json] [--cpu-prof DIR] [--runs N]\n')
+  process.stdout.write('usage: npm run bench [-- --quick] [--json] [--only transfer,memory,sharing,swarming,discovery,idle,large,access] [--out FILE.json] [--cpu-prof DIR] [--runs N]\n')
   process.exit(0)
 }
 const only = new Set((values.only?.split(',').map(s => s.trim()).filter(s => s !== '') ?? BENCHES) as BenchName[])
@@ -83,6 +84,7 @@ try {
   await step('swarming', async () => await swarmingBench(cfg))
   await step('discovery', async () => await discoveryBench(cfg))
   await step('large', async () => await largeSharesBench(cfg))
+  await step('access', async () => await accessBench(cfg))
 } finally {
   await cleanupAll()
 }

@@ -28,7 +28,7 @@ interface Swarm {
 async function startSwarm (n: number, file: string, rate: number): Promise<Swarm> {
   const network = privateNetwork(`swarm${n}`)
   const seeders = await Promise.all(Array.from({ length: n }, async (_, i) => await startDaemon({ name: `seeder-${n}-${i}`, network, uploadLimit: rate })))
-  const shares = await Promise.all(seeders.map(async s => await shareAndWait(s.client, file)))
+  const shares = await Promise.all(seeders.map(async s => await shareAndWait(s.client, file, { public: true })))
   return { n, network, seeders, link: shares[0].link, root: shares[0].root }
 }
 

@@ -3,7 +3,7 @@
  * make and what it gets back. The Electron preload and the headless HTTP API
  * bind exactly this map, so a client cannot tell which host it talks to.
  */
-import type { ShareInfoView, ShareJobView, ShareView, TransferView } from './views.js'
+import type { DeviceView, OfferView, PairingInvitationView, SentOfferView, ShareInfoView, ShareJobView, ShareView, TransferView } from './views.js'
 import type { DhtView, HealthView, PeerView } from './network-views.js'
 import type { SettingsValues, SettingsView } from './settings-views.js'
 import type { FolderListingView } from './folder-views.js'
@@ -25,13 +25,18 @@ export interface ApiCommands {
    * The path is absolute or starts with `~` (the home folder); a relative
    * one is refused, since the node cannot tell what it is relative to.
    */
-  share: { req: { path: string }, res: ShareJobView }
+  share: { req: { path: string, /** Announce it by its root for anyone to fetch; default false: private, opened only by its link. */ public?: boolean }, res: ShareJobView }
   /** Share jobs running and recently ended, newest first. */
   shareJobs: { req: Record<string, never>, res: readonly ShareJobView[] }
   /** Stop a share job: hashing stops within a second and nothing of it stays registered. */
   cancelShareJob: { req: { id: string }, res: ShareJobView }
   /** Stop sharing; the files on disk are left alone. */
   unshare: { req: { root: string }, res: { root: string } }
+  /**
+   * A new link for a private share: a new secret, so the old link is refused
+   * from now on (peers that already downloaded it keep their files).
+   */
+  rotateLink: { req: { root: string }, res: ShareView }
   /** Every download, finished or not. */
   transfers: { req: Record<string, never>, res: readonly TransferView[] }
   /**
@@ -97,6 +102,32 @@ export interface ApiCommands {
   doctor: { req: { link: string }, res: DoctorReportView }
   /** kad-dht's and libp2p's metrics in Prometheus text format (also GET /api/metrics). */
   metrics: { req: Record<string, never>, res: MetricsView }
+  /** Nearby (mDNS) and paired devices, by name. */
+  devices: { req: Record<string, never>, res: readonly DeviceView[] }
+  /**
+   * Send a file or folder to a device (its name or PeerId): shares it
+   * privately and offers it, with the link, to that device, which accepts or
+   * declines. Only a paired or nearby device can be sent to.
+   */
+  sendTo: { req: { path: string, to: string }, res: SentOfferView }
+  /** Offers from other devices waiting for an answer. */
+  offers: { req: Record<string, never>, res: readonly OfferView[] }
+  /** Accept an offer: it downloads (into `outDir`, default the download folder) through its private link. */
+  acceptOffer: { req: { id: string, outDir?: string }, res: TransferView }
+  /** Decline an offer: nothing is fetched or written. */
+  declineOffer: { req: { id: string }, res: { id: string } }
+  /** Open an invitation to pair: a short code (and a link carrying it) for the other device, usable once for a few minutes. */
+  startPairing: { req: Record<string, never>, res: PairingInvitationView }
+  /**
+   * Pair with the device that showed a code: `code` is its digits (then
+   * `device`, its name or PeerId from the Nearby list, says which one) or its
+   * pairing link. Both devices then list each other as paired.
+   */
+  pair: { req: { code: string, device?: string }, res: DeviceView }
+  /** Forget a paired device. */
+  unpair: { req: { peerId: string }, res: { peerId: string } }
+  /** Accept a paired device's offers without asking (for one's own devices), or ask again. */
+  setAutoAccept: { req: { peerId: string, autoAccept: boolean }, res: DeviceView }
 }
 
 export type ApiCommandName = keyof ApiCommands
@@ -107,9 +138,10 @@ export type ApiResponse<K extends ApiCommandName> = ApiCommands[K]['res']
 export const API_COMMANDS: readonly ApiCommandName[] = [
   'status', 'shares', 'share', 'unshare', 'transfers', 'download', 'pause', 'resume',
   'cancel', 'peers', 'dht', 'settings', 'updateSettings', 'inspectLink', 'lookup',
-  'forget', 'showInFolder', 'browse',
+  'forget', 'showInFolder', 'browse', 'rotateLink',
   'routingTable', 'dhtTrace', 'dhtLookups', 'keyspace', 'providerRecords', 'doctor', 'metrics',
-  'shareJobs', 'cancelShareJob'
+  'shareJobs', 'cancelShareJob',
+  'devices', 'sendTo', 'offers', 'acceptOffer', 'declineOffer', 'startPairing', 'pair', 'unpair', 'setAutoAccept'
 ]
 
 /** How long one command may take, in milliseconds. */
@@ -147,6 +179,7 @@ export const API_DEADLINES = {
   shareJobs: LOCAL,
   cancelShareJob: LOCAL,
   unshare: LOCAL,
+  rotateLink: LOCAL,
   transfers: LOCAL,
   // Starts the download and answers at once; the download itself runs on.
   download: LOCAL,
@@ -171,7 +204,18 @@ export const API_DEADLINES = {
   providerRecords: LOCAL,
   // A lookup, a dial and a fetch per provider, one chunk.
   doctor: bounded(90_000),
-  metrics: LOCAL
+  metrics: LOCAL,
+  devices: LOCAL,
+  // Hashes the file or folder (as share does), then one offer exchange with the device.
+  sendTo: { engine: null, client: 60 * 60_000 },
+  offers: LOCAL,
+  acceptOffer: LOCAL,
+  declineOffer: LOCAL,
+  startPairing: LOCAL,
+  // Dials the device and one pairing exchange, each within its own deadline.
+  pair: bounded(30_000),
+  unpair: LOCAL,
+  setAutoAccept: LOCAL
 } as const satisfies { readonly [K in ApiCommandName]: CommandDeadline }
 
 /** A client of the contract: one async function per command. */

@@ -2,9 +2,12 @@
  * The `peershare://` link: one copy-pasteable line carrying a share's root,
  * its name and size, and a few of the sharer's dialable addresses.
  *
- *   peershare://<root CIDv1, base32>?name=<name>&size=<bytes>&peer=<multiaddr/p2p/id>&peer=...
+ *   peershare://<root CIDv1, base32>?name=<name>&size=<bytes>&peer=<multiaddr/p2p/id>&peer=...#k=<secret>
  *
- * A bare root CID is accepted too; peers are then found through the DHT.
+ * A private share's link ends in its secret, in the URL fragment: browsers,
+ * chat apps and web servers do not send a fragment on, so the secret stays
+ * with whoever holds the link. A bare root CID is accepted too; peers are
+ * then found through the DHT, and only a public share answers it.
  * This module checks the shape of a link; the engine decodes the CID and
  * the multiaddrs themselves.
  */
@@ -23,6 +26,8 @@ export interface LinkInfo {
   readonly size?: number
   /** Multiaddrs ending in /p2p/<peer id>. */
   readonly peers: readonly string[]
+  /** A private share's secret (base64url), from the fragment; absent for a public share or a bare root. */
+  readonly secret?: string
 }
 
 /** A link that cannot be used, with a message a person can act on. */
@@ -37,6 +42,14 @@ export class InvalidLinkError extends Error {
 /** base32 (RFC 4648, lowercase) CIDv1 string: multibase prefix 'b'. */
 const ROOT_PATTERN = /^b[a-z2-7]{20,120}$/
 
+/** base64url, 16 to 64 bytes' worth: a private share's secret. */
+const SECRET_PATTERN = /^[A-Za-z0-9_-]{22,86}$/
+
+/** Whether a string has the shape of a private share's secret. */
+export function looksLikeSecret (value: string): boolean {
+  return SECRET_PATTERN.test(value)
+}
+
 /** Whether a string has the shape of a CIDv1 root in base32. */
 export function looksLikeRoot (value: string): boolean {
   return ROOT_PATTERN.test(value)
@@ -48,18 +61,20 @@ export function formatLink (info: LinkInfo): string {
   if (info.name != null) params.push(`name=${encodeURIComponent(info.name)}`)
   if (info.size != null) params.push(`size=${info.size}`)
   for (const peer of info.peers.slice(0, MAX_LINK_PEERS)) params.push(`peer=${encodeURIComponent(peer)}`)
-  return `peershare://${info.root}${params.length > 0 ? `?${params.join('&')}` : ''}`
+  const fragment = info.secret != null ? `#k=${info.secret}` : ''
+  return `peershare://${info.root}${params.length > 0 ? `?${params.join('&')}` : ''}${fragment}`
 }
 
 /**
  * The short form of a link, for a QR code: its root and its first peer
  * address only (a share's link lists its best address first). Name and size
  * come with the manifest when the link is looked up, so the short form
- * finds the same share; it just has fewer ways to reach the sharer.
+ * finds the same share; it just has fewer ways to reach the sharer. A
+ * private share's secret stays: without it the short form would open nothing.
  */
 export function compactLink (link: string): string {
   const info = parseLink(link)
-  return formatLink({ root: info.root, peers: info.peers.slice(0, 1) })
+  return formatLink({ root: info.root, peers: info.peers.slice(0, 1), secret: info.secret })
 }
 
 /** Parses a link or a bare root; throws InvalidLinkError saying what is wrong. */
@@ -74,7 +89,9 @@ export function parseLink (input: string): LinkInfo {
     throw new InvalidLinkError('Not a PeerShare link: it should start with peershare:// or be a root CID starting with "b".')
   }
 
-  const rest = text.slice(LINK_SCHEME.length).replace(/^\/\//, '')
+  const hash = text.indexOf('#')
+  const secret = hash === -1 ? undefined : parseFragment(text.slice(hash + 1))
+  const rest = (hash === -1 ? text : text.slice(0, hash)).slice(LINK_SCHEME.length).replace(/^\/\//, '')
   const q = rest.indexOf('?')
   const root = (q === -1 ? rest : rest.slice(0, q)).replace(/\/+$/, '')
   if (!looksLikeRoot(root)) {
@@ -114,5 +131,17 @@ export function parseLink (input: string): LinkInfo {
         break
     }
   }
-  return { root, name, size, peers }
+  return secret == null ? { root, name, size, peers } : { root, name, size, peers, secret }
+}
+
+/** The secret in a link's fragment (`k=<secret>`); other fragment fields are ignored, as query fields are. */
+function parseFragment (fragment: string): string | undefined {
+  let secret: string | undefined
+  for (const part of fragment.split('&')) {
+    if (!part.startsWith('k=')) continue
+    const value = part.slice(2)
+    if (!looksLikeSecret(value)) throw new InvalidLinkError('The link\'s secret (after #k=) is damaged: it should be 22 to 86 letters, digits, "-" or "_". Copy the whole link again.')
+    secret = value
+  }
+  return secret
 }

@@ -43,18 +43,24 @@ export interface KBucketView {
 
 /** A provider record this node holds for the DHT. */
 export interface ProviderRecordView {
+  /** The DHT key: a public share's root, or a private share's locator. */
   readonly root: string
   /** The share's name, when this node knows it (a share or download of its own). */
   readonly name?: string
+  /** When `root` is a private share's locator this node holds the link of: the share's real root. */
+  readonly privateRoot?: string
   readonly provider: string
   readonly receivedAt?: number
 }
 
 /** A root this node announces as a provider. */
 export interface AnnouncementView {
+  /** The DHT key: a public share's root, or a private share's locator. */
   readonly root: string
   /** The share's name, when known. */
   readonly name?: string
+  /** When `root` is a private share's locator: the share's real root. */
+  readonly privateRoot?: string
   /** The last successful announcement, or null before the first. */
   readonly lastAnnouncedAt: number | null
   readonly lastError?: string

@@ -11,7 +11,7 @@ import type { SettingName, SettingsValues } from './settings-views.js'
 
 /** Every setting, in the order the settings form shows them. */
 export const SETTING_NAMES: readonly SettingName[] = [
-  'downloadDir', 'uploadLimit', 'downloadLimit', 'listen', 'bootstrap', 'mdns',
+  'deviceName', 'downloadDir', 'uploadLimit', 'downloadLimit', 'listen', 'bootstrap', 'mdns',
   'relays', 'stun', 'upnp', 'relayService', 'publicNetwork'
 ]
 
@@ -33,6 +33,9 @@ export interface SettingMistake {
 export const MAX_ADDRESSES = 32
 /** Longest address accepted, in characters. */
 export const MAX_ADDRESS_LENGTH = 1024
+/** Longest device name, in characters. */
+export const MAX_DEVICE_NAME = 64
+
 /** Longest network name: it becomes part of the mDNS service name, whose labels are at most 63 bytes. */
 export const MAX_NETWORK_NAME = 48
 
@@ -94,6 +97,16 @@ export function checkNetworkName (name: unknown): string | null {
   return null
 }
 
+/** Checks a device name; null when fine. */
+export function checkDeviceName (name: unknown): string | null {
+  if (typeof name !== 'string' || name.trim() === '') return 'The device needs a name, e.g. "Anna\'s laptop".'
+  if (name.length > MAX_DEVICE_NAME) return `A device name is at most ${MAX_DEVICE_NAME} characters (got ${name.length}).`
+  // Control characters would garble every list the name is shown in, here and on other devices.
+  // eslint-disable-next-line no-control-regex -- control characters are what it refuses
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'A device name cannot hold control characters (tabs, line breaks).'
+  return null
+}
+
 /** Checks one option's value; null when fine. */
 export function checkNodeOption (name: NodeOptionName, value: unknown): string | null {
   switch (name) {
@@ -124,6 +137,8 @@ export function checkNodeOption (name: NodeOptionName, value: unknown): string |
       return value === 'ask' || value === 'on' || value === 'off' ? null : `The public network setting is "on", "off" or "ask" (got ${JSON.stringify(value)?.slice(0, 40)}).`
     case 'network':
       return checkNetworkName(value)
+    case 'deviceName':
+      return checkDeviceName(value)
   }
 }
 

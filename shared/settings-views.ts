@@ -15,6 +15,8 @@ export interface SettingsValues {
   /** Bytes per second, 0 for unlimited. */
   readonly uploadLimit: number
   readonly downloadLimit: number
+  /** The name other PeerShare instances see this one by (Nearby, paired devices, offers). */
+  readonly deviceName: string
   /** Relays to reserve a slot on while behind a NAT: multiaddrs ending in /p2p/<peer id> (bootstrap peers that are relays count too). */
   readonly relays: readonly string[]
   /**

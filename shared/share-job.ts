@@ -36,7 +36,7 @@ export async function awaitShareJob (api: Pick<PeerShareApi, 'shareJobs'>, start
   }
 }
 
-/** Shares a path and waits for the job to end; resolves with the share. */
-export async function shareAndWait (api: Pick<PeerShareApi, 'share' | 'shareJobs'>, path: string, options: AwaitShareOptions = {}): Promise<ShareView> {
-  return await awaitShareJob(api, await api.share({ path }), options)
+/** Shares a path (private unless `options.public`) and waits for the job to end; resolves with the share. */
+export async function shareAndWait (api: Pick<PeerShareApi, 'share' | 'shareJobs'>, path: string, options: AwaitShareOptions & { public?: boolean } = {}): Promise<ShareView> {
+  return await awaitShareJob(api, await api.share({ path, public: options.public }), options)
 }

@@ -43,8 +43,17 @@ export interface ShareView {
   readonly fileCount: number
   /** Where the content lives on this machine. */
   readonly path: string
-  /** A copy-pasteable `peershare://` link with this node's dialable addresses. */
+  /**
+   * A copy-pasteable `peershare://` link with this node's dialable
+   * addresses; a private share's link ends in its secret (`#k=…`).
+   */
   readonly link: string
+  /**
+   * Private: announced under a locator only the link's holders can work
+   * out, and served only to peers that prove they hold the link. Public:
+   * announced by its root, served to anyone who asks.
+   */
+  readonly private: boolean
   readonly addedAt: number
   /**
    * 'seeding' normally; 'stale' once a file changed on disk and chunks no
@@ -195,4 +204,58 @@ export interface TransferView {
    * speed it really went.
    */
   readonly activeMs: number
+}
+
+/**
+ * Another PeerShare instance as a person knows it: by its device name. A
+ * device is listed when it is nearby (found on this LAN by mDNS) or paired.
+ */
+export interface DeviceView {
+  readonly peerId: string
+  /** Its device name, as it gave it (a paired device's last known name); its PeerId's end until it has said. */
+  readonly name: string
+  /** Found on this LAN by mDNS recently. */
+  readonly nearby: boolean
+  /** Paired with this instance: it stays listed, and may send offers, from anywhere. */
+  readonly paired: boolean
+  /** Connected now. */
+  readonly online: boolean
+  /** How it is connected, while online. */
+  readonly path: ConnectionPath | null
+  /** The address of that connection, while online. */
+  readonly addr: string | null
+  /** (Paired devices) Its offers are accepted without asking. */
+  readonly autoAccept: boolean
+  /** When it was paired, for a paired device. */
+  readonly pairedAt: number | null
+}
+
+/** Something another device offered to send here, waiting for an answer. */
+export interface OfferView {
+  /** This instance's id for the offer. */
+  readonly id: string
+  readonly fromPeerId: string
+  readonly fromName: string
+  /** The share's name, total size and number of files, as the sender describes them. */
+  readonly name: string
+  readonly size: number
+  readonly fileCount: number
+  /** The share's root (the download's id once accepted). */
+  readonly root: string
+  readonly receivedAt: number
+}
+
+/** What `sendTo` did: the private share it made, and the device that got the offer. */
+export interface SentOfferView {
+  readonly share: ShareView
+  readonly device: DeviceView
+}
+
+/** An open invitation to pair: a short code to type on the other device, or a link that carries it. */
+export interface PairingInvitationView {
+  /** Digits to type on the other device, which picks this one from its Nearby list. */
+  readonly code: string
+  /** The same as a link, with this device's PeerId and addresses: works where the other device does not see this one nearby. */
+  readonly link: string
+  readonly expiresAt: number
 }

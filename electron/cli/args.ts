@@ -38,9 +38,18 @@ export type CliCommand =
   | { readonly kind: 'version' }
   | ProfileCommand & { readonly kind: 'daemon', /** Also open the web UI in the system browser. */ readonly open: boolean }
   | ProfileCommand & { readonly kind: 'ui', /** Also open the address in the system browser. */ readonly open: boolean }
-  | ProfileCommand & { readonly kind: 'share', readonly path: string }
+  | ProfileCommand & { readonly kind: 'share', readonly path: string, /** Announce it by its root for anyone (default: private). */ readonly public: boolean }
+  | ProfileCommand & { readonly kind: 'unshare', readonly root: string }
+  | ProfileCommand & { readonly kind: 'link', readonly action: 'rotate', readonly root: string }
+  | ProfileCommand & { readonly kind: 'send', readonly path: string, /** A device's name or PeerId. */ readonly to: string }
+  | ProfileCommand & { readonly kind: 'accept', readonly id: string, readonly out?: string }
+  | ProfileCommand & { readonly kind: 'decline', readonly id: string }
+  | ProfileCommand & { readonly kind: 'pair', /** The other device's code or pairing link; absent: show a code of this device's. */ readonly code?: string, readonly with?: string }
+  | ProfileCommand & { readonly kind: 'unpair', readonly device: string }
   | ProfileCommand & { readonly kind: 'get', readonly link: string, readonly out?: string, readonly files?: readonly string[] }
   | ProfileCommand & { readonly kind: 'ls' | 'status' | 'peers' | 'dht' }
+  | ProfileCommand & { readonly kind: 'devices' }
+  | ProfileCommand & { readonly kind: 'offers' }
   | ProfileCommand & {
     readonly kind: 'relay'
     /** What one relayed connection may carry: 'none' (no limit), or bytes; default signalling-sized (128 KiB, 2 minutes). */
@@ -54,10 +63,28 @@ export type CliCommand =
 
 export type CliCommandKind = CliCommand['kind']
 
-const COMMANDS = ['daemon', 'relay', 'share', 'get', 'ls', 'jobs', 'status', 'peers', 'dht', 'doctor', 'ui', 'help'] as const
+const COMMANDS = [
+  'daemon', 'relay', 'share', 'unshare', 'link', 'get', 'ls', 'jobs', 'status', 'peers', 'dht', 'doctor', 'ui', 'help',
+  'devices', 'send', 'offers', 'accept', 'decline', 'pair', 'unpair'
+] as const
 
-/** Commands that only read (or, like `jobs cancel`, act on a running node): they never start a node, so node options mean nothing to them. */
-const READ_ONLY: ReadonlySet<string> = new Set(['ls', 'jobs', 'status', 'peers', 'dht', 'ui'])
+/** Commands that never start a node, so node options mean nothing to them: they only read, or need the running node (like `jobs cancel`). */
+const READ_ONLY: ReadonlySet<string> = new Set(['ls', 'jobs', 'status', 'peers', 'dht', 'ui', 'devices', 'send', 'offers', 'accept', 'decline', 'pair', 'unpair'])
+
+/** What each command takes as positional arguments, and what it says when they are missing. */
+const ARGUMENTS: Partial<Record<CliCommandKind, { readonly count: number, readonly missing: string, readonly optional?: boolean }>> = {
+  share: { count: 1, missing: 'share needs the PATH of a file or folder.' },
+  get: { count: 1, missing: 'get needs a LINK (peershare://… or a root CID).' },
+  doctor: { count: 1, missing: 'doctor needs a LINK (peershare://… or a root CID).' },
+  unshare: { count: 1, missing: 'unshare needs the ROOT of a share (`peershare ls` lists them).' },
+  link: { count: 2, missing: 'link needs an action and a ROOT: `peershare link rotate ROOT`.' },
+  send: { count: 1, missing: 'send needs the PATH of a file or folder, and --to DEVICE.' },
+  accept: { count: 1, missing: 'accept needs the ID of an offer (`peershare offers` lists them).' },
+  decline: { count: 1, missing: 'decline needs the ID of an offer (`peershare offers` lists them).' },
+  pair: { count: 1, missing: '', optional: true },
+  jobs: { count: 2, missing: '', optional: true },
+  unpair: { count: 1, missing: 'unpair needs a paired DEVICE (its name or PeerId).' }
+}
 
 const OPTIONS = {
   profile: { type: 'string' },
@@ -80,8 +107,12 @@ const OPTIONS = {
   'upload-limit': { type: 'string' },
   'download-limit': { type: 'string' },
   'download-dir': { type: 'string' },
+  'device-name': { type: 'string' },
   open: { type: 'boolean' },
-  op: { type: 'string' }
+  op: { type: 'string' },
+  public: { type: 'boolean' },
+  to: { type: 'string' },
+  with: { type: 'string' }
 } as const
 
 /** The environment variables the CLI reads. */
@@ -114,11 +145,16 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
 
   const dhtView = kind === 'dht' ? parseDhtView(rest, values.op) : undefined
   if (values.op != null && kind !== 'dht') throw new UsageError('--op only applies to dht trace.')
-  const wantsArgument = kind === 'share' || kind === 'get' || kind === 'doctor'
-  if (wantsArgument && rest.length === 0) throw new UsageError(kind === 'share' ? 'share needs the PATH of a file or folder.' : `${kind} needs a LINK (peershare://… or a root CID).`)
+  const wanted = ARGUMENTS[kind]
+  if (wanted != null && wanted.optional !== true && rest.length < wanted.count) throw new UsageError(wanted.missing)
   if (kind === 'jobs' && rest.length > 0 && (rest[0] !== 'cancel' || rest.length !== 2)) throw new UsageError('jobs takes no argument, or `cancel ID`.')
-  if (kind !== 'dht' && kind !== 'jobs' && rest.length > (wantsArgument ? 1 : 0)) throw new UsageError(`Unexpected argument "${rest[wantsArgument ? 1 : 0]}" for ${kind}.`)
-  if (values.out != null && kind !== 'get') throw new UsageError('--out only applies to get.')
+  if (kind !== 'dht' && rest.length > (wanted?.count ?? 0)) throw new UsageError(`Unexpected argument "${rest[wanted?.count ?? 0]}" for ${kind}.`)
+  if (kind === 'link' && rest[0] !== 'rotate') throw new UsageError(`Unknown link action "${rest[0]}": the one there is is \`peershare link rotate ROOT\`.`)
+  if (values.public === true && kind !== 'share') throw new UsageError('--public only applies to share.')
+  if (values.out != null && kind !== 'get' && kind !== 'accept') throw new UsageError('--out only applies to get and accept.')
+  if (kind === 'send' && (values.to == null || values.to.trim() === '')) throw new UsageError('send needs --to DEVICE: a device\'s name or PeerId, as `peershare devices` lists it.')
+  if (values.to != null && kind !== 'send') throw new UsageError('--to only applies to send.')
+  if (values.with != null && kind !== 'pair') throw new UsageError('--with only applies to pair.')
   if (values.file != null && kind !== 'get') throw new UsageError('--file only applies to get.')
   if (values.open === true && kind !== 'daemon' && kind !== 'ui') throw new UsageError('--open only applies to daemon and ui.')
   if (values['data-limit'] != null && kind !== 'relay') throw new UsageError('--data-limit only applies to relay.')
@@ -144,7 +180,21 @@ export function parseCliArgs (argv: readonly string[], env: CliEnv = {}, cwd: st
 
   switch (kind) {
     case 'share':
-      return { ...base, kind, path: resolve(cwd, rest[0]) }
+      return { ...base, kind, path: resolve(cwd, rest[0]), public: values.public === true }
+    case 'unshare':
+      return { ...base, kind, root: rest[0] }
+    case 'link':
+      return { ...base, kind, action: 'rotate', root: rest[1] }
+    case 'send':
+      return { ...base, kind, path: resolve(cwd, rest[0]), to: values.to! }
+    case 'accept':
+      return { ...base, kind, id: rest[0], out: values.out == null ? undefined : resolve(cwd, values.out) }
+    case 'decline':
+      return { ...base, kind, id: rest[0] }
+    case 'pair':
+      return { ...base, kind, code: rest[0], with: values.with }
+    case 'unpair':
+      return { ...base, kind, device: rest[0] }
     case 'get':
       return { ...base, kind, link: rest[0], out: values.out == null ? undefined : resolve(cwd, values.out), files: values.file }
     case 'daemon':
@@ -184,6 +234,7 @@ export function toEngineInit (command: ProfileCommand): EngineInit {
   if (node.uploadLimit != null) init.uploadLimit = node.uploadLimit
   if (node.downloadLimit != null) init.downloadLimit = node.downloadLimit
   if (node.downloadDir != null) init.downloadDir = node.downloadDir
+  if (node.deviceName != null) init.deviceName = node.deviceName
   if (command.misbehave != null) init.chunkSourceDecorator = misbehavingSources(command.misbehave)
   if (command.perFlowNat === true) init.holePunch = false
   return init
@@ -250,6 +301,7 @@ function parseNodeFlags (values: {
   'upload-limit'?: string
   'download-limit'?: string
   'download-dir'?: string
+  'device-name'?: string
 }, cwd: string): NodeOptions {
   const flags: NodeOptions = {
     listen: values.listen,
@@ -262,7 +314,8 @@ function parseNodeFlags (values: {
     network: values.network,
     uploadLimit: values['upload-limit'] == null ? undefined : parseByteRate(values['upload-limit'], '--upload-limit'),
     downloadLimit: values['download-limit'] == null ? undefined : parseByteRate(values['download-limit'], '--download-limit'),
-    downloadDir: values['download-dir'] == null ? undefined : resolve(cwd, values['download-dir'])
+    downloadDir: values['download-dir'] == null ? undefined : resolve(cwd, values['download-dir']),
+    deviceName: values['device-name']
   }
   for (const [name, value] of Object.entries(flags)) {
     const mistake = value === undefined ? null : checkNodeOption(name as NodeOptionName, value)
@@ -284,7 +337,8 @@ const FLAG_OF: Readonly<Record<NodeOptionName, string>> = {
   network: '--network',
   uploadLimit: '--upload-limit',
   downloadLimit: '--download-limit',
-  downloadDir: '--download-dir'
+  downloadDir: '--download-dir',
+  deviceName: '--device-name'
 }
 
 function parseMisbehave (value: string | undefined): Misbehaviour | undefined {

@@ -75,6 +75,18 @@ async function dispatch (command: CliCommand, io: CliIo): Promise<number> {
       return await (await import('./commands/relay.js')).relayCommand(command, io)
     case 'share':
       return await (await import('./commands/share.js')).shareCommand(command, io)
+    case 'unshare':
+      return await (await import('./commands/unshare.js')).unshareCommand(command, io)
+    case 'link':
+      return await (await import('./commands/link.js')).linkCommand(command, io)
+    case 'devices':
+    case 'send':
+    case 'offers':
+    case 'accept':
+    case 'decline':
+    case 'pair':
+    case 'unpair':
+      return await (await import('./commands/devices.js')).devicesCommand(command, io)
     case 'get':
       return await (await import('./commands/get.js')).getCommand(command, io)
     case 'ls':

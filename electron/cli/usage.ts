@@ -8,7 +8,10 @@ import { DEFAULT_NETWORK } from '../core/defaults.js'
 import { defaultProfileDir } from './default-profile.js'
 
 /** The commands that have help of their own. */
-export const HELP_TOPICS = ['daemon', 'relay', 'share', 'get', 'ls', 'jobs', 'status', 'peers', 'dht', 'doctor', 'ui'] as const
+export const HELP_TOPICS = [
+  'daemon', 'relay', 'share', 'unshare', 'link', 'get', 'ls', 'jobs', 'status', 'peers', 'dht', 'doctor', 'ui',
+  'devices', 'send', 'offers', 'accept', 'decline', 'pair', 'unpair'
+] as const
 export type HelpTopic = typeof HELP_TOPICS[number]
 
 const PROFILE = `  --profile DIR          Profile folder (peer key, store, settings). Default:
@@ -38,7 +41,9 @@ never saved:
   --upload-limit N       Upload cap in bytes per second (k, M, G suffixes: KiB, MiB,
                          GiB); 0 = none.
   --download-limit N     Download cap, likewise.
-  --download-dir DIR     Default download folder.`
+  --download-dir DIR     Default download folder.
+  --device-name NAME     The name other devices see this one by. Default: the host
+                         name, plus the profile's name unless it is the default one.`
 
 /** A read-only command's help: it asks the profile's daemon, and reads the profile when none runs. */
 function readOnlyHelp (name: string, what: string): string {
@@ -47,6 +52,20 @@ function readOnlyHelp (name: string, what: string): string {
 ${what}
 Asks the profile's running node; when none runs, reads the profile and says
 so, without starting a node.
+
+Options:
+${PROFILE}
+${JSON_OPTION}
+`
+}
+
+/** A device command's help: it needs the profile's running node. */
+function deviceHelp (usage: string, what: string): string {
+  return `Usage: peershare ${usage} [--profile DIR] [--json]
+
+${what}
+Needs the profile's running node (its Nearby list, offers and pairing codes
+live there).
 
 Options:
 ${PROFILE}
@@ -97,18 +116,21 @@ ${PROFILE}
                          none: no STUN server.
 ${JSON_OPTION}
 `,
-  share: `Usage: peershare share PATH [--profile DIR] [--json] [node options]
+  share: `Usage: peershare share PATH [--profile DIR] [--public] [--json] [node options]
 
-Shares a file or folder and prints its peershare:// link. Hands it to the
-profile's daemon when one runs; otherwise serves it from this process until
-Ctrl-C. What no downloader could take (past the limits of a share, a name
-some system cannot write) is refused at once. While the files are hashed, a
-progress bar shows files, bytes, rate and ETA; Ctrl-C then cancels the share
-and keeps nothing of it. Sharing a folder again hashes only the files whose
-size or modification time changed.
+Shares a file or folder and prints its peershare:// link. The share is private:
+only someone with the whole link (its #k=… part included) can find and fetch
+it. Hands it to the profile's daemon when one runs; otherwise serves it from
+this process until Ctrl-C. What no downloader could take (past the limits of
+a share, a name some system cannot write) is refused at once. While the
+files are hashed, a progress bar shows files, bytes, rate and ETA; Ctrl-C
+then cancels the share and keeps nothing of it. Sharing a folder again
+hashes only the files whose size or modification time changed.
 
 Options:
 ${PROFILE}
+  --public               Announce it by its root instead: anyone who learns the
+                         root can find and fetch it.
   --json                 The share job as one JSON line per update, the last one
                          ending "done" with the share; errors are JSON too.
 
@@ -179,6 +201,31 @@ Options:
 ${PROFILE}
 ${JSON_OPTION}
 `,
+  unshare: `Usage: peershare unshare ROOT [--profile DIR] [--json]
+
+Stops sharing ROOT (\`peershare ls\` lists the roots); the files stay where
+they are, and a private share's link opens nothing here from then on.
+
+Options:
+${PROFILE}
+${JSON_OPTION}
+`,
+  link: `Usage: peershare link rotate ROOT [--profile DIR] [--json]
+
+Makes a new link for a private share and prints it: the old link is refused
+from then on. Peers that already downloaded the share keep their files.
+
+Options:
+${PROFILE}
+${JSON_OPTION}
+`,
+  devices: deviceHelp('devices', 'Nearby devices (PeerShare found on this LAN by mDNS) and paired ones, by name:\nwhether each is online, and how it is connected.'),
+  send: deviceHelp('send PATH --to DEVICE', 'Shares PATH privately and offers it to DEVICE (a name or PeerId from\n`peershare devices`): who, what, how big, and the private link. It downloads\nthere once accepted. Only paired or nearby devices take offers.'),
+  offers: deviceHelp('offers', 'Offers from other devices waiting for an answer, with their IDs.'),
+  accept: deviceHelp('accept ID [--out DIR]', 'Accepts an offer: it downloads through its private link, into DIR or the\nprofile\'s download folder.'),
+  decline: deviceHelp('decline ID', 'Declines an offer: nothing is fetched or written.'),
+  pair: deviceHelp('pair [CODE --with DEVICE | LINK]', 'Without a code: opens a pairing invitation and prints its one-time code and\nlink (10 minutes). With the code another device shows, and that device\'s name\nor PeerId from `peershare devices`, or with its pairing link: pairs with it.\nPaired devices stay listed wherever they are, and may send offers.'),
+  unpair: deviceHelp('unpair DEVICE', 'Forgets a paired device.'),
   ui: `Usage: peershare ui [--profile DIR] [--open] [--json]
 
 Prints the address that opens the web UI of the node running for the profile
@@ -202,12 +249,29 @@ Commands:
   relay                  Run a relay, bootstrap and STUN node for the profile until
                          Ctrl-C / SIGTERM: the one thing a group puts on a server so
                          laptops behind home routers reach each other (docs/relay.md).
-  share PATH             Share a file or folder and print its link. Hands it to the
-                         profile's daemon if one runs; otherwise serves it from this
-                         process until Ctrl-C. Shows hashing progress; Ctrl-C while
-                         hashing cancels it and keeps nothing.
-  get LINK               Download a peershare:// link (or a root CID) and print the
-                         final path. Ctrl-C pauses; run the same command to resume.
+  share PATH             Share a file or folder and print its link: private (only the
+                         link's holders can find and fetch it) unless --public. Hands it
+                         to the profile's daemon if one runs; otherwise serves it from
+                         this process until Ctrl-C. Shows hashing progress; Ctrl-C
+                         while hashing cancels it and keeps nothing.
+  unshare ROOT           Stop sharing; the files stay where they are.
+  link rotate ROOT       A new link for a private share; the old one is refused from now
+                         on (peers that already downloaded it keep their files).
+  devices                Nearby (found on this LAN) and paired devices, by name.
+  send PATH --to DEVICE  Share PATH privately and offer it to a device (its name or
+                         PeerId); it downloads once accepted there.
+  offers                 Offers from other devices waiting for an answer.
+  accept ID | decline ID Answer an offer: accept downloads it (--out DIR), decline
+                         writes nothing.
+  pair                   Show a one-time pairing code (and link) for another device.
+  pair CODE --with DEVICE | pair LINK
+                         Pair with the device that shows CODE (picked from Nearby by
+                         name or PeerId), or whose pairing link this is.
+  unpair DEVICE          Forget a paired device.
+                         (The device commands need the profile's running node.)
+  get LINK               Download a peershare:// link (or a public share's root CID) and
+                         print the final path. Ctrl-C pauses; run the same command to
+                         resume. Quote the link: it may hold a # and a &.
   ls                     Shares and downloads of the profile.
   jobs [cancel ID]       Share jobs (files being hashed) and their progress; cancel one.
   status                 Health summary: addresses, connections, DHT, traffic.
@@ -240,7 +304,10 @@ ${PROFILE}
   --json                 Machine-readable output: one JSON line (daemon: its PeerId,
                          addresses and API URL, before anything else); errors are
                          JSON too ({"error":{"code","message"}} on stdout).
-  --out DIR              (get) Where to save; default: the profile's download folder.
+  --public               (share) Announce the share by its root: anyone who learns the
+                         root can fetch it, as with a bare root CID.
+  --out DIR              (get, accept) Where to save; default: the profile's download
+                         folder.
   --file PATH            (get) Fetch only this file or folder of the share, as listed
                          in its manifest (e.g. album/disc2); repeat for more.
   --op OP                (dht trace) find-providers, closest or provide.
@@ -274,5 +341,5 @@ Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted.
 `
 
 /** The first lines, shown after a usage error. */
-export const SHORT_USAGE = `Usage: peershare daemon|relay|share PATH|get LINK|ls|jobs|status|peers|dht [VIEW]|doctor LINK|ui [--profile DIR] [--json] [options]
+export const SHORT_USAGE = `Usage: peershare daemon|relay|share PATH|unshare ROOT|link rotate ROOT|get LINK|ls|jobs|status|peers|dht [VIEW]|doctor LINK|ui|devices|send PATH --to DEVICE|offers|accept ID|decline ID|pair [CODE|LINK]|unpair DEVICE [--profile DIR] [--json] [options]
 Run \`peershare help\` for the options, \`peershare COMMAND --help\` for one command's.`

@@ -112,9 +112,23 @@ export function defaultDownloadDir (profileDir: string, home: string = os.homedi
   return `${base} (${safe === '' ? 'profile' : safe})`
 }
 
-/** Settings a new profile starts with; the download folder is the profile's own. */
+/**
+ * The name a profile's instance shows other devices until its settings say
+ * otherwise: the machine's host name, plus the profile's name when it is
+ * not the default one, so two profiles on one machine are told apart.
+ */
+export function defaultDeviceName (profileDir: string, hostname: string = os.hostname()): string {
+  const host = hostname.split('.')[0].trim().slice(0, 40) || 'PeerShare'
+  const name = path.basename(path.resolve(profileDir))
+  if (name === DEFAULT_PROFILE_NAME) return host
+  // eslint-disable-next-line no-control-regex -- control characters are what it drops
+  return `${host} (${name.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 20)})`
+}
+
+/** Settings a new profile starts with; the download folder and the device name are the profile's own. */
 export function defaultSettings (profileDir: string): SettingsValues {
   return {
+    deviceName: defaultDeviceName(profileDir),
     downloadDir: defaultDownloadDir(profileDir),
     listen: ['/ip4/0.0.0.0/tcp/0', '/ip4/0.0.0.0/tcp/0/ws'],
     bootstrap: [],
@@ -263,3 +277,19 @@ export const OPEN_FILES_MAX = 64
 export const STORE_OPEN_FILES_MAX = 32
 /** Pieces of chunk hashes (256 KiB each) a share or download keeps in memory; the rest wait in the store or at peers. */
 export const PIECE_CACHE_PIECES = 16
+// ── Devices: names, nearby, offers, pairing ─────────────────────────────────
+
+/** Deadline of one exchange of the device protocols (a name, an offer, a pairing), ms. */
+export const DEVICE_REQUEST_TIMEOUT = 10_000
+/** A device seen by mDNS stays in Nearby this long after it was last seen, ms (a few of mDNS's query intervals). */
+export const NEARBY_TTL = 4 * MDNS_INTERVAL
+/** How long a pairing code or link can be used, ms; it works once. */
+export const PAIRING_TTL = 10 * 60_000
+/** Digits in a pairing code. */
+export const PAIRING_CODE_DIGITS = 8
+/** Wrong pairing codes a device may try before every open code is withdrawn (a code is short: guessing must stay hopeless). */
+export const PAIRING_MAX_FAILURES = 5
+/** Pending offers kept at once; past it, new offers are refused until some are answered. */
+export const MAX_PENDING_OFFERS = 32
+/** How long an unanswered offer waits before it is dropped, ms. */
+export const OFFER_TTL = 24 * 60 * 60_000

@@ -76,9 +76,22 @@ function shareLabel (root: string, name?: string): string {
   return name == null || name === '' ? root : `"${name.slice(0, 200)}" (${root})`
 }
 
+/**
+ * Nobody answered for a root. A private share looks exactly like this to
+ * anyone without its link (no peer tells), so without a secret the message
+ * says what a person can try either way.
+ */
 export class NoProvidersError extends PeerShareError {
-  /** `next` is what to do once the sharer is back: 'try again' for a lookup, 'resume' for a download. */
-  constructor (root: string, name?: string, next = 'try again') { super('no-providers', `No peer serving ${shareLabel(root, name)} could be found. Check that the sharer is online and reachable, then ${next}.`); this.name = 'NoProvidersError' }
+  /**
+   * `next` is what to do once the sharer is back: 'try again' for a lookup,
+   * 'resume' for a download; `withSecret`, whether the link was a private one.
+   */
+  constructor (root: string, name?: string, next = 'try again', withSecret = false) {
+    super('no-providers', withSecret
+      ? `No peer serving ${shareLabel(root, name)} with this link could be found. Check that the sharer is online and reachable, then ${next}; if the sharer made a new link for it (rotated), the old one no longer opens it: ask for the new link.`
+      : `No peer serving ${shareLabel(root, name)} could be found. If it is a private share, its root alone opens nothing: ask the sharer for its full link (it ends in #k=…). Otherwise check that the sharer is online and reachable, then ${next}.`)
+    this.name = 'NoProvidersError'
+  }
 }
 
 /**

@@ -12,7 +12,7 @@ export type ChunkSourceDecorator = (source: ChunkSource) => ChunkSource
 
 /**
  * How to build an engine. The settings among these (listen, bootstrap, mdns,
- * downloadDir, uploadLimit, downloadLimit) are for this run only: they win
+ * downloadDir, uploadLimit, downloadLimit, deviceName) are for this run only: they win
  * over the profile's saved settings and are never saved. Each is checked
  * like an update of settings; a mistake stops the start with an error
  * naming it.
@@ -51,6 +51,8 @@ export interface EngineInit {
   /** Upload / download caps in bytes per second, 0 for none; default: the profile's settings, else 0. */
   uploadLimit?: number
   downloadLimit?: number
+  /** The name other devices see this instance by; default: the profile's settings, else the host name (plus the profile's name unless it is the default). */
+  deviceName?: string
   /** Chunk size for new shares in bytes; default 1 MiB. */
   chunkSize?: number
   /**

@@ -76,6 +76,9 @@ export function applyActivityEvent (state: ActivityState, event: PeerShareEvent)
     case 'peer-connected':
     case 'peer-disconnected':
     case 'share-job':
+    case 'devices':
+    case 'offer':
+    case 'offer-removed':
       return state
     default:
       return assertNever(event)

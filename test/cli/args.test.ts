@@ -60,6 +60,22 @@ describe('parseCliArgs', () => {
     assert.equal(noOut.kind === 'get' && noOut.files, undefined, 'no --file: the whole share')
   })
 
+  it('shares privately unless --public; parses unshare and link rotate, and refuses what they do not take', () => {
+    const priv = parseCliArgs(['share', 'a.pdf', '--profile', 'p'], {}, CWD)
+    assert.equal(priv.kind === 'share' && priv.public, false, 'a share is private by default')
+    const pub = parseCliArgs(['share', 'a.pdf', '--public', '--profile', 'p'], {}, CWD)
+    assert.equal(pub.kind === 'share' && pub.public, true)
+    const root = 'bafkreidqji6olmgker75rh2zcjplprmvnf7cs6yimvqnuphrrlha7vqoey'
+    const unshare = parseCliArgs(['unshare', root, '--profile', '/p'], {}, CWD)
+    assert.ok(unshare.kind === 'unshare' && unshare.root === root && unshare.profile === '/p')
+    const rotate = parseCliArgs(['link', 'rotate', root, '--profile', 'p'], {}, CWD)
+    assert.ok(rotate.kind === 'link' && rotate.action === 'rotate' && rotate.root === root)
+    assert.throws(() => parseCliArgs(['link', 'rotate', '--profile', 'p'], {}, CWD), /link rotate ROOT/)
+    assert.throws(() => parseCliArgs(['link', 'spin', root, '--profile', 'p'], {}, CWD), /Unknown link action "spin"/)
+    assert.throws(() => parseCliArgs(['unshare', '--profile', 'p'], {}, CWD), /unshare needs the ROOT/)
+    assert.throws(() => parseCliArgs(['get', root, '--public', '--profile', 'p'], {}, CWD), /--public only applies to share/)
+  })
+
   it('keeps --file picks of get as the manifest names them (not resolved against the working folder)', () => {
     const get = parseCliArgs(['get', 'bxyz', '--profile', 'p', '--file', 'album/track1.flac', '--file', 'album/disc2'], {}, CWD)
     assert.deepEqual(get.kind === 'get' && get.files, ['album/track1.flac', 'album/disc2'])

@@ -65,7 +65,13 @@ describe('CLI with a daemon', () => {
     const code = await runCli(['share', 'some/file.bin', '--profile', dir], io, {})
     assert.equal(code, 0, io.err())
     assert.equal(io.out(), `${FAKE_SHARE.link}\n`)
-    assert.deepEqual(callsBeyondStatus(engine), [{ command: 'share', req: { path: join(process.cwd(), 'some/file.bin') } }])
+    assert.deepEqual(callsBeyondStatus(engine), [{ command: 'share', req: { path: join(process.cwd(), 'some/file.bin'), public: false } }], 'private unless --public')
+  })
+
+  it('share --public asks for a public share', async () => {
+    const io = captureIo()
+    assert.equal(await runCli(['share', '/data/x', '--public', '--profile', dir], io, {}), 0, io.err())
+    assert.deepEqual(callsBeyondStatus(engine), [{ command: 'share', req: { path: '/data/x', public: true } }])
   })
 
   it('share --json prints the share job as JSON lines, the last one done with the ShareView', async () => {

@@ -38,7 +38,8 @@ describe('web UI: the DHT inspector', { timeout: 240_000 }, () => {
     await startDaemon({ name: 'insp-b', network, bootstrap: [dialAddr(a)] })
     c = await startDaemon({ name: 'insp-c', network, bootstrap: [dialAddr(a)], extraArgs: ['--download-dir', await tempDir('insp-c-dl')] })
     const file = await randomFile(await tempDir('insp-src'), 256 * 1024, name)
-    root = (await shareAndWait(a.client, file.path)).root
+    // Public: the inspector traces and lists the root itself (a private share is announced under its locator).
+    root = (await shareAndWait(a.client, file.path, { public: true })).root
     await waitFor(async () => (await a.client.dht({})).announced.some(x => x.lastAnnouncedAt != null), { what: 'A to announce its share', timeoutMs: 60_000, intervalMs: 250 })
     browser = await launchBrowser()
     uiA = await openUi(browser, a)

@@ -22,7 +22,7 @@ import {
 import { seriousViolations } from './support/axe.js'
 import { itemNamed, launchBrowser, openUi, shareByPath, showView, stepWithDiagnostics, type UiPage } from './support/ui.js'
 
-const VIEWS = ['Share', 'Transfers', 'Peers', 'Network', 'Settings'] as const
+const VIEWS = ['Share', 'Transfers', 'Devices', 'Peers', 'Network', 'Settings'] as const
 /** Slow enough that a pause lands mid-transfer: 5 MiB at 512 KiB/s is about ten seconds. */
 const FILE_SIZE = 5 * MiB
 

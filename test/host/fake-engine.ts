@@ -69,6 +69,7 @@ export const FAKE_SHARE: ShareView = {
   fileCount: 1,
   path: '/data/movie.mkv',
   link: `peershare://${ROOT}?name=movie.mkv&size=3145728`,
+  private: false,
   addedAt: 1_700_000_000_000,
   state: 'seeding',
   peersServed: 0,
@@ -143,5 +144,7 @@ const DEFAULTS: Partial<Record<ApiCommandName, (req: any) => unknown>> = {
   download: () => FAKE_TRANSFER,
   peers: () => [],
   dht: () => FAKE_HEALTH.dht,
+  devices: () => [],
+  offers: () => [],
   inspectLink: () => { throw new InvalidLinkError('Not a PeerShare link.') }
 }

@@ -43,7 +43,7 @@ describe('metrics on the local API', { timeout: 120_000 }, () => {
     secret = (await readFile(profilePath(a.profileDir, 'secret'), 'utf8')).trim()
     await waitFor(async () => (await a.client.status({})).dht.routingTableSize > 0, { what: 'a to have b in its routing table', timeoutMs: 30_000 })
     const file = await randomFile(await tempDir('metrics-src'), 4096)
-    const root = (await shareAndWait(b.client, file.path)).root
+    const root = (await shareAndWait(b.client, file.path, { public: true })).root
     await a.client.dhtTrace({ target: root })
   })
 

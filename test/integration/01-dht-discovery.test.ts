@@ -1,7 +1,8 @@
 /**
  * Five nodes on a private DHT. One shares a multi-MiB file; another, which
  * knows only the bootstrap node and is given only the bare root CID, finds
- * the sharer through the DHT and downloads the file byte for byte.
+ * the sharer through the DHT and downloads the file byte for byte. The share
+ * is public: a private one opens only with its link (24-private-shares).
  */
 import assert from 'node:assert/strict'
 import { basename, resolve } from 'node:path'
@@ -23,7 +24,7 @@ test('a bare root CID is found through the DHT and downloaded intact', { timeout
 
   const data = await tempDir('data')
   const file = await randomFile(data, 24 * MiB)
-  const share = await shareAndWait(sharer.client, file.path)
+  const share = await shareAndWait(sharer.client, file.path, { public: true })
   assert.equal(share.chunkCount, 24, 'a 24 MiB file is 24 chunks of 1 MiB')
   await waitForAnnounced(sharer, share.root)
 

@@ -28,8 +28,9 @@ test('a peer serving corrupted chunks is banned and the file is still correct', 
   await waitForRoutingTables(nodes, 1)
 
   const original = await randomFile(await tempDir('original'), 16 * MiB, 'payload.bin')
-  const goodShare = await shareAndWait(good.client, await copyFileTo(original.path, await tempDir('good-files'), 'payload.bin'))
-  const badShare = await shareAndWait(bad.client, await copyFileTo(original.path, await tempDir('bad-files'), 'payload.bin'))
+  // Public: two private shares of the same bytes would each have a secret of their own, and one link would open only one.
+  const goodShare = await shareAndWait(good.client, await copyFileTo(original.path, await tempDir('good-files'), 'payload.bin'), { public: true })
+  const badShare = await shareAndWait(bad.client, await copyFileTo(original.path, await tempDir('bad-files'), 'payload.bin'), { public: true })
   assert.equal(goodShare.root, badShare.root, 'both seeders share the same root')
   await waitForAnnounced(good, goodShare.root)
   await waitForAnnounced(bad, badShare.root)

@@ -28,8 +28,9 @@ test('a download survives a seeder dying mid-transfer', { timeout: 90_000 }, wit
   await waitForRoutingTables(nodes, 1)
 
   const original = await randomFile(await tempDir('original'), 24 * MiB, 'movie.bin')
-  const shareA = await shareAndWait(seederA.client, await copyFileTo(original.path, await tempDir('a-files'), 'movie.bin'))
-  const shareB = await shareAndWait(seederB.client, await copyFileTo(original.path, await tempDir('b-files'), 'movie.bin'))
+  // Public: two private shares of the same bytes would each have a secret of their own, and one link would open only one.
+  const shareA = await shareAndWait(seederA.client, await copyFileTo(original.path, await tempDir('a-files'), 'movie.bin'), { public: true })
+  const shareB = await shareAndWait(seederB.client, await copyFileTo(original.path, await tempDir('b-files'), 'movie.bin'), { public: true })
   assert.equal(shareA.root, shareB.root)
   await waitForAnnounced(seederA, shareA.root)
   await waitForAnnounced(seederB, shareB.root)

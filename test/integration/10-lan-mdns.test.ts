@@ -39,7 +39,7 @@ test('mDNS finds a sharer on the LAN and the download uses LAN addresses', { tim
   assert.ok(link.addr.startsWith(`/ip4/${hostA.ip}/`), `B dialed A's LAN address: ${link.addr}`)
 
   const original = await randomFile(await tempDir('lan-src'), 6 * MiB, 'lan.bin')
-  const shared = await runCli(['share', original.path, '--profile', profileA, '--json'], { netns: hostA.netns })
+  const shared = await runCli(['share', original.path, '--public', '--profile', profileA, '--json'], { netns: hostA.netns })
   assert.equal(shared.code, 0, shared.stderr)
   const share = (JSON.parse(shared.stdout.trim().split('\n').at(-1)!) as ShareJobView).share!
 

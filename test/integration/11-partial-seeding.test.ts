@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict'
 import { after, test } from 'node:test'
-import { formatLink } from '../../shared/index.js'
+import { formatLink, parseLink } from '../../shared/index.js'
 import {
   MiB, cleanupAll, getShare, getTransfer, randomFile, sha256File, startSwarm, tempDir, uniqueNetwork,
   waitFor, waitForTransfer, withLogsOnFailure
@@ -27,7 +27,7 @@ test('an unfinished download serves its chunks, and finished downloads and share
   await waitFor(async () => ((await getTransfer(early, early1.id))?.chunksDone ?? 0) >= 3, { what: 'the early download to have 3 chunks', timeoutMs: 30_000 })
 
   // The late downloader is pointed at the early one only.
-  const earlyOnly = formatLink({ root: share.root, peers: early.addrs })
+  const earlyOnly = formatLink({ root: share.root, peers: early.addrs, secret: parseLink(share.link).secret })
   const late1 = await late.client.download({ link: earlyOnly, outDir: await tempDir('late-out') })
   const fromEarly = await waitFor(async () => {
     const view = await getTransfer(late, late1.id)

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
-import { formatLink } from '../../shared/index.js'
+import { formatLink, parseLink } from '../../shared/index.js'
 import {
   MiB, cleanupAll, dialAddr, getShare, listTree, randomFile, runCli, sha256File, startSwarm, tempDir, uniqueNetwork,
   waitForTransfer, withLogsOnFailure
@@ -67,7 +67,7 @@ test('lookup lists the files; a download of picked files fetches only their chun
   assert.equal(await readFile(join(cliOut, 'album', 'notes.txt'), 'utf8'), 'liner notes\n')
 
   // A pick the share does not list fails with a message naming it.
-  const bare = formatLink({ root: share.root, peers: seeder.addrs })
+  const bare = formatLink({ root: share.root, peers: seeder.addrs, secret: parseLink(share.link).secret })
   const wrong = await typo.client.download({ link: bare, outDir: await tempDir('typo-out'), files: ['album/track9.flac'] })
   const failed = await waitForTransfer(typo, wrong.id, { until: 'failed', timeoutMs: 30_000 })
   assert.match(failed.error?.message ?? '', /no file or folder "album\/track9\.flac"/)

@@ -27,7 +27,7 @@ test('over-long length prefixes are refused at once on every protocol, and cost 
   const network = uniqueNetwork()
   const seeder = await startDaemon({ name: 'seeder', network })
   const original = await randomFile(await tempDir('data'), 4 * MiB, 'target.bin')
-  const share = await shareAndWait(seeder.client, original.path)
+  const share = await shareAndWait(seeder.client, original.path, { public: true })
   const raw = await createRawNode()
   const target = targetOf(dialAddr(seeder))
 

@@ -17,9 +17,9 @@ import { shareAndWait } from '../../shared/index.js'
 
 after(cleanupAll)
 
-/** Whether the daemon announces `root` on the DHT (has it in its announcements at all). */
+/** Whether the daemon announces `root` on the DHT (has it, or a private share's locator for it, in its announcements at all). */
 async function announces (daemon: Daemon, root: string): Promise<boolean> {
-  return (await daemon.client.dht({})).announced.some(a => a.root === root)
+  return (await daemon.client.dht({})).announced.some(a => a.root === root || a.privateRoot === root)
 }
 
 test('a deleted shared file shows missing, is not served or announced, and comes back with the file', { timeout: 150_000 }, withLogsOnFailure(async (t) => {

@@ -26,7 +26,7 @@ test('chunk streams that are never read pin a bounded amount of memory, and hone
   const network = uniqueNetwork()
   const seeder = await startDaemon({ name: 'seeder', network })
   const original = await randomFile(await tempDir('data'), 16 * MiB, 'big.bin')
-  const share = await shareAndWait(seeder.client, original.path)
+  const share = await shareAndWait(seeder.client, original.path, { public: true })
   const target = targetOf(dialAddr(seeder))
   const downloader = await startDaemon({ name: 'downloader', network, bootstrap: [dialAddr(seeder)] })
 

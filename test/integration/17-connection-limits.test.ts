@@ -18,7 +18,7 @@ test('no single peer or address can take every connection slot', { timeout: 240_
   const network = uniqueNetwork()
   const seeder = await startDaemon({ name: 'seeder', network })
   const original = await randomFile(await tempDir('data'), 4 * MiB, 'payload.bin')
-  const share = await shareAndWait(seeder.client, original.path)
+  const share = await shareAndWait(seeder.client, original.path, { public: true })
   const target = targetOf(dialAddr(seeder))
 
   await t.test('a peer opening 300 idle connections', async () => {

@@ -20,7 +20,7 @@ test('a seeder that drip-feeds its chunks does not stall a download that has an 
   const network = uniqueNetwork()
   const seeder = await startDaemon({ name: 'honest-seeder', network })
   const original = await randomFile(await tempDir('data'), 12 * MiB, 'payload.bin')
-  const share = await shareAndWait(seeder.client, original.path)
+  const share = await shareAndWait(seeder.client, original.path, { public: true })
   const drip = await dripFeedingSeeder(targetOf(dialAddr(seeder)), share.root, { dripMs: 2_000 })
 
   const downloader = await startDaemon({ name: 'downloader', network })

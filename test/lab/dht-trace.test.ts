@@ -29,7 +29,8 @@ describe('DHT inspector on a 12-instance lab', { timeout: 300_000 }, () => {
     lab = await startLab({ size: 12, seed: 'dht-trace-12', startTimeoutMs: 180_000 })
     n0 = await lab.instance('n0')
     const file = await randomFile(await tempDir('trace-src'), 64 * 1024, 'traced.bin')
-    root = (await shareAndWait(n0, file.path)).root
+    // Public: traced by its root (a private share is announced under its locator).
+    root = (await shareAndWait(n0, file.path, { public: true })).root
     await waitFor(async () => (await n0.dht({})).announced.some(a => a.root === root && a.lastAnnouncedAt != null), {
       what: 'n0 to announce the share', timeoutMs: 60_000, intervalMs: 250
     })

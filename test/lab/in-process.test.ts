@@ -36,7 +36,7 @@ describe('lab up --in-process', { timeout: 240_000 }, () => {
     const file = await randomFile(await tempDir('ip-data'), 3 * MiB, 'ip.bin')
     const n0 = await lab.instance('n0')
     const n3 = await lab.instance('n3')
-    const share = await shareAndWait(n0, file.path)
+    const share = await shareAndWait(n0, file.path, { public: true })
     const started = await n3.download({ link: share.root, outDir: await tempDir('ip-out') })
     const done = await waitFor(async () => (await n3.transfers({})).find(t => t.id === started.id && t.state === 'done'), { what: 'n3 to finish', timeoutMs: 90_000 })
     assert.equal(await sha256File(done.path!), file.sha256)

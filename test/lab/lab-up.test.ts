@@ -67,7 +67,7 @@ describe('lab up 6', { timeout: 300_000 }, () => {
   it('a share on n0 is fetched by n5 by its bare root, byte for byte', async () => {
     const data = await tempDir('lab-data')
     const file = await randomFile(data, 6 * MiB, 'first.bin')
-    const share = await shareAndWait(api('n0'), file.path)
+    const share = await shareAndWait(api('n0'), file.path, { public: true })
     const out = await tempDir('lab-out')
     const started = await api('n5').download({ link: share.root, outDir: out })
     const done = await waitFor(async () => {
@@ -102,7 +102,7 @@ describe('lab up 6', { timeout: 300_000 }, () => {
   it('partition n1: its download reports no reachable peers; heal: it resumes and completes', async () => {
     const data = await tempDir('lab-data-2')
     const file = await randomFile(data, 24 * MiB, 'second.bin')
-    const share = await shareAndWait(api('n0'), file.path)
+    const share = await shareAndWait(api('n0'), file.path, { public: true })
     // Slow enough to be caught mid-way: n1 may fetch only 2 MiB/s.
     await lab.client.call('set', { node: 'n1', change: { downloadLimit: 2 * MiB } })
     const out = await tempDir('lab-out-2')

@@ -23,7 +23,8 @@ export async function waitForReach (d: LabDaemon, kinds: readonly Reachability[]
 export async function shareRandom (d: LabDaemon, bytes: number, options: { relayed?: boolean } = {}): Promise<{ share: ShareView, sha256: string }> {
   const dir = await tempDir(`share-${d.name}`)
   const file = await randomFile(dir, bytes)
-  let share = await awaitShareJob({ shareJobs: async () => await d.call('shareJobs', {}) }, await d.call('share', { path: file.path }, 120_000))
+  // Public: the reach tests fetch by bare root too, and measure paths, not access.
+  let share = await awaitShareJob({ shareJobs: async () => await d.call('shareJobs', {}) }, await d.call('share', { path: file.path, public: true }, 120_000))
   if (options.relayed === true) {
     share = await waitFor(async () => {
       const s = (await d.call('shares', {})).find(x => x.root === share.root)

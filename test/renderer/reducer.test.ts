@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { reduce } from '../../renderer/src/store/reducer.js'
 import { INITIAL_STATE, STATS_WINDOW_MS, type AppState } from '../../renderer/src/store/state.js'
-import type { PeerView, ShareView, TransferView } from '../../shared/index.js'
+import type { DeviceView, OfferView, PeerView, ShareView, TransferView } from '../../shared/index.js'
 
 const transfer = (id: string, startedAt: number, over: Partial<TransferView> = {}): TransferView => ({
   id, root: id, name: `${id}.bin`, size: 100, state: 'downloading', outDir: '/dl', chunkCount: 1, chunksDone: 0, bytesDone: 0,
@@ -15,7 +15,7 @@ const transfer = (id: string, startedAt: number, over: Partial<TransferView> = {
   files: [], fileCount: 0, startedAt, activeMs: 0, ...over
 })
 const share = (root: string, over: Partial<ShareView> = {}): ShareView => ({
-  root, name: root, size: 1, chunkSize: 1, chunkCount: 1, fileCount: 1, path: `/x/${root}`, link: `peershare://${root}`, addedAt: 0,
+  root, name: root, size: 1, chunkSize: 1, chunkCount: 1, fileCount: 1, path: `/x/${root}`, link: `peershare://${root}`, private: false, addedAt: 0,
   state: 'seeding', peersServed: 0, bytesServed: 0, chunksServed: 0, ...over
 })
 const peer = (peerId: string, addr: string): PeerView => ({
@@ -45,6 +45,22 @@ describe('renderer store reducer', () => {
     assert.deepEqual(s.shares.map(x => [x.root, x.state]), [['b', 'seeding'], ['a', 'stale']])
     s = reduce(s, { kind: 'share-removed', root: 'b' })
     assert.deepEqual(s.shares.map(x => x.root), ['a'])
+  })
+
+  it('replaces the device list, keeping unchanged rows, and lists offers until each is answered', () => {
+    const device = (peerId: string, over: Partial<DeviceView> = {}): DeviceView => ({
+      peerId, name: peerId, nearby: true, paired: false, online: true, path: 'lan', addr: null, autoAccept: false, pairedAt: null, ...over
+    })
+    const offer = (id: string): OfferView => ({ id, fromPeerId: 'p1', fromName: 'p1', name: `${id}.bin`, size: 1, fileCount: 1, root: 'r', receivedAt: 0 })
+    let s = reduce(INITIAL_STATE, { kind: 'devices', devices: [device('p1'), device('p2')] })
+    const p2 = s.devices[1]
+    s = reduce(s, { kind: 'devices', devices: [device('p1', { paired: true }), device('p2')] })
+    assert.equal(s.devices[0].paired, true)
+    assert.equal(s.devices[1], p2, 'an unchanged device keeps its identity')
+    s = apply(s, { kind: 'offer', offer: offer('o1') }, { kind: 'offer', offer: offer('o2') }, { kind: 'offer', offer: offer('o1') })
+    assert.deepEqual(s.offers.map(o => o.id), ['o1', 'o2'], 'oldest first, each once')
+    s = reduce(s, { kind: 'offer-removed', id: 'o1' })
+    assert.deepEqual(s.offers.map(o => o.id), ['o2'])
   })
 
   it('tracks connections per address and drops all of a peer\'s on disconnect', () => {

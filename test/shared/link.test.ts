@@ -23,6 +23,17 @@ describe('links', () => {
     assert.equal(compactLink(ROOT), `peershare://${ROOT}`)
   })
 
+  it('carries a private share\'s secret in the fragment, after everything else, and keeps it in the short form', () => {
+    const secret = 'q2Jx9rV_8mN-4tYbL0pZ7wKc3sHd5fUe1gAiOjRkTnM'
+    const link = formatLink({ root: ROOT, name: 'contract.pdf', size: 42, peers: [PEER], secret })
+    assert.ok(link.endsWith(`#k=${secret}`), link)
+    assert.equal(link.indexOf('#'), link.length - secret.length - 3, 'nothing but the secret after the #')
+    assert.deepEqual(parseLink(link), { root: ROOT, name: 'contract.pdf', size: 42, peers: [PEER], secret })
+    assert.equal(parseLink(compactLink(link)).secret, secret, 'a QR code opens the private share too')
+    assert.equal(parseLink(`peershare://${ROOT}#k=${secret}`).secret, secret, 'a link with no query keeps its secret')
+    assert.equal(parseLink(`peershare://${ROOT}?name=a`).secret, undefined, 'a public share\'s link has none')
+  })
+
   it('accepts a bare root CID', () => {
     assert.deepEqual(parseLink(ROOT), { root: ROOT, peers: [] })
   })
@@ -40,7 +51,9 @@ describe('links', () => {
     [`peershare://${ROOT}?peer=%2Fip4%2F1.2.3.4%2Ftcp%2F1`, /\/p2p\//],
     [`peershare://${ROOT}?name=%E0%A4%A`, /percent-encoded/],
     [`peershare://${ROOT}?${Array.from({ length: MAX_LINK_PEERS + 1 }, () => `peer=${encodeURIComponent(PEER)}`).join('&')}`, /more than/],
-    [`peershare://${ROOT}?name=${'x'.repeat(5000)}`, /at most/]
+    [`peershare://${ROOT}?name=${'x'.repeat(5000)}`, /at most/],
+    [`peershare://${ROOT}?name=a#k=short`, /secret .* is damaged/],
+    [`peershare://${ROOT}#k=${'a'.repeat(30)}%20`, /secret .* is damaged/]
   ]
   for (const [input, message] of bad) {
     it(`refuses ${JSON.stringify(input.slice(0, 50))} with a clear message`, () => {

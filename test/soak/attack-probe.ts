@@ -31,7 +31,7 @@ const rss = (d: Daemon): number => (d.proc.pid == null ? undefined : memoryOf(d.
 /** Runs `attack` for `seconds` against a fresh seeder while sampling its memory and API latency. */
 async function probe (item: string, attack: (seeder: Daemon, root: string) => Promise<() => Promise<string>>): Promise<Row> {
   const seeder = await startDaemon({ name: `seeder-${item.slice(0, 1)}`, network: uniqueNetwork(), startTimeoutMs: 90_000 })
-  const share = await shareAndWait(seeder.client, (await randomFile(await tempDir('probe-data'), 16 * MiB, 'payload.bin')).path)
+  const share = await shareAndWait(seeder.client, (await randomFile(await tempDir('probe-data'), 16 * MiB, 'payload.bin')).path, { public: true })
   await sleep(2_000)
   const rssBefore = rss(seeder)
   let rssPeak = rssBefore

@@ -72,7 +72,7 @@ async function main (): Promise<number> {
     const dir = await tempDir(`soak-data-${i}`)
     for (let k = 0; k < 4; k++) {
       const f = await randomFile(dir, Math.floor((0.5 + Math.random() * 5.5) * MiB), `n${i}-f${k}.bin`)
-      const share = await shareAndWait(d.client, f.path)
+      const share = await shareAndWait(d.client, f.path, { public: true })
       seeds.push({ owner: i, path: f.path, sha256: f.sha256, root: share.root, link: share.link, name: `n${i}-f${k}.bin` })
     }
   }

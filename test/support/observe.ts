@@ -49,11 +49,11 @@ export async function waitForTransfer (daemon: Daemon, id: string, options: {
   })
 }
 
-/** Waits until the daemon reports a successful DHT announcement of `root`. */
+/** Waits until the daemon reports a successful DHT announcement of `root` (under its locator, for a private share). */
 export async function waitForAnnounced (daemon: Daemon, root: string, timeoutMs = 30_000): Promise<void> {
   await waitFor(async () => {
     const dht = await daemon.client.dht({})
-    return dht.announced.some(a => a.root === root && a.lastAnnouncedAt != null)
+    return dht.announced.some(a => (a.root === root || a.privateRoot === root) && a.lastAnnouncedAt != null)
   }, {
     what: `${daemon.name} to announce ${root} on the DHT`,
     timeoutMs,

@@ -30,8 +30,8 @@ export async function lsCommand (command: ProfileCommand, io: CliIo): Promise<nu
 export function sharesLines (shares: readonly ShareView[]): string[] {
   if (shares.length === 0) return ['No shares.']
   return ['Shares:', ...formatTable(
-    [{ header: 'NAME' }, { header: 'SIZE', align: 'right' }, { header: 'FILES', align: 'right' }, { header: 'STATE' }, { header: 'SERVED', align: 'right' }, { header: 'PEERS', align: 'right' }, { header: 'ROOT' }],
-    shares.map(s => [s.name, formatBytes(s.size), String(s.fileCount), s.state, formatBytes(s.bytesServed), String(s.peersServed), s.root])
+    [{ header: 'NAME' }, { header: 'SIZE', align: 'right' }, { header: 'FILES', align: 'right' }, { header: 'STATE' }, { header: 'ACCESS' }, { header: 'SERVED', align: 'right' }, { header: 'PEERS', align: 'right' }, { header: 'ROOT' }],
+    shares.map(s => [s.name, formatBytes(s.size), String(s.fileCount), s.state, s.private ? 'private' : 'public', formatBytes(s.bytesServed), String(s.peersServed), s.root])
   )]
 }
 

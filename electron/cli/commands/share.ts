@@ -18,7 +18,7 @@ import { ShareProgressLine } from '../share-progress.js'
 export const SHARE_POLL_MS = 250
 
 /** Runs `share`; resolves with the exit code. */
-export async function shareCommand (command: ProfileCommand & { readonly path: string }, io: CliIo): Promise<number> {
+export async function shareCommand (command: ProfileCommand & { readonly path: string, readonly public: boolean }, io: CliIo): Promise<number> {
   const found = await findDaemon(command.profile)
   if (found != null) {
     if (hasNodeFlags(command.node)) printNote(io, `A daemon runs for this profile (pid ${found.info.pid}); node options on this command line are ignored.`)
@@ -55,8 +55,8 @@ export async function shareCommand (command: ProfileCommand & { readonly path: s
  * Starts the share and follows its job to the end; undefined when Ctrl-C
  * (or SIGTERM) cancelled it, after saying so.
  */
-async function follow (api: PeerShareApi, command: ProfileCommand & { readonly path: string }, io: CliIo): Promise<ShareView | undefined> {
-  const started = await api.share({ path: command.path })
+async function follow (api: PeerShareApi, command: ProfileCommand & { readonly path: string, readonly public: boolean }, io: CliIo): Promise<ShareView | undefined> {
+  const started = await api.share({ path: command.path, public: command.public })
   const line = !command.json && io.stderr.isTTY === true ? new ShareProgressLine(io.stderr) : undefined
   const stop = new AbortController()
   const onSignal = (): void => { stop.abort(new Error('interrupted')) }
@@ -96,4 +96,12 @@ function report (io: CliIo, command: ProfileCommand, view: ShareView): void {
   if (command.json) return
   printLine(io, view.link)
   printNote(io, `Shared "${view.name}": ${formatBytes(view.size)} in ${view.fileCount} ${view.fileCount === 1 ? 'file' : 'files'}, root ${view.root}`)
+  printNote(io, accessNote(view))
+}
+
+/** Who can open a share, in words. */
+export function accessNote (view: ShareView): string {
+  return view.private
+    ? 'Private: only someone with this whole link (its #k=… part included) can find and fetch it. `peershare link rotate ROOT` makes a new link and refuses this one.'
+    : 'Public: anyone who learns its root can find and fetch it.'
 }

@@ -17,7 +17,7 @@ import type { NodeOptions, SettingName, SettingsValues, SettingsView } from '../
 const logger = log('settings')
 
 /** Settings a running node takes up at once; the others (listen, bootstrap, mdns, and the reach settings) wait for the next start. */
-const APPLY_NOW: ReadonlySet<SettingName> = new Set(['downloadDir', 'uploadLimit', 'downloadLimit'])
+const APPLY_NOW: ReadonlySet<SettingName> = new Set(['deviceName', 'downloadDir', 'uploadLimit', 'downloadLimit'])
 
 /** The settings of one profile for one run. */
 export class ProfileSettings {
@@ -105,6 +105,7 @@ export class ProfileSettings {
 function normalize (values: Partial<SettingsValues>): Partial<SettingsValues> {
   const out: Record<string, unknown> = { ...values }
   if (values.downloadDir != null) out.downloadDir = path.resolve(values.downloadDir)
+  if (values.deviceName != null) out.deviceName = values.deviceName.trim()
   if (values.listen != null) out.listen = [...values.listen]
   if (values.bootstrap != null) out.bootstrap = [...values.bootstrap]
   if (values.relays != null) out.relays = [...values.relays]

@@ -21,6 +21,8 @@ export interface CandidateSearchComponents {
 
 export interface CandidateSearchInit {
   root: CID
+  /** What to ask the DHT for: a private share's locator; default the root. */
+  dhtKey?: CID
   /** The link's addresses (each ending in /p2p/<id>); read at every round, as another link for the root may add some. */
   linkPeers(): readonly string[]
   /** Whether to ask the DHT (not when its routing table is empty: nobody to ask). Default true. */
@@ -69,7 +71,7 @@ export class CandidateSearch {
     if (signal.aborted || this.init.searchDht === false) return
     const dht = options.dhtTimeout == null ? signal : AbortSignal.any([signal, AbortSignal.timeout(options.dhtTimeout)])
     try {
-      for await (const c of finder.fromDht(this.init.root, { signal: dht, cause: this.init.dhtCause })) void this.tell(consider, c, signal)
+      for await (const c of finder.fromDht(this.init.dhtKey ?? this.init.root, { signal: dht, cause: this.init.dhtCause })) void this.tell(consider, c, signal)
     } catch (err) {
       if (!dht.aborted) logger.error('%s: asking the DHT failed: %s', this.init.root, (err as Error).message)
     }

@@ -10,6 +10,7 @@ import { fetchManifest, NotAvailableError, type Dialer } from '../protocol/clien
 import { CandidateSearch } from './candidate-search.js'
 import type { Candidate, ProviderFinder } from './provider-finder.js'
 import type { ShareInfoView } from '../../../shared/index.js'
+import type { Prover } from '../access/share-keys.js'
 import type { AbortOptions } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
 
@@ -19,6 +20,10 @@ export interface LookupOptions extends AbortOptions {
   signal: AbortSignal
   /** Whether to ask the DHT (false when its routing table is empty: nobody to ask). */
   searchDht: boolean
+  /** The DHT key to search: a private share's locator; default the root. */
+  dhtKey?: CID
+  /** A private share's proofs; default none (public). */
+  prove?: Prover
   /** The share's name as the link gives it, for the message when nobody has it. */
   name?: string
 }
@@ -48,7 +53,7 @@ export async function lookupManifest (components: LookupComponents, root: CID, l
     if (asked.has(key) || manifest != null) return
     const question = (async () => {
       try {
-        manifest ??= (await fetchManifest(dialer, c.peerId, root, { signal })).manifest
+        manifest ??= (await fetchManifest(dialer, c.peerId, root, { signal, prove: options.prove })).manifest
         found.abort()
       } catch (err) {
         if (!signal.aborted) {
@@ -60,12 +65,12 @@ export async function lookupManifest (components: LookupComponents, root: CID, l
     asked.set(key, question)
     await question
   }
-  const source = new CandidateSearch({ finder }, { root, linkPeers: () => linkPeers, searchDht: options.searchDht, dhtCause: 'lookup' })
+  const source = new CandidateSearch({ finder }, { root, dhtKey: options.dhtKey, linkPeers: () => linkPeers, searchDht: options.searchDht, dhtCause: 'lookup' })
   await source.round(consider, { signal })
   await Promise.all(asked.values())
   if (manifest != null) return { manifest, providers: asked.size }
   if (lastError != null && !(lastError instanceof NotAvailableError)) throw lastError
-  throw new NoProvidersError(root.toString(), options.name)
+  throw new NoProvidersError(root.toString(), options.name, 'try again', options.prove != null)
 }
 
 /** A manifest as the contract shows it. */

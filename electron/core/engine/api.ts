@@ -5,13 +5,16 @@
  * do: the engine finds the files, the host's `reveal` shows them.
  */
 import { CID } from 'multiformats/cid'
+import { locatorOf, proverOf } from '../access/index.js'
 import { LOOKUP_TIMEOUT } from '../defaults.js'
 import { lookupManifest, shareInfoOf } from '../discovery/lookup.js'
 import { BadRequestError, NoConnectionsError } from '../errors.js'
-import { listFolder, resolveUserPath } from '../local-files/index.js'
+import { listFolder } from '../local-files/index.js'
 import { dhtView, healthView, peerViews } from './health-views.js'
 import { inspectorCommands } from './inspector-api.js'
 import { checkLink } from './links.js'
+import { rotateLink, share, unshare } from './sharing.js'
+import { acceptOffer, declineOffer, listDevices, listOffers, pair, sendTo, setAutoAccept, startPairing, unpair } from './device-commands.js'
 import type { EngineParts } from './parts.js'
 import type { ApiCommandName, ApiRequest, ApiResponse, PeerShareApi, ShareInfoView } from '../../../shared/index.js'
 
@@ -31,18 +34,11 @@ export function bindApi (running: () => EngineParts | undefined, reveal?: (path:
   return {
     status: whenRunning<'status'>(async parts => healthView(parts)),
     shares: whenRunning<'shares'>(async parts => parts.library.views(parts.linkFor)),
-    share: whenRunning<'share'>(async ({ shareJobs }, req) => {
-      if (typeof req?.path !== 'string' || req.path === '') throw new BadRequestError('share needs the path of a file or folder.')
-      return await shareJobs.share(resolveUserPath(req.path))
-    }),
+    share: whenRunning<'share'>(async (parts, req) => await share(parts, req)),
     shareJobs: whenRunning<'shareJobs'>(async ({ shareJobs }) => shareJobs.list()),
     cancelShareJob: whenRunning<'cancelShareJob'>(async ({ shareJobs }, req) => await shareJobs.cancel(req?.id)),
-    unshare: whenRunning<'unshare'>(async ({ library, events, servingChanged }, req) => {
-      await library.unshare(req?.root)
-      await servingChanged(req.root)
-      events.emit({ kind: 'share-removed', root: req.root })
-      return { root: req.root }
-    }),
+    unshare: whenRunning<'unshare'>(async (parts, req) => await unshare(parts, req?.root)),
+    rotateLink: whenRunning<'rotateLink'>(async (parts, req) => await rotateLink(parts, req?.root)),
     transfers: whenRunning<'transfers'>(async parts => parts.transfers.views()),
     download: whenRunning<'download'>(async ({ transfers, settings }, req) => await transfers.download(checkLink(req?.link), req ?? {}, settings.current.downloadDir)),
     lookup: whenRunning<'lookup'>(lookup),
@@ -73,6 +69,15 @@ export function bindApi (running: () => EngineParts | undefined, reveal?: (path:
     settings: whenRunning<'settings'>(async parts => parts.settings.view()),
     updateSettings: whenRunning<'updateSettings'>(async (parts, req) => parts.settings.update(req)),
     inspectLink: async req => checkLink(req?.link),
+    devices: whenRunning<'devices'>(async parts => listDevices(parts)),
+    sendTo: whenRunning<'sendTo'>(sendTo),
+    offers: whenRunning<'offers'>(async parts => listOffers(parts)),
+    acceptOffer: whenRunning<'acceptOffer'>(acceptOffer),
+    declineOffer: whenRunning<'declineOffer'>(async (parts, req) => declineOffer(parts, req)),
+    startPairing: whenRunning<'startPairing'>(async parts => startPairing(parts)),
+    pair: whenRunning<'pair'>(pair),
+    unpair: whenRunning<'unpair'>(unpair),
+    setAutoAccept: whenRunning<'setAutoAccept'>(setAutoAccept),
     ...inspectorCommands(whenRunning)
   }
 }
@@ -82,16 +87,18 @@ export function bindApi (running: () => EngineParts | undefined, reveal?: (path:
  * from the first peer that has it. A bare root on a node connected to
  * nobody is answered at once: there is nobody to ask.
  */
-async function lookup ({ transfers, library, finder, paths, kad, dialer }: EngineParts, req: ApiRequest<'lookup'>): Promise<ShareInfoView> {
+async function lookup ({ transfers, library, finder, paths, kad, dialer, node }: EngineParts, req: ApiRequest<'lookup'>): Promise<ShareInfoView> {
   const info = checkLink(req?.link)
   const local = transfers.find(info.root)?.knownManifest() ?? library.manifestOf(info.root)
   if (local != null) return shareInfoOf(info.root, local, 1)
   const signal = AbortSignal.timeout(LOOKUP_TIMEOUT)
   if (info.peers.length === 0 && await dialer.settled({ signal })) throw new NoConnectionsError(info.root, info.name)
-  const found = await lookupManifest({ finder, dialer: paths }, CID.parse(info.root), info.peers, {
+  const root = CID.parse(info.root)
+  const found = await lookupManifest({ finder, dialer: paths }, root, info.peers, {
     signal,
     searchDht: kad.routingTableSize() > 0,
-    name: info.name
+    name: info.name,
+    ...(info.secret == null ? {} : { dhtKey: locatorOf(info.secret, root), prove: proverOf(info.secret, root, node.peerId.toString()) })
   })
   return shareInfoOf(info.root, found.manifest, found.providers)
 }

@@ -14,7 +14,7 @@ import type { DhtView, HealthView, PeerView } from '../../../shared/index.js'
 import type { Connection } from '@libp2p/interface'
 
 /** What the views read. */
-export type HealthParts = Pick<EngineParts, 'profileDir' | 'network' | 'startedAt' | 'node' | 'kad' | 'announcer' | 'library' | 'transfers' | 'traffic' | 'reachability'>
+export type HealthParts = Pick<EngineParts, 'profileDir' | 'network' | 'startedAt' | 'node' | 'kad' | 'announcer' | 'library' | 'transfers' | 'traffic' | 'reachability' | 'access'>
 
 /** A connection as the peers view shows it. */
 export function peerViewOf (c: Connection, counters?: PeerCounters): PeerView {
@@ -42,13 +42,16 @@ export function peerViews (parts: Pick<HealthParts, 'node' | 'traffic'>): PeerVi
 /**
  * The DHT as the Network page shows it. Roots are named where this node
  * knows the share (its own, or one it downloads), so a person reads which
- * share a record or an announcement is about.
+ * share a record or an announcement is about; a private share's locator is
+ * named too, with the root it stands for, where this node holds its link.
  */
-export async function dhtView (parts: Pick<HealthParts, 'network' | 'kad' | 'announcer' | 'library' | 'transfers'>): Promise<DhtView> {
+export async function dhtView (parts: Pick<HealthParts, 'network' | 'kad' | 'announcer' | 'library' | 'transfers' | 'access'>): Promise<DhtView> {
   const { kad } = parts
-  const named = <T extends { readonly root: string }>(item: T): T & { name?: string } => {
-    const name = parts.library.manifestOf(item.root)?.name ?? parts.transfers.find(item.root)?.knownManifest()?.name
-    return name == null ? item : { ...item, name }
+  const named = <T extends { readonly root: string }>(item: T): T & { name?: string, privateRoot?: string } => {
+    const privateRoot = parts.access.rootOfLocator(item.root)
+    const root = privateRoot ?? item.root
+    const name = parts.library.manifestOf(root)?.name ?? parts.transfers.find(root)?.knownManifest()?.name
+    return { ...item, ...(name == null ? {} : { name }), ...(privateRoot == null ? {} : { privateRoot }) }
   }
   return {
     mode: kad.mode,

@@ -13,10 +13,10 @@ import { rankAddresses } from '../node/address-policy.js'
 /** Builds a share's link from its root, name and size. */
 export type LinkMaker = (root: string, name: string, size: number) => string
 
-/** A link to `root` carrying the best of `addrs` (this node's own), public ones first. */
-export function linkFor (addrs: readonly Multiaddr[], root: string, name: string, size: number): string {
+/** A link to `root` carrying the best of `addrs` (this node's own), public ones first, and a private share's secret. */
+export function linkFor (addrs: readonly Multiaddr[], root: string, name: string, size: number, secret?: string): string {
   const best = rankAddresses(addrs).slice(0, LINK_ADDRESSES)
-  return formatLink({ root, name, size, peers: best.map(ma => ma.toString()) })
+  return formatLink({ root, name, size, peers: best.map(ma => ma.toString()), secret })
 }
 
 /** Parses a link fully; throws InvalidLinkError saying which part is wrong. */

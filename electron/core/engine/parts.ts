@@ -4,9 +4,13 @@
  * runs, so nothing that uses them checks whether they are there. If a step
  * of the start fails, the steps before it are undone and the error thrown.
  */
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { DEFAULT_CHUNK_SIZE } from '../defaults.js'
+import { ShareKeys } from '../access/share-keys.js'
+import { LanSightings } from '../devices/index.js'
 import { Announcer } from '../discovery/announcer.js'
 import { ProviderFinder } from '../discovery/provider-finder.js'
+import { ShareAnnouncements } from '../discovery/share-announcements.js'
 import { LookupLog, RoutingWatch } from '../inspect/index.js'
 import { Library } from '../library/library.js'
 import { Store } from '../library/store.js'
@@ -22,6 +26,7 @@ import { RateLimiter } from '../util/rate-limiter.js'
 import { DirectUpgrade } from './direct-upgrade.js'
 import { peerViewOf } from './health-views.js'
 import { linkFor, type LinkMaker } from './links.js'
+import { startDevices, type DeviceParts } from './device-parts.js'
 import { PathDialer } from './path-dialer.js'
 import { PeerDialer } from './peer-dialer.js'
 import { reachConfig } from './reach-config.js'
@@ -45,6 +50,8 @@ export interface EngineParts {
   readonly startedAt: number
   readonly settings: EngineSettings
   readonly library: Library
+  /** Which roots are private, with their secrets. */
+  readonly access: ShareKeys
   readonly node: PeerShareNode
   readonly kad: KadAdapter
   /** The DHT lookups made lately, as traces. */
@@ -63,6 +70,8 @@ export interface EngineParts {
   readonly shareJobs: ShareJobs
   readonly traffic: Traffic
   readonly events: EventHub
+  /** Nearby and paired devices, their names, offers and pairing. */
+  readonly devices: DeviceParts
   /** A share's link, with this node's addresses as they are now. */
   readonly linkFor: LinkMaker
   /** A share's view changed: listeners hear of it (throttled). */
@@ -90,10 +99,13 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     await store.start()
     undo.push(async () => { await store.stop() })
 
+    const privateKey = await loadOrCreatePeerKey(profileDir)
+    const access = new ShareKeys({ store, self: peerIdFromPrivateKey(privateKey).toString() })
+    await access.load()
     // One pool of open files for every share and download: descriptors stay bounded whatever their number of files.
     const filePool = new FilePool()
     const blocks = new BlockStore({ store })
-    const library = new Library({ store, filePool, blocks }, { chunkSize: init.chunkSize ?? DEFAULT_CHUNK_SIZE })
+    const library = new Library({ store, access, filePool, blocks }, { chunkSize: init.chunkSize ?? DEFAULT_CHUNK_SIZE })
     undo.push(async () => { await library.close() })
     await library.load()
 
@@ -102,8 +114,10 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     policy.allow(reach.relays)
     let self = ''
     const lookups = new LookupLog({ self: () => self })
+    const sightings = new LanSightings()
     const { node, kad, metricsText } = await createNode({
-      privateKey: await loadOrCreatePeerKey(profileDir),
+      onLanPeer: peerId => { sightings.saw(peerId) },
+      privateKey,
       listen: settings.current.listen,
       announce: reach.announce,
       network,
@@ -153,7 +167,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     })
     node.addEventListener('peer:disconnect', evt => { events.emit({ kind: 'peer-disconnected', peerId: evt.detail.toString() }) })
 
-    const links: LinkMaker = (root, name, size) => linkFor(node.getMultiaddrs(), root, name, size)
+    const links: LinkMaker = (root, name, size) => linkFor(node.getMultiaddrs(), root, name, size, access.secretOf(root))
     const shareChanged = (root: string): void => {
       const state = library.state(root)
       if (state == null) return
@@ -165,6 +179,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     const server = new ProtocolServer({
       registrar: node,
       sources: decorate == null ? library : { get: root => { const source = library.get(root); return source == null ? undefined : decorate(source) } },
+      access,
       uploadLimiter,
       onServed: (root, peer, bytes) => {
         library.countServed(root, peer, bytes)
@@ -178,10 +193,10 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     const announcer = new Announcer({ routing: kad })
     announcer.start()
     undo.push(() => { announcer.stop() })
-    // What this node offers is announced (a transient node announces nothing: it is gone soon).
+    const announcements = new ShareAnnouncements({ announcer, dhtKeyOf: root => access.dhtKeyOf(root) })
+    // What this node offers is announced, a private share under its locator (a transient node announces nothing: it is gone soon).
     const servingChanged = async (root: string): Promise<void> => {
-      if (library.offers(root) && init.transient !== true) announcer.add(root)
-      else await announcer.remove(root)
+      await announcements.update(root, library.offers(root) && init.transient !== true)
     }
     for (const root of library.roots()) await servingChanged(root)
 
@@ -191,6 +206,10 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
     traffic.start()
     undo.push(() => { traffic.stop() })
 
+    // Accepted offers become downloads: the registry is built below and only asked for once an offer is accepted.
+    const devices = await startDevices({ node, store, settings, events, sightings, transfers: () => transfers })
+    undo.push(async () => { await devices.stop() })
+
     const finder = new ProviderFinder({ node, dht: kad, policy, dhtPeers: () => kad.routingTableSize() })
     const transfers = new TransferRegistry({
       dialer: paths,
@@ -199,6 +218,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       store,
       downloadLimiter,
       library,
+      access,
       traffic,
       events,
       servingChanged: root => { void servingChanged(root) },
@@ -224,6 +244,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       startedAt: Date.now(),
       settings,
       library,
+      access,
       node,
       kad,
       lookups,
@@ -238,6 +259,7 @@ export async function startParts (init: EngineInit, events: EventHub): Promise<E
       shareJobs,
       traffic,
       events,
+      devices,
       linkFor: links,
       shareChanged,
       servingChanged,

@@ -15,7 +15,7 @@ import { log } from '../logger.js'
 import { RateMeter } from '../util/rate-meter.js'
 import type { EventHub } from './event-hub.js'
 import type { LinkMaker } from './links.js'
-import type { Library } from '../library/library.js'
+import type { Library, ShareOptions } from '../library/library.js'
 import type { ShareJobState, ShareJobView, ShareView } from '../../../shared/index.js'
 import type { Startable } from '@libp2p/interface'
 
@@ -48,6 +48,8 @@ interface Job {
   readonly startedAt: number
   finishedAt?: number
   error?: { code: string, message: string }
+  /** What made it fail, as thrown. */
+  cause?: unknown
   share?: ShareView
   readonly controller: AbortController
   done?: Promise<void>
@@ -71,8 +73,12 @@ export class ShareJobs implements Startable {
     await Promise.all([...this.jobs.values()].filter(j => j.state === 'hashing').map(async j => { await this.cancel(j.id) }))
   }
 
-  /** Lists and checks `target` (throwing what is wrong at once), then hashes it as a job; a path already being shared answers that job. */
-  async share (target: string): Promise<ShareJobView> {
+  /**
+   * Lists and checks `target` (throwing what is wrong at once), then hashes
+   * it as a job; a path already being shared answers that job. `beforeServe`
+   * runs once the root is known, before anything is served under it.
+   */
+  async share (target: string, options: Pick<ShareOptions, 'beforeServe'> = {}): Promise<ShareJobView> {
     const abs = path.resolve(target)
     const running = [...this.jobs.values()].find(j => j.path === abs && j.state === 'hashing')
     if (running != null) return this.view(running)
@@ -91,7 +97,7 @@ export class ShareJobs implements Startable {
       controller: new AbortController()
     }
     this.jobs.set(job.id, job)
-    job.done = this.run(job, listed)
+    job.done = this.run(job, listed, options)
     this.changed(job)
     return this.view(job)
   }
@@ -112,12 +118,22 @@ export class ShareJobs implements Startable {
     return this.view(job)
   }
 
-  private async run (job: Job, listed: Awaited<ReturnType<ShareJobsComponents['library']['list']>>): Promise<void> {
+  /** The share a job made, once it has made it; the job's error when it failed or was cancelled. */
+  async finished (id: string): Promise<ShareView> {
+    const job = this.jobs.get(id)
+    if (job == null) throw new NotFoundError(`There is no share job ${id.slice(0, 100)}.`)
+    await job.done
+    if (job.share != null) return job.share
+    throw job.state === 'cancelled' ? new AbortedError('The share was cancelled.') : job.cause
+  }
+
+  private async run (job: Job, listed: Awaited<ReturnType<ShareJobsComponents['library']['list']>>, options: Pick<ShareOptions, 'beforeServe'>): Promise<void> {
     const { library, linkFor, servingChanged, events } = this.components
     try {
       const record = await library.share(job.path, {
         job: job.id,
         listed,
+        beforeServe: options.beforeServe,
         signal: job.controller.signal,
         onBytes: n => {
           job.bytesDone += n
@@ -137,6 +153,7 @@ export class ShareJobs implements Startable {
     } catch (err) {
       job.state = job.controller.signal.aborted && isAbort(job.controller.signal.reason) ? 'cancelled' : 'failed'
       if (job.state === 'failed') {
+        job.cause = err
         job.error = toErrorBody(err)
         logger.error('sharing %s failed: %s', job.path, job.error.message)
       }

@@ -17,6 +17,7 @@ import { Transfer, type TransferComponents, type TransferRecord } from '../trans
 import type { EventHub } from './event-hub.js'
 import type { Traffic } from './traffic.js'
 import type { LinkInfo, TransferView } from '../../../shared/index.js'
+import type { ShareKeys } from '../access/share-keys.js'
 import type { ProviderFinder } from '../discovery/provider-finder.js'
 import type { Library } from '../library/library.js'
 import type { Store } from '../library/store.js'
@@ -36,6 +37,8 @@ export interface TransferRegistryComponents {
   store: Store
   downloadLimiter: RateLimiter
   library: Pick<Library, 'setPartial' | 'removePartial' | 'addDownloaded' | 'has'>
+  /** The secrets of private links downloaded through. */
+  access: ShareKeys
   traffic: Pick<Traffic, 'received'>
   events: Pick<EventHub, 'emit' | 'throttled'>
   /** Something here started or stopped serving `root`. */
@@ -78,6 +81,7 @@ export class TransferRegistry implements Startable {
       filePool: components.filePool,
       blocks: components.blocks,
       isShared: root => library.has(root),
+      access: components.access,
       // The first verified chunk counts as a change of phase: a person sees progress begin at once.
       onChange: t => { events.throttled(`transfer:${t.root}`, `${t.state}${t.started ? '+' : ''}`, () => ({ kind: 'transfer', transfer: t.view() })) },
       onReceived: (peer, bytes) => { traffic.received(peer, bytes) },
@@ -133,12 +137,17 @@ export class TransferRegistry implements Startable {
    * Starts the download of a checked link into `req.outDir` (default
    * `downloadDir`). A root with a transfer already goes to it (see
    * Transfer.again): new picks are added, a stopped one runs again, a
-   * finished one fetches what is not in the folder asked for.
+   * finished one fetches what is not in the folder asked for. A private
+   * link's secret is kept: this node asks with it, and seeds the share to
+   * others who hold it.
    */
   async download (link: LinkInfo, req: DownloadRequest, downloadDir: string): Promise<TransferView> {
     if (req.outDir != null && typeof req.outDir !== 'string') throw new BadRequestError('outDir must be a path.')
     const files = checkPicks(req.files)
     const asked = req.outDir == null ? undefined : path.resolve(req.outDir)
+    const { access } = this.components
+    // A root this node already shares keeps its access as it is: a share of ours is not re-keyed (or made private) by a link from elsewhere.
+    if (link.secret != null && !access.isPrivate(link.root) && !this.components.library.has(link.root)) await access.set(link.root, link.secret)
     const existing = this.transfers.get(link.root)
     if (existing != null) {
       existing.addLinkPeers(link.peers)
@@ -158,6 +167,8 @@ export class TransferRegistry implements Startable {
     const t = this.get(id)
     this.transfers.delete(t.root)
     await t.cancel()
+    // A cancelled download's secret goes with it, unless the share is still served from here.
+    if (t.state !== 'done' && !this.components.library.has(t.root)) await this.components.access.remove(t.root)
     this.components.events.emit({ kind: 'transfer-removed', id: t.root })
     return { id: t.root }
   }

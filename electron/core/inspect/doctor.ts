@@ -10,6 +10,7 @@ import { CID } from 'multiformats/cid'
 import { DOCTOR_DIAL_TIMEOUT, DOCTOR_LOOKUP_TIMEOUT, DOCTOR_MAX_PROVIDERS } from '../defaults.js'
 import { classifyAddress } from '../node/address-policy.js'
 import { chunkMatches } from '../library/chunk-source.js'
+import { locatorOf, proverOf } from '../access/index.js'
 import { ChunkSession, fetchBlock, fetchHave, fetchManifest } from '../protocol/client.js'
 import { ChunkHashes } from '../content/chunk-hashes.js'
 import type { Manifest } from '../content/manifest.js'
@@ -39,6 +40,9 @@ export async function diagnose (parts: DoctorParts, link: LinkInfo, options: { s
   const startedAt = Date.now()
   const steps: DoctorStepView[] = []
   const root = CID.parse(link.root)
+  // A private link is diagnosed as its holders use it: its locator in the DHT, its proof with every request.
+  const dhtKey = link.secret == null ? root : locatorOf(link.secret, root)
+  const prove = link.secret == null ? undefined : proverOf(link.secret, root, parts.node.peerId.toString())
   const step = async <T>(name: string, run: () => Promise<{ result: DoctorStepResult, detail: string, value?: T }>): Promise<T | undefined> => {
     const began = Date.now()
     try {
@@ -56,10 +60,10 @@ export async function diagnose (parts: DoctorParts, link: LinkInfo, options: { s
   let traceId: string | null = null
   const providers = new Map<string, Provider>()
   const self = parts.node.peerId.toString()
-  await step('Is the root announced in the DHT?', async () => {
+  await step(link.secret == null ? 'Is the root announced in the DHT?' : 'Is the private share\'s locator announced in the DHT?', async () => {
     if (parts.kad.routingTableSize() === 0) return { result: 'fail', detail: 'This node has no DHT peers to ask: its routing table is empty. Check the bootstrap peers in Settings and that this node is online.' }
     const found: string[] = []
-    for await (const info of parts.kad.findProviders(root, { signal: signal(DOCTOR_LOOKUP_TIMEOUT), cause: 'doctor', onTrace: id => { traceId = id } })) {
+    for await (const info of parts.kad.findProviders(dhtKey, { signal: signal(DOCTOR_LOOKUP_TIMEOUT), cause: 'doctor', onTrace: id => { traceId = id } })) {
       const id = info.id.toString()
       if (found.includes(id)) continue
       found.push(id)
@@ -94,8 +98,8 @@ export async function diagnose (parts: DoctorParts, link: LinkInfo, options: { s
     })
     if (p.dialed !== true) continue
     await step(`Does ${id} hold chunks?`, async () => {
-      manifest ??= (await fetchManifest(parts.node, p.peerId, root, { signal: signal(DOCTOR_DIAL_TIMEOUT) })).manifest
-      const have = await fetchHave(parts.node, p.peerId, root, manifest.chunkCount, { signal: signal(DOCTOR_DIAL_TIMEOUT) })
+      manifest ??= (await fetchManifest(parts.node, p.peerId, root, { signal: signal(DOCTOR_DIAL_TIMEOUT), prove })).manifest
+      const have = await fetchHave(parts.node, p.peerId, root, manifest.chunkCount, { signal: signal(DOCTOR_DIAL_TIMEOUT), prove })
       p.chunks = have.count()
       const all = p.chunks === manifest.chunkCount
       return { result: p.chunks > 0 ? 'pass' : 'warn', detail: `It holds ${all ? 'all' : p.chunks} of ${manifest.chunkCount} chunks of "${manifest.name}".` }
@@ -110,14 +114,14 @@ export async function diagnose (parts: DoctorParts, link: LinkInfo, options: { s
   } else {
     const m = manifest
     await step(`Fetch and verify one chunk from ${holder.peerId.toString()}`, async () => {
-      const have = await fetchHave(parts.node, holder.peerId, root, m.chunkCount, { signal: signal(DOCTOR_DIAL_TIMEOUT) })
+      const have = await fetchHave(parts.node, holder.peerId, root, m.chunkCount, { signal: signal(DOCTOR_DIAL_TIMEOUT), prove })
       let index = 0
       while (index < m.chunkCount && !have.get(index)) index++
-      const session = new ChunkSession(parts.node, holder.peerId, root, { maxInFlight: 1 })
+      const session = new ChunkSession(parts.node, holder.peerId, root, { maxInFlight: 1, prove })
       try {
         const data = await session.request(index, { signal: signal(DOCTOR_DIAL_TIMEOUT) })
         // The chunk's hash may be in a piece of the manifest: that comes from the same peer, checked against the listing.
-        const hashes = new ChunkHashes(m, { get: async digest => ({ bytes: await fetchBlock(parts.node, holder.peerId, root, digest, { signal: signal(DOCTOR_DIAL_TIMEOUT) }), from: holder.peerId.toString() }) })
+        const hashes = new ChunkHashes(m, { get: async digest => ({ bytes: await fetchBlock(parts.node, holder.peerId, root, digest, { signal: signal(DOCTOR_DIAL_TIMEOUT), prove }), from: holder.peerId.toString() }) })
         verified = chunkMatches(await hashes.of(index), data)
         return verified
           ? { result: 'pass', detail: `Chunk ${index} (${data.byteLength} bytes) arrived and matches the manifest's SHA-256.` }

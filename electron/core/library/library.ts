@@ -18,6 +18,7 @@ import { finalPathOf, presenceOf } from './file-presence.js'
 import { storeKeys as keys, storePrefixes } from './store-keys.js'
 import type { Store } from './store.js'
 import type { FilePool } from '../util/file-pool.js'
+import type { ShareKeys } from '../access/share-keys.js'
 import type { ShareView } from '../../../shared/index.js'
 
 const logger = log('library')
@@ -39,6 +40,8 @@ export const MISSING_FILES_LISTED = 10
 
 export interface LibraryComponents {
   store: Store
+  /** Which roots are private; default: all public. */
+  access?: Pick<ShareKeys, 'isPrivate'>
   /** The engine's open files; default a pool per share. */
   filePool?: FilePool
   /** Manifest blocks in the store; default on `store`. */
@@ -49,6 +52,12 @@ export interface LibraryComponents {
 export interface ShareOptions extends Omit<ChunkOptions, 'reuse'> {
   /** Names the blocks written while hashing; default a fresh id. */
   job?: string
+  /**
+   * Runs once the root is known and before anything is served under it (a
+   * private share's key is set there, so it is never served as public, not
+   * even for a moment).
+   */
+  beforeServe?(root: string): Promise<void>
 }
 
 export interface LibraryInit {
@@ -60,6 +69,7 @@ export class Library {
   private readonly store: Store
   private readonly filePool?: FilePool
   private readonly blocks: BlockStore
+  private readonly access?: Pick<ShareKeys, 'isPrivate'>
   private readonly chunkSize: number
   private readonly shares = new Map<string, { record: ShareRecord, source: ShareSource }>()
   private readonly partials = new Map<string, ChunkSource>()
@@ -71,6 +81,7 @@ export class Library {
     this.store = components.store
     this.filePool = components.filePool
     this.blocks = components.blocks ?? new BlockStore({ store: components.store })
+    this.access = components.access
     this.chunkSize = init.chunkSize
   }
 
@@ -148,6 +159,7 @@ export class Library {
     try {
       chunked = await chunkPath(abs, this.chunkSize, { ...options, sink, reuse: this.reuser(abs, sink) })
       options.signal?.throwIfAborted()
+      await options.beforeServe?.(chunked.root.toString())
       await this.blocks.commit(job, chunked.root.toString())
     } catch (err) {
       await this.blocks.discard(job).catch(e => { logger.error('dropping the blocks of a stopped share: %s', (e as Error).message) })
@@ -314,6 +326,7 @@ export class Library {
       fileCount: m.files.length,
       path: record.path,
       link: linkFor(record.root, record.name, m.size),
+      private: this.access?.isPrivate(record.root) ?? false,
       addedAt: record.addedAt,
       state: stateOf(source),
       staleReason: source.stale,

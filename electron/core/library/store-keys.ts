@@ -1,6 +1,6 @@
 /**
  * Every key of the profile's store, in one place. Each kind of record lives
- * under its own prefix followed by a share's root, so listing a prefix gives
+ * under its own prefix followed by a share's root (or a device's PeerId), so listing a prefix gives
  * every record of that kind and no two kinds can collide.
  */
 
@@ -19,7 +19,11 @@ export const storePrefixes = {
   /** Blocks of a version-2 manifest (listing pages, pieces of chunk hashes), per root: `block/<root>/<digest hex>`. */
   block: 'block/',
   /** Blocks of a share still being hashed, per job: `staging/<job>/<digest hex>`; moved under the root once it is known. */
-  staging: 'staging/'
+  staging: 'staging/',
+  /** A private share's secret (JSON ShareKeyRecord), for a share or a download alike. */
+  shareKey: 'share-key/',
+  /** A paired device (JSON PairedDevice), by PeerId. */
+  pairedDevice: 'paired-device/'
 } as const
 
 /** The key of each record of one root. */
@@ -32,5 +36,7 @@ export const storeKeys = {
   /** Every block of one root. */
   blocksOf: (root: string) => `${storePrefixes.block}${root}/`,
   block: (root: string, digestHex: string) => `${storePrefixes.block}${root}/${digestHex}`,
-  stagingOf: (job: string) => `${storePrefixes.staging}${job}/`
+  stagingOf: (job: string) => `${storePrefixes.staging}${job}/`,
+  shareKey: (root: string) => `${storePrefixes.shareKey}${root}`,
+  pairedDevice: (peerId: string) => `${storePrefixes.pairedDevice}${peerId}`
 } as const

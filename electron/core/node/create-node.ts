@@ -79,6 +79,8 @@ export interface CreateNodeInit {
   dhtClient?: boolean
   /** Where the DHT's lookups are recorded (the inspector); default nowhere. */
   lookups?: LookupRecorder
+  /** Told of every peer mDNS finds on the LAN (the Nearby list); other discovery is not reported here. */
+  onLanPeer?(peerId: string): void
 }
 
 /** A started node and its DHT adapter. */
@@ -92,6 +94,16 @@ export interface NodeParts {
 /** Whether a node listening on these addresses can be reached from beyond this computer. */
 export function listensBeyondLoopback (listen: readonly string[]): boolean {
   return listen.some(addr => !addr.startsWith('/ip4/127.') && !addr.startsWith('/ip6/::1/'))
+}
+
+/** mDNS on the network's own service name, reporting what it finds to `onLanPeer` as well as to libp2p. */
+function lanDiscovery (network: string, onLanPeer?: (peerId: string) => void): ReturnType<typeof mdns> {
+  const factory = mdns({ serviceTag: `_${network}-peershare._udp.local`, interval: MDNS_INTERVAL })
+  return components => {
+    const discovery = factory(components)
+    discovery.addEventListener('peer', evt => { onLanPeer?.(evt.detail.id.toString()) })
+    return discovery
+  }
 }
 
 export async function createNode (init: CreateNodeInit): Promise<NodeParts> {
@@ -126,7 +138,7 @@ export async function createNode (init: CreateNodeInit): Promise<NodeParts> {
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     connectionMonitor: CONNECTION_MONITOR,
-    peerDiscovery: init.mdns ? [mdns({ serviceTag: `_${init.network}-peershare._udp.local`, interval: MDNS_INTERVAL })] : [],
+    peerDiscovery: init.mdns ? [lanDiscovery(init.network, init.onLanPeer)] : [],
     connectionManager: {
       maxConnections: MAX_CONNECTIONS,
       maxIncomingPendingConnections: MAX_INCOMING_PENDING_CONNECTIONS,

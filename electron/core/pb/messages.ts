@@ -25,6 +25,7 @@ export namespace Status {
 
 export interface ManifestRequest {
   root: Uint8Array<ArrayBuffer>
+  proof: Uint8Array<ArrayBuffer>
 }
 
 export namespace ManifestRequest {
@@ -42,12 +43,18 @@ export namespace ManifestRequest {
           w.bytes(obj.root)
         }
 
+        if ((obj.proof != null && obj.proof.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.proof)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
-          root: uint8ArrayAlloc(0)
+          root: uint8ArrayAlloc(0),
+          proof: uint8ArrayAlloc(0)
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -58,6 +65,10 @@ export namespace ManifestRequest {
           switch (tag >>> 3) {
             case 1: {
               obj.root = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.proof = reader.bytes()
               break
             }
             default: {
@@ -82,6 +93,13 @@ export namespace ManifestRequest {
               }
               break
             }
+            case 2: {
+              yield {
+                field: `${prefix}.proof`,
+                value: reader.bytes()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -99,6 +117,11 @@ export namespace ManifestRequest {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface ManifestRequestProofFieldEvent {
+    field: '$.proof'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<ManifestRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, ManifestRequest.codec())
   }
@@ -107,7 +130,7 @@ export namespace ManifestRequest {
     return decodeMessage(buf, ManifestRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ManifestRequest>): Generator<ManifestRequestRootFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ManifestRequest>): Generator<ManifestRequestRootFieldEvent | ManifestRequestProofFieldEvent> {
     return streamMessage(buf, ManifestRequest.codec(), opts)
   }
 }
@@ -226,6 +249,7 @@ export namespace ManifestResponse {
 
 export interface HaveRequest {
   root: Uint8Array<ArrayBuffer>
+  proof: Uint8Array<ArrayBuffer>
 }
 
 export namespace HaveRequest {
@@ -243,12 +267,18 @@ export namespace HaveRequest {
           w.bytes(obj.root)
         }
 
+        if ((obj.proof != null && obj.proof.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.proof)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
-          root: uint8ArrayAlloc(0)
+          root: uint8ArrayAlloc(0),
+          proof: uint8ArrayAlloc(0)
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -259,6 +289,10 @@ export namespace HaveRequest {
           switch (tag >>> 3) {
             case 1: {
               obj.root = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.proof = reader.bytes()
               break
             }
             default: {
@@ -283,6 +317,13 @@ export namespace HaveRequest {
               }
               break
             }
+            case 2: {
+              yield {
+                field: `${prefix}.proof`,
+                value: reader.bytes()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -300,6 +341,11 @@ export namespace HaveRequest {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface HaveRequestProofFieldEvent {
+    field: '$.proof'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<HaveRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, HaveRequest.codec())
   }
@@ -308,7 +354,7 @@ export namespace HaveRequest {
     return decodeMessage(buf, HaveRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<HaveRequest>): Generator<HaveRequestRootFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<HaveRequest>): Generator<HaveRequestRootFieldEvent | HaveRequestProofFieldEvent> {
     return streamMessage(buf, HaveRequest.codec(), opts)
   }
 }
@@ -451,6 +497,7 @@ export namespace HaveResponse {
 export interface ChunkRequest {
   root: Uint8Array<ArrayBuffer>
   index: number
+  proof: Uint8Array<ArrayBuffer>
 }
 
 export namespace ChunkRequest {
@@ -473,13 +520,19 @@ export namespace ChunkRequest {
           w.uint32(obj.index)
         }
 
+        if ((obj.proof != null && obj.proof.byteLength > 0)) {
+          w.uint32(26)
+          w.bytes(obj.proof)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
           root: uint8ArrayAlloc(0),
-          index: 0
+          index: 0,
+          proof: uint8ArrayAlloc(0)
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -494,6 +547,10 @@ export namespace ChunkRequest {
             }
             case 2: {
               obj.index = reader.uint32()
+              break
+            }
+            case 3: {
+              obj.proof = reader.bytes()
               break
             }
             default: {
@@ -525,6 +582,13 @@ export namespace ChunkRequest {
               }
               break
             }
+            case 3: {
+              yield {
+                field: `${prefix}.proof`,
+                value: reader.bytes()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -547,6 +611,11 @@ export namespace ChunkRequest {
     value: number
   }
 
+  export interface ChunkRequestProofFieldEvent {
+    field: '$.proof'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<ChunkRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, ChunkRequest.codec())
   }
@@ -555,7 +624,7 @@ export namespace ChunkRequest {
     return decodeMessage(buf, ChunkRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ChunkRequest>): Generator<ChunkRequestRootFieldEvent | ChunkRequestIndexFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ChunkRequest>): Generator<ChunkRequestRootFieldEvent | ChunkRequestIndexFieldEvent | ChunkRequestProofFieldEvent> {
     return streamMessage(buf, ChunkRequest.codec(), opts)
   }
 }
@@ -698,6 +767,7 @@ export namespace ChunkResponse {
 export interface BlockRequest {
   root: Uint8Array<ArrayBuffer>
   digest: Uint8Array<ArrayBuffer>
+  proof: Uint8Array<ArrayBuffer>
 }
 
 export namespace BlockRequest {
@@ -720,13 +790,19 @@ export namespace BlockRequest {
           w.bytes(obj.digest)
         }
 
+        if ((obj.proof != null && obj.proof.byteLength > 0)) {
+          w.uint32(26)
+          w.bytes(obj.proof)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
           root: uint8ArrayAlloc(0),
-          digest: uint8ArrayAlloc(0)
+          digest: uint8ArrayAlloc(0),
+          proof: uint8ArrayAlloc(0)
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -741,6 +817,10 @@ export namespace BlockRequest {
             }
             case 2: {
               obj.digest = reader.bytes()
+              break
+            }
+            case 3: {
+              obj.proof = reader.bytes()
               break
             }
             default: {
@@ -772,6 +852,13 @@ export namespace BlockRequest {
               }
               break
             }
+            case 3: {
+              yield {
+                field: `${prefix}.proof`,
+                value: reader.bytes()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -794,6 +881,11 @@ export namespace BlockRequest {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface BlockRequestProofFieldEvent {
+    field: '$.proof'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<BlockRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, BlockRequest.codec())
   }
@@ -802,7 +894,7 @@ export namespace BlockRequest {
     return decodeMessage(buf, BlockRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<BlockRequest>): Generator<BlockRequestRootFieldEvent | BlockRequestDigestFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<BlockRequest>): Generator<BlockRequestRootFieldEvent | BlockRequestDigestFieldEvent | BlockRequestProofFieldEvent> {
     return streamMessage(buf, BlockRequest.codec(), opts)
   }
 }
@@ -916,5 +1008,650 @@ export namespace BlockResponse {
 
   export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<BlockResponse>): Generator<BlockResponseStatusFieldEvent | BlockResponseDataFieldEvent> {
     return streamMessage(buf, BlockResponse.codec(), opts)
+  }
+}
+
+export interface Device {
+  name: string
+}
+
+export namespace Device {
+  let _codec: Codec<Device>
+
+  export const codec = (): Codec<Device> => {
+    if (_codec == null) {
+      _codec = message<Device>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.name != null && obj.name !== '')) {
+          w.uint32(10)
+          w.string(obj.name)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          name: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.name = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.name`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface DeviceNameFieldEvent {
+    field: '$.name'
+    value: string
+  }
+
+  export function encode (obj: Partial<Device>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Device.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Device>): Device {
+    return decodeMessage(buf, Device.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Device>): Generator<DeviceNameFieldEvent> {
+    return streamMessage(buf, Device.codec(), opts)
+  }
+}
+
+export interface Offer {
+  id: string
+  name: string
+  size: bigint
+  fileCount: number
+  link: string
+  fromName: string
+}
+
+export namespace Offer {
+  let _codec: Codec<Offer>
+
+  export const codec = (): Codec<Offer> => {
+    if (_codec == null) {
+      _codec = message<Offer>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.id != null && obj.id !== '')) {
+          w.uint32(10)
+          w.string(obj.id)
+        }
+
+        if ((obj.name != null && obj.name !== '')) {
+          w.uint32(18)
+          w.string(obj.name)
+        }
+
+        if ((obj.size != null && obj.size !== 0n)) {
+          w.uint32(24)
+          w.uint64(obj.size)
+        }
+
+        if ((obj.fileCount != null && obj.fileCount !== 0)) {
+          w.uint32(32)
+          w.uint32(obj.fileCount)
+        }
+
+        if ((obj.link != null && obj.link !== '')) {
+          w.uint32(42)
+          w.string(obj.link)
+        }
+
+        if ((obj.fromName != null && obj.fromName !== '')) {
+          w.uint32(50)
+          w.string(obj.fromName)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          id: '',
+          name: '',
+          size: 0n,
+          fileCount: 0,
+          link: '',
+          fromName: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.id = reader.string()
+              break
+            }
+            case 2: {
+              obj.name = reader.string()
+              break
+            }
+            case 3: {
+              obj.size = reader.uint64()
+              break
+            }
+            case 4: {
+              obj.fileCount = reader.uint32()
+              break
+            }
+            case 5: {
+              obj.link = reader.string()
+              break
+            }
+            case 6: {
+              obj.fromName = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.id`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.name`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.size`,
+                value: reader.uint64()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.fileCount`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.link`,
+                value: reader.string()
+              }
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.fromName`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface OfferIdFieldEvent {
+    field: '$.id'
+    value: string
+  }
+
+  export interface OfferNameFieldEvent {
+    field: '$.name'
+    value: string
+  }
+
+  export interface OfferSizeFieldEvent {
+    field: '$.size'
+    value: bigint
+  }
+
+  export interface OfferFileCountFieldEvent {
+    field: '$.fileCount'
+    value: number
+  }
+
+  export interface OfferLinkFieldEvent {
+    field: '$.link'
+    value: string
+  }
+
+  export interface OfferFromNameFieldEvent {
+    field: '$.fromName'
+    value: string
+  }
+
+  export function encode (obj: Partial<Offer>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Offer.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Offer>): Offer {
+    return decodeMessage(buf, Offer.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Offer>): Generator<OfferIdFieldEvent | OfferNameFieldEvent | OfferSizeFieldEvent | OfferFileCountFieldEvent | OfferLinkFieldEvent | OfferFromNameFieldEvent> {
+    return streamMessage(buf, Offer.codec(), opts)
+  }
+}
+
+export enum OfferStatus {
+  RECEIVED = 'RECEIVED',
+  REFUSED = 'REFUSED'
+}
+
+enum __OfferStatusValues {
+  RECEIVED = 0,
+  REFUSED = 1
+}
+
+export namespace OfferStatus {
+  export const codec = (): Codec<OfferStatus> => {
+    return enumeration<OfferStatus>(__OfferStatusValues)
+  }
+}
+
+export interface OfferReply {
+  status: OfferStatus
+  message: string
+}
+
+export namespace OfferReply {
+  let _codec: Codec<OfferReply>
+
+  export const codec = (): Codec<OfferReply> => {
+    if (_codec == null) {
+      _codec = message<OfferReply>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.status != null && __OfferStatusValues[obj.status] !== 0) {
+          w.uint32(8)
+          OfferStatus.codec().encode(obj.status, w)
+        }
+
+        if ((obj.message != null && obj.message !== '')) {
+          w.uint32(18)
+          w.string(obj.message)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          status: OfferStatus.RECEIVED,
+          message: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.status = OfferStatus.codec().decode(reader)
+              break
+            }
+            case 2: {
+              obj.message = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.status`,
+                value: OfferStatus.codec().decode(reader)
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.message`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface OfferReplyStatusFieldEvent {
+    field: '$.status'
+    value: OfferStatus
+  }
+
+  export interface OfferReplyMessageFieldEvent {
+    field: '$.message'
+    value: string
+  }
+
+  export function encode (obj: Partial<OfferReply>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, OfferReply.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<OfferReply>): OfferReply {
+    return decodeMessage(buf, OfferReply.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<OfferReply>): Generator<OfferReplyStatusFieldEvent | OfferReplyMessageFieldEvent> {
+    return streamMessage(buf, OfferReply.codec(), opts)
+  }
+}
+
+export interface PairRequest {
+  proof: Uint8Array<ArrayBuffer>
+  name: string
+}
+
+export namespace PairRequest {
+  let _codec: Codec<PairRequest>
+
+  export const codec = (): Codec<PairRequest> => {
+    if (_codec == null) {
+      _codec = message<PairRequest>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.proof != null && obj.proof.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.proof)
+        }
+
+        if ((obj.name != null && obj.name !== '')) {
+          w.uint32(18)
+          w.string(obj.name)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          proof: uint8ArrayAlloc(0),
+          name: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.proof = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.name = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.proof`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.name`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface PairRequestProofFieldEvent {
+    field: '$.proof'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface PairRequestNameFieldEvent {
+    field: '$.name'
+    value: string
+  }
+
+  export function encode (obj: Partial<PairRequest>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, PairRequest.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PairRequest>): PairRequest {
+    return decodeMessage(buf, PairRequest.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PairRequest>): Generator<PairRequestProofFieldEvent | PairRequestNameFieldEvent> {
+    return streamMessage(buf, PairRequest.codec(), opts)
+  }
+}
+
+export interface PairReply {
+  accepted: boolean
+  name: string
+}
+
+export namespace PairReply {
+  let _codec: Codec<PairReply>
+
+  export const codec = (): Codec<PairReply> => {
+    if (_codec == null) {
+      _codec = message<PairReply>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.accepted != null && obj.accepted !== false)) {
+          w.uint32(8)
+          w.bool(obj.accepted)
+        }
+
+        if ((obj.name != null && obj.name !== '')) {
+          w.uint32(18)
+          w.string(obj.name)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          accepted: false,
+          name: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.accepted = reader.bool()
+              break
+            }
+            case 2: {
+              obj.name = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.accepted`,
+                value: reader.bool()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.name`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface PairReplyAcceptedFieldEvent {
+    field: '$.accepted'
+    value: boolean
+  }
+
+  export interface PairReplyNameFieldEvent {
+    field: '$.name'
+    value: string
+  }
+
+  export function encode (obj: Partial<PairReply>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, PairReply.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PairReply>): PairReply {
+    return decodeMessage(buf, PairReply.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PairReply>): Generator<PairReplyAcceptedFieldEvent | PairReplyNameFieldEvent> {
+    return streamMessage(buf, PairReply.codec(), opts)
   }
 }

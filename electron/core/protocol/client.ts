@@ -11,14 +11,14 @@ import { rootOf, type Manifest } from '../content/manifest.js'
 import { assembleManifest, decodeRootBlock } from '../content/paged-manifest.js'
 import { Bitfield } from '../util/bitfield.js'
 import { ChunkFrameDecoder, ChunkFrameError } from './chunk-frames.js'
-import { boundedLpStream } from './length-prefix.js'
-import { decodeMessage } from './message-codec.js'
+import { askOnce } from './one-exchange.js'
 import { BlockRequest, BlockResponse, ChunkRequest, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from '../pb/messages.js'
 import {
   MAX_BLOCK_RESPONSE_BYTES, MAX_CHUNK_RESPONSE_BYTES, MAX_HAVE_RESPONSE_BYTES, MAX_MANIFEST_RESPONSE_BYTES,
   PROTOCOL_BLOCK, PROTOCOL_CHUNK, PROTOCOL_HAVE, PROTOCOL_MANIFEST
 } from './constants.js'
 import { CHUNK_STALL_TIMEOUT, REQUEST_TIMEOUT } from '../defaults.js'
+import type { Prover } from '../access/share-keys.js'
 import type { AbortOptions, PeerId, Stream } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
 import type { MessageCodec as Codec } from './constants.js'
@@ -43,27 +43,25 @@ export class PeerStalledError extends PeerShareError {
   constructor (peer: string) { super('transfer-failed', `Peer ${peer} stopped sending.`); this.name = 'PeerStalledError' }
 }
 
+/** A request's options: its abort signal, and for a private share the proof each server is shown. */
+export interface RequestOptions extends AbortOptions {
+  prove?: Prover
+}
+
+/** The proof field of a request to `peer`: empty for a public share, so the request is byte-for-byte what older PeerShares send. */
+function proofField (prove: Prover | undefined, peer: PeerId): Uint8Array<ArrayBuffer> {
+  return (prove?.(peer) ?? new Uint8Array()) as Uint8Array<ArrayBuffer>
+}
+
 function withDeadline (options: AbortOptions, ms: number): AbortSignal {
   const timeout = AbortSignal.timeout(ms)
   return options.signal == null ? timeout : AbortSignal.any([options.signal, timeout])
 }
 
 /** One request about a root on a fresh stream, one bounded response, within REQUEST_TIMEOUT. */
-async function exchange<Req extends { root: Uint8Array<ArrayBuffer> }, Res> (dialer: Dialer, peer: PeerId, protocol: string, req: Req, request: Codec<Req>, response: Codec<Res>, maxResponseBytes: number, options: AbortOptions): Promise<Res> {
-  const signal = withDeadline(options, REQUEST_TIMEOUT)
-  // The protocol id goes out with the request: one round trip, not two.
-  const stream = await dialer.dialProtocol(peer, protocol, { signal, negotiateFully: false })
-  try {
-    const lp = boundedLpStream(stream, maxResponseBytes)
-    await lp.write(request.encode(req), { signal })
-    const res = decodeMessage(response, await lp.read({ signal }), `${protocol} response`)
-    // The answer is in: close in the background rather than wait a round trip for the remote's end.
-    stream.close({ signal }).catch(err => { stream.abort(err as Error) })
-    return res
-  } catch (err) {
-    stream.abort(err as Error)
-    throw err
-  }
+async function exchange<Req extends { root: Uint8Array<ArrayBuffer>, proof: Uint8Array<ArrayBuffer> }, Res> (dialer: Dialer, peer: PeerId, protocol: string, fields: Omit<Req, 'proof'>, request: Codec<Req>, response: Codec<Res>, maxResponseBytes: number, options: RequestOptions): Promise<Res> {
+  const req = request.encode({ ...fields, proof: proofField(options.prove, peer) } as Req)
+  return await askOnce(dialer, peer, protocol, req, response, { signal: options.signal, maxResponseBytes, timeout: REQUEST_TIMEOUT })
 }
 
 /** A manifest as fetched: the root block's bytes, and for version 2 the listing's pages (to keep and serve). */
@@ -79,7 +77,7 @@ export interface FetchedManifest {
  * each checked against the digest the root names (BlockMismatchError
  * otherwise). Chunk hash pieces are fetched later, as chunks need them.
  */
-export async function fetchManifest (dialer: Dialer, peer: PeerId, root: CID, options: AbortOptions = {}): Promise<FetchedManifest> {
+export async function fetchManifest (dialer: Dialer, peer: PeerId, root: CID, options: RequestOptions = {}): Promise<FetchedManifest> {
   const res = await exchange(dialer, peer, PROTOCOL_MANIFEST, { root: root.bytes as Uint8Array<ArrayBuffer> }, ManifestRequest, ManifestResponse, MAX_MANIFEST_RESPONSE_BYTES, options)
   if (res.status !== Status.OK) throw new NotAvailableError(`the manifest of ${root}`)
   // The decoded field is a view of the received bytes; the manifest is kept (stored, served), so it gets its own copy first.
@@ -94,14 +92,14 @@ export async function fetchManifest (dialer: Dialer, peer: PeerId, root: CID, op
 }
 
 /** Fetches one block of a root's manifest by its digest; the caller checks it against the digest. */
-export async function fetchBlock (dialer: Dialer, peer: PeerId, root: CID, digest: Uint8Array, options: AbortOptions = {}): Promise<Uint8Array> {
+export async function fetchBlock (dialer: Dialer, peer: PeerId, root: CID, digest: Uint8Array, options: RequestOptions = {}): Promise<Uint8Array> {
   const res = await exchange(dialer, peer, PROTOCOL_BLOCK, { root: root.bytes as Uint8Array<ArrayBuffer>, digest: digest as Uint8Array<ArrayBuffer> }, BlockRequest, BlockResponse, MAX_BLOCK_RESPONSE_BYTES, options)
   if (res.status !== Status.OK) throw new NotAvailableError(`a block of the manifest of ${root}`)
   return Uint8Array.from(res.data)
 }
 
 /** Asks which chunks of `root` a peer holds. */
-export async function fetchHave (dialer: Dialer, peer: PeerId, root: CID, chunkCount: number | undefined, options: AbortOptions = {}): Promise<Bitfield> {
+export async function fetchHave (dialer: Dialer, peer: PeerId, root: CID, chunkCount: number | undefined, options: RequestOptions = {}): Promise<Bitfield> {
   const res = await exchange(dialer, peer, PROTOCOL_HAVE, { root: root.bytes as Uint8Array<ArrayBuffer> }, HaveRequest, HaveResponse, MAX_HAVE_RESPONSE_BYTES, options)
   return haveOf(res, chunkCount, peer.toString(), root.toString())
 }
@@ -125,6 +123,8 @@ export interface ChunkSessionInit {
   maxInFlight: number
   /** Nothing received for this long with requests outstanding aborts the session, ms. Default CHUNK_STALL_TIMEOUT. */
   stallTimeout?: number
+  /** A private share's proofs; default none (a public share). */
+  prove?: Prover
 }
 
 /**
@@ -138,6 +138,8 @@ export class ChunkSession {
   private readonly root: CID
   private readonly stallTimeout: number
   private readonly maxInFlight: number
+  /** Every request carries it: the server checks each one on its own. */
+  private readonly proof: Uint8Array<ArrayBuffer>
   private readonly decoder = new ChunkFrameDecoder(MAX_CHUNK_RESPONSE_BYTES)
   private opening?: Promise<Stream>
   private readonly pending: Pending[] = []
@@ -151,6 +153,7 @@ export class ChunkSession {
     this.root = root
     this.maxInFlight = init.maxInFlight
     this.stallTimeout = init.stallTimeout ?? CHUNK_STALL_TIMEOUT
+    this.proof = proofField(init.prove, peer)
   }
 
   /** Requests one chunk; resolves with its (unverified) bytes, as received. */
@@ -162,7 +165,7 @@ export class ChunkSession {
     const result = new Promise<Uint8ArrayList>((resolve, reject) => { this.pending.push({ index, resolve, reject }) })
     try {
       const stream = await this.open(options)
-      if (!stream.send(lengthPrefixed(ChunkRequest.encode({ root: this.root.bytes as Uint8Array<ArrayBuffer>, index })))) await stream.onDrain(options)
+      if (!stream.send(lengthPrefixed(ChunkRequest.encode({ root: this.root.bytes as Uint8Array<ArrayBuffer>, index, proof: this.proof })))) await stream.onDrain(options)
     } catch (err) {
       this.fail(err as Error)
     }

@@ -7,6 +7,7 @@ import { CID } from 'multiformats/cid'
 import { log } from '../logger.js'
 import { encodeChunkFrame } from './chunk-frames.js'
 import { boundedLpStream } from './length-prefix.js'
+import { answerOnce } from './one-exchange.js'
 import { decodeMessage } from './message-codec.js'
 import { BlockRequest, BlockResponse, ChunkRequest, ChunkResponse, HaveRequest, HaveResponse, ManifestRequest, ManifestResponse, Status } from '../pb/messages.js'
 import {
@@ -29,6 +30,8 @@ export interface ProtocolServerComponents {
   registrar: Pick<Libp2p, 'handle' | 'unhandle'>
   /** Looks up what this node can serve for a root. */
   sources: { get(root: string): ChunkSource | undefined }
+  /** Whether a peer may see a root: a private one only with the proof the request carries (access/share-keys.ts). */
+  access: { allows(root: string, requester: string, proof: Uint8Array): boolean }
   uploadLimiter: RateLimiter
   /** Told about every chunk served. */
   onServed?(root: string, peerId: string, bytes: number): void
@@ -84,21 +87,21 @@ export class ProtocolServer implements Startable {
     this.started = false
   }
 
-  private readonly onManifest = async (stream: Stream): Promise<void> => {
-    await this.answerOnce(stream, ManifestRequest, ManifestResponse, (root, source) => source == null
+  private readonly onManifest = async (stream: Stream, connection: Connection): Promise<void> => {
+    await this.answerOnce(stream, connection, ManifestRequest, ManifestResponse, (root, source) => source == null
       ? { status: root == null ? Status.BAD_REQUEST : Status.NOT_FOUND, manifest: new Uint8Array() }
       : { status: Status.OK, manifest: source.manifestBytes as Uint8Array<ArrayBuffer> })
   }
 
-  private readonly onHave = async (stream: Stream): Promise<void> => {
-    await this.answerOnce(stream, HaveRequest, HaveResponse, (root, source) => source == null
+  private readonly onHave = async (stream: Stream, connection: Connection): Promise<void> => {
+    await this.answerOnce(stream, connection, HaveRequest, HaveResponse, (root, source) => source == null
       ? { status: root == null ? Status.BAD_REQUEST : Status.NOT_FOUND, chunkCount: 0, bitfield: new Uint8Array() }
       : { status: Status.OK, chunkCount: source.manifest.chunkCount, bitfield: source.haveBytes() as Uint8Array<ArrayBuffer> })
   }
 
-  /** A block of a version-2 manifest this node holds for the root asked about. */
-  private readonly onBlock = async (stream: Stream): Promise<void> => {
-    await this.answerOnce(stream, BlockRequest, BlockResponse, async (root, source, req) => {
+  /** A block of a version-2 manifest this node holds for the root asked about (a private root's only with the proof). */
+  private readonly onBlock = async (stream: Stream, connection: Connection): Promise<void> => {
+    await this.answerOnce(stream, connection, BlockRequest, BlockResponse, async (root, source, req) => {
       const data = source == null || req.digest.byteLength !== 32 ? undefined : await source.block?.(req.digest)
       return data == null
         ? { status: root == null || req.digest.byteLength !== 32 ? Status.BAD_REQUEST : Status.NOT_FOUND, data: new Uint8Array() }
@@ -106,24 +109,31 @@ export class ProtocolServer implements Startable {
     })
   }
 
+  /**
+   * What `peer` may be served for a request: nothing when the root is not
+   * held, or is private and the request's proof is missing or wrong. Both
+   * give the same answer, so a peer without the secret cannot tell a
+   * private share from a root this node never heard of.
+   */
+  private sourceFor (root: string | undefined, peer: string, proof: Uint8Array): ChunkSource | undefined {
+    if (root == null) return undefined
+    const source = this.components.sources.get(root)
+    if (source == null || !this.components.access.allows(root, peer, proof)) return undefined
+    return source
+  }
+
   /** One bounded request about a root, one response, within REQUEST_TIMEOUT; anything malformed resets the stream. */
-  private async answerOnce<Req extends { root: Uint8Array }, Res> (
+  private async answerOnce<Req extends { root: Uint8Array, proof: Uint8Array }, Res> (
     stream: Stream,
+    connection: Connection,
     request: Codec<Req>,
     response: Codec<Res>,
     answer: (root: string | undefined, source: ChunkSource | undefined, req: Req) => Res | Promise<Res>
   ): Promise<void> {
-    const signal = AbortSignal.timeout(REQUEST_TIMEOUT)
-    try {
-      const lp = boundedLpStream(stream, MAX_REQUEST_BYTES, MAX_REQUEST_BYTES * 2)
-      const req = decodeMessage(request, await lp.read({ signal }), `${stream.protocol} request`)
+    await answerOnce(stream, connection, request, response, (req, peer) => {
       const root = rootString(req.root)
-      await lp.write(response.encode(await answer(root, root == null ? undefined : this.components.sources.get(root), req)), { signal })
-      await stream.close({ signal })
-    } catch (err) {
-      logger.trace('%s stream reset: %e', stream.protocol, err)
-      stream.abort(err as Error)
-    }
+      return answer(root, this.sourceFor(root, peer.toString(), req.proof), req)
+    }, { maxRequestBytes: MAX_REQUEST_BYTES, timeout: REQUEST_TIMEOUT })
   }
 
   /**
@@ -219,7 +229,7 @@ export class ProtocolServer implements Startable {
   private async answerChunk (req: ChunkRequest, root: string | undefined, peer: string, signal: AbortSignal): Promise<Answer> {
     const empty = new Uint8Array()
     if (root == null) return { res: { status: Status.BAD_REQUEST, index: req.index, data: empty }, held: 0 }
-    const source = this.components.sources.get(root)
+    const source = this.sourceFor(root, peer, req.proof)
     if (source == null || !source.has(req.index)) return { res: { status: Status.NOT_FOUND, index: req.index, data: empty }, held: 0 }
     const length = locateChunk(source.manifest, req.index).length
     await this.budget.take(peer, length, { signal })

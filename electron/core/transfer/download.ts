@@ -34,6 +34,7 @@ import type { ChunkHashes, PieceOptions } from '../content/chunk-hashes.js'
 import type { RootBlocks } from '../library/block-store.js'
 import type { Bitfield } from '../util/bitfield.js'
 import type { RateLimiter } from '../util/rate-limiter.js'
+import type { Prover } from '../access/share-keys.js'
 import type { CID } from 'multiformats/cid'
 import type { ConnectionPath } from '../../../shared/index.js'
 
@@ -66,6 +67,8 @@ export interface DownloadInit {
   wanted: Wanted
   partial: PartialFiles
   progress: ProgressLog
+  /** A private share's proofs; default none (public). */
+  prove?: Prover
 }
 
 export class Download {
@@ -78,6 +81,7 @@ export class Download {
   private readonly components: DownloadComponents
   private readonly root: string
   private readonly cid: CID
+  private readonly prove?: Prover
   private readonly picker: ChunkPicker
   private readonly peers = new Map<string, SourcePeer>()
   private readonly banned = new Set<string>()
@@ -99,6 +103,7 @@ export class Download {
     this.components = components
     this.root = init.root
     this.cid = init.cid
+    this.prove = init.prove
     this.manifest = init.manifest
     this.manifestBytes = init.manifestBytes
     this.hashes = init.hashes
@@ -230,7 +235,7 @@ export class Download {
     const named = options.peer == null ? undefined : this.peers.get(options.peer)
     const p = named != null && !named.banned ? named : [...this.peers.values()].find(q => !q.banned)
     if (p == null) throw new NotAvailableError('a piece of chunk hashes: no source peer is left')
-    return { bytes: await fetchBlock(this.components.dialer, p.id, this.cid, digest, options), from: p.key }
+    return { bytes: await fetchBlock(this.components.dialer, p.id, this.cid, digest, { signal: options.signal, prove: this.prove }), from: p.key }
   }
 
   /** Partial seeders gain chunks; ask them again now and then. */
@@ -239,7 +244,7 @@ export class Download {
     for (const p of this.peers.values()) {
       if (p.banned || p.have.complete() || now - p.lastHaveAt < HAVE_REFRESH_INTERVAL) continue
       p.lastHaveAt = now
-      void fetchHave(this.components.dialer, p.id, this.cid, this.manifest.chunkCount, { signal }).then(have => {
+      void fetchHave(this.components.dialer, p.id, this.cid, this.manifest.chunkCount, { signal, prove: this.prove }).then(have => {
         if (this.peers.get(p.key) !== p || p.banned) return
         this.picker.remove(p.have)
         p.have = have
@@ -271,7 +276,7 @@ export class Download {
       await this.components.downloadLimiter.take(locateChunk(this.manifest, index).length, { signal })
       // The chunk's hash first: its piece comes from this peer if no other chunk brought it yet.
       const expected = await this.hashes.of(index, { peer: p.key, signal })
-      session = p.session ??= new ChunkSession(this.components.dialer, p.id, this.cid, { maxInFlight: MAX_WINDOW })
+      session = p.session ??= new ChunkSession(this.components.dialer, p.id, this.cid, { maxInFlight: MAX_WINDOW, prove: this.prove })
       // The peer is judged from when a request went out to it, not while the download limit held it back.
       if (p.asked === 0) p.waitingSince = Date.now()
       p.asked++

@@ -20,6 +20,7 @@ import { Wakeup } from '../util/wakeup.js'
 import type { Download } from './download.js'
 import type { Manifest } from '../content/manifest.js'
 import type { Candidate, ProviderFinder } from '../discovery/provider-finder.js'
+import type { Prover } from '../access/share-keys.js'
 import type { CID } from 'multiformats/cid'
 import type { PeerId } from '@libp2p/interface'
 
@@ -40,6 +41,10 @@ export interface PeerIntakeComponents {
 export interface PeerIntakeInit {
   root: string
   cid: CID
+  /** The DHT key to search: a private share's locator; default the root. */
+  dhtKey?: CID
+  /** A private share's proofs; default none (public). */
+  prove?: Prover
   /** The share's name, when known, for messages. */
   name?: string
   /** The link's addresses, read at every round. */
@@ -83,7 +88,7 @@ export class PeerIntake {
   start (signal: AbortSignal): void {
     const both = AbortSignal.any([signal, this.controller.signal])
     const started = Date.now()
-    const source = new CandidateSearch({ finder: this.components.finder }, { root: this.init.cid, linkPeers: this.init.linkPeers })
+    const source = new CandidateSearch({ finder: this.components.finder }, { root: this.init.cid, dhtKey: this.init.dhtKey, linkPeers: this.init.linkPeers })
     const pause = (): number | undefined => {
       if (this.giveUpIfUnreachable()) return undefined
       if (this.current == null && this.init.linkPeers().length === 0 && this.components.isolated?.() === true) {
@@ -91,7 +96,7 @@ export class PeerIntake {
         return undefined
       }
       if (this.current == null && Date.now() - started > FIND_TIMEOUT) {
-        this.init.onFatal(new NoProvidersError(this.init.root, this.init.name, 'resume'))
+        this.init.onFatal(new NoProvidersError(this.init.root, this.init.name, 'resume', this.init.prove != null))
         return undefined
       }
       return this.needsSources() ? DISCOVERY_RETRY : DISCOVERY_INTERVAL
@@ -158,7 +163,7 @@ export class PeerIntake {
       let download = this.current
       let saved: Promise<void> = Promise.resolve()
       if (download == null) {
-        const { manifest, bytes, pages } = await fetchManifest(this.components.dialer, c.peerId, this.init.cid, { signal })
+        const { manifest, bytes, pages } = await fetchManifest(this.components.dialer, c.peerId, this.init.cid, { signal, prove: this.init.prove })
         download = this.current
         if (download == null) {
           try {
@@ -171,7 +176,7 @@ export class PeerIntake {
           this.wakeup.wake()
         }
       }
-      const have = await fetchHave(this.components.dialer, c.peerId, this.init.cid, download.manifest.chunkCount, { signal })
+      const have = await fetchHave(this.components.dialer, c.peerId, this.init.cid, download.manifest.chunkCount, { signal, prove: this.init.prove })
       await saved
       // A peer that answers after the run stopped must not join a stopped download.
       if (!signal.aborted) {

@@ -28,6 +28,7 @@ import { newRecord, type TransferInit, type TransferRecord } from './transfer-re
 import { transferView } from './transfer-view.js'
 import { Wanted } from './wanted.js'
 import type { TransferState, TransferView } from '../../../shared/index.js'
+import type { ShareKeys } from '../access/share-keys.js'
 import type { ProviderFinder } from '../discovery/provider-finder.js'
 import type { PartialSource } from '../library/chunk-source.js'
 import type { Store } from '../library/store.js'
@@ -66,6 +67,8 @@ export interface TransferComponents {
   blocks?: BlockStore
   /** Whether this instance shares `root` (its blocks stay when the download is cancelled). Default: no. */
   isShared?(root: string): boolean
+  /** Which roots are private and the proofs to show for them; default: every root is public. */
+  access?: Pick<ShareKeys, 'proverFor' | 'dhtKeyOf'>
   /** Opens the files a download writes into. Default: PartialFiles on the download folder. */
   openPartial?(init: PartialFilesInit): PartialFiles
   /** Whether this node is connected to nobody and expects nobody soon (a bare root then fails at once). Default: never. */
@@ -261,7 +264,7 @@ export class Transfer {
       onFatal: err => { this.run?.controller.abort(err) },
       pathOf: components.paths?.pathOf,
       blocks
-    }, { root, cid: this.cid, manifest, manifestBytes, hashes, wanted, partial, progress })
+    }, { root, cid: this.cid, manifest, manifestBytes, hashes, wanted, partial, progress, prove: components.access?.proverFor(root) })
     return download
   }
 
@@ -300,6 +303,8 @@ export class Transfer {
       root: this.root,
       cid: this.cid,
       name: this.record.name,
+      dhtKey: this.components.access?.dhtKeyOf(this.root),
+      prove: this.components.access?.proverFor(this.root),
       linkPeers: () => this.record.linkPeers,
       download: this.download,
       adopt: (manifest, bytes, pages) => this.adopt(manifest, bytes, pages, controller),

@@ -181,7 +181,8 @@ export class ScenarioRunner {
     switch (step.do) {
       case 'share': {
         const file = this.#files.get(step.file!)!
-        for (const node of step.nodes) file.root = (await shareAndWait(this.#api(node), file.path)).root
+        // Public, so every node that shares the file serves the one root any other node gets by it.
+        for (const node of step.nodes) file.root = (await shareAndWait(this.#api(node), file.path, { public: true })).root
         return
       }
       case 'get': {

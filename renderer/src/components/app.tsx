@@ -1,5 +1,5 @@
 /**
- * The application shell: header, the five views as tabs, and the one place
+ * The application shell: header, the six views as tabs, and the one place
  * that listens for what the desktop host hands over: a peershare:// link
  * opened from elsewhere switches to Transfers and looks the link up; files
  * dropped anywhere on the window switch to Share and are shared. The
@@ -7,6 +7,7 @@
  */
 import { useEffect, useMemo, useState } from 'react'
 import { useStore, useStoreInstance } from '../store/index.js'
+import { DevicesView } from '../views/devices/devices-view.js'
 import { NetworkView } from '../views/network/network-view.js'
 import { PeersView } from '../views/peers/peers-view.js'
 import { SettingsView } from '../views/settings/settings-view.js'
@@ -18,7 +19,7 @@ import { PublicNetworkQuestion } from './public-network-question.js'
 import { Tabs, type TabSpec } from './tabs.js'
 import { ThemeContext, useTheme } from './theme.js'
 
-export type ViewKey = 'share' | 'transfers' | 'peers' | 'network' | 'settings'
+export type ViewKey = 'share' | 'transfers' | 'devices' | 'peers' | 'network' | 'settings'
 
 export function App (): React.JSX.Element {
   const store = useStoreInstance()
@@ -30,6 +31,8 @@ export function App (): React.JSX.Element {
   const shareCount = useStore(s => s.shares.length)
   const transferCount = useStore(s => s.transfers.length)
   const peerCount = useStore(s => s.peers.length)
+  const deviceCount = useStore(s => s.devices.length)
+  const offerCount = useStore(s => s.offers.length)
   const refreshError = useStore(s => s.refreshError)
   const loaded = useStore(s => s.loaded)
 
@@ -72,10 +75,11 @@ export function App (): React.JSX.Element {
   const tabs = useMemo((): readonly TabSpec<ViewKey>[] => [
     { key: 'share', label: 'Share', badge: String(shareCount), render: () => <ShareView dropRequest={dropRequest} /> },
     { key: 'transfers', label: 'Transfers', badge: String(transferCount), render: () => <TransfersView linkRequest={linkRequest} /> },
+    { key: 'devices', label: 'Devices', badge: offerCount > 0 ? `${offerCount} offered` : String(deviceCount), render: () => <DevicesView /> },
     { key: 'peers', label: 'Peers', badge: String(peerCount), render: () => <PeersView /> },
     { key: 'network', label: 'Network', render: () => <NetworkView /> },
     { key: 'settings', label: 'Settings', render: () => <SettingsView /> }
-  ], [shareCount, transferCount, peerCount, linkRequest, dropRequest])
+  ], [shareCount, transferCount, deviceCount, offerCount, peerCount, linkRequest, dropRequest])
 
   return (
     <ThemeContext.Provider value={theme}>

@@ -8,7 +8,7 @@ import { STATS_WINDOW_MS, type AppState, type StatsSample } from './state.js'
 
 /** What the store feeds the reducer besides host events. */
 export type Snapshot =
-  | { readonly kind: 'snapshot', readonly patch: Partial<Pick<AppState, 'health' | 'shares' | 'shareJobs' | 'transfers' | 'peers' | 'dht' | 'settings'>> }
+  | { readonly kind: 'snapshot', readonly patch: Partial<Pick<AppState, 'health' | 'shares' | 'shareJobs' | 'transfers' | 'peers' | 'dht' | 'settings' | 'devices' | 'offers'>> }
   | { readonly kind: 'link', readonly link: AppState['link'] }
   | { readonly kind: 'refresh-error', readonly message: string | null }
   | { readonly kind: 'loaded' }
@@ -42,6 +42,12 @@ export function reduce (state: AppState, action: Action): AppState {
       return { ...state, peers: state.peers.filter(p => p.peerId !== action.peerId) }
     case 'stats':
       return { ...state, stats: appendSample(state.stats, action) }
+    case 'devices':
+      return { ...state, devices: keepUnchanged(state.devices, action.devices, d => d.peerId) }
+    case 'offer':
+      return state.offers.some(o => o.id === action.offer.id) ? state : { ...state, offers: [...state.offers, action.offer] }
+    case 'offer-removed':
+      return { ...state, offers: state.offers.filter(o => o.id !== action.id) }
     case 'snapshot':
       return applySnapshot(state, action.patch)
     case 'link':
@@ -68,6 +74,8 @@ function applySnapshot (state: AppState, patch: Extract<Snapshot, { kind: 'snaps
   if (patch.shareJobs != null) next.shareJobs = keepUnchanged(state.shareJobs, patch.shareJobs, j => j.id)
   if (patch.peers != null) next.peers = keepUnchanged(state.peers, patch.peers, connectionKey)
   if (patch.transfers != null) next.transfers = keepUnchanged(state.transfers, sortTransfers(patch.transfers), t => t.id)
+  if (patch.devices != null) next.devices = keepUnchanged(state.devices, patch.devices, d => d.peerId)
+  if (patch.offers != null) next.offers = keepUnchanged(state.offers, patch.offers, o => o.id)
   return next
 }
 

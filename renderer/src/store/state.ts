@@ -3,7 +3,7 @@
  * the host offers, kept current by events, plus a short history of traffic
  * for the bandwidth chart. Only the reducer makes new states.
  */
-import type { DhtView, HealthView, PeerView, SettingsView, ShareJobView, ShareView, TransferView } from '../../../shared/index.js'
+import type { DeviceView, DhtView, HealthView, OfferView, PeerView, SettingsView, ShareJobView, ShareView, TransferView } from '../../../shared/index.js'
 import type { ConnectionState } from '../bridge/index.js'
 
 /** One `stats` event, as the bandwidth chart plots it. */
@@ -33,6 +33,10 @@ export interface AppState {
   readonly peers: readonly PeerView[]
   readonly dht: DhtView | null
   readonly settings: SettingsView | null
+  /** Nearby and paired devices, paired first. */
+  readonly devices: readonly DeviceView[]
+  /** Offers from other devices waiting for an answer, oldest first. */
+  readonly offers: readonly OfferView[]
   /** Oldest first, at most STATS_WINDOW_MS long. */
   readonly stats: readonly StatsSample[]
   readonly link: LinkState
@@ -49,6 +53,8 @@ export const INITIAL_STATE: AppState = {
   peers: [],
   dht: null,
   settings: null,
+  devices: [],
+  offers: [],
   stats: [],
   link: 'local',
   refreshError: null

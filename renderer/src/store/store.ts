@@ -80,18 +80,18 @@ export class Store {
   async refreshAll (): Promise<void> {
     const api = this.api
     await this.#load(async () => {
-      const [health, shares, shareJobs, transfers, settings] = await Promise.all([
-        api.status({}), api.shares({}), api.shareJobs({}), api.transfers({}), api.settings({})
+      const [health, shares, shareJobs, transfers, settings, devices, offers] = await Promise.all([
+        api.status({}), api.shares({}), api.shareJobs({}), api.transfers({}), api.settings({}), api.devices({}), api.offers({})
       ])
-      return { health, shares, shareJobs, transfers, settings, peers: health.connections, dht: health.dht }
+      return { health, shares, shareJobs, transfers, settings, devices, offers, peers: health.connections, dht: health.dht }
     })
   }
 
-  /** Fetches what changes without events: health (peers with latency and bytes, DHT). */
+  /** Fetches what changes without events: health (peers with latency and bytes, DHT), and devices that left Nearby quietly. */
   async refreshLive (): Promise<void> {
     await this.#load(async () => {
-      const health = await this.api.status({})
-      return { health, peers: health.connections, dht: health.dht }
+      const [health, devices] = await Promise.all([this.api.status({}), this.api.devices({})])
+      return { health, devices, peers: health.connections, dht: health.dht }
     })
   }
 

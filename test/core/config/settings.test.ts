@@ -73,6 +73,20 @@ describe('profile settings', () => {
     await assert.rejects(fs.access(profilePath(alice, 'settings')), { code: 'ENOENT' }, 'a default is not written down')
   })
 
+  it('name the device after the host, and after the profile too unless it is the default; a new name applies at once and is saved', async () => {
+    const host = os.hostname().split('.')[0]
+    const defaultProfile = path.join(root, 'default')
+    await fs.mkdir(defaultProfile, { recursive: true })
+    const kitchen = path.join(root, 'kitchen')
+    await fs.mkdir(kitchen)
+    assert.equal((await ProfileSettings.load(defaultProfile)).current.deviceName, host)
+    const settings = await ProfileSettings.load(kitchen)
+    assert.equal(settings.current.deviceName, `${host} (kitchen)`, 'two profiles on one machine are told apart')
+    assert.equal((await settings.update({ deviceName: '  Kitchen laptop ' })).deviceName, 'Kitchen laptop')
+    assert.deepEqual(await savedJson(kitchen), { deviceName: 'Kitchen laptop' })
+    await assert.rejects(settings.update({ deviceName: 'a\nb' }), /control characters/)
+  })
+
   it('use the options of this run, say which they are, and save only what an update changes', async () => {
     const dir = await profile()
     const flags = { listen: ['/ip4/127.0.0.1/tcp/0'], bootstrap: [`/ip4/127.0.0.1/tcp/4100/p2p/${peer}`], mdns: false, network: 'test-net' }

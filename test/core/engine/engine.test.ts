@@ -83,8 +83,9 @@ describe('engine', () => {
       what: 'the two engines to be in each other\'s routing table', timeoutMs: 20_000
     })
     const data = await tempDir('engine-data')
-    const done = await shareAndWait(sharer.api, (await randomFile(data, 2 * MiB, 'finished.bin')).path)
-    const partial = await shareAndWait(sharer.api, (await randomFile(data, 4 * MiB, 'cancelled.bin')).path)
+    // Public shares: announced by their roots. (A private one is announced under its locator instead: test/integration/24-private-shares.)
+    const done = await shareAndWait(sharer.api, (await randomFile(data, 2 * MiB, 'finished.bin')).path, { public: true })
+    const partial = await shareAndWait(sharer.api, (await randomFile(data, 4 * MiB, 'cancelled.bin')).path, { public: true })
 
     // A finished download is seeded on and announced; unsharing it ends that.
     await downloader.api.download({ link: done.link })

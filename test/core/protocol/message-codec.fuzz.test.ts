@@ -40,8 +40,9 @@ describe('protocol messages (fuzz)', () => {
       chunkCount: fc.constant(n),
       bitfield: fc.uint8Array({ minLength: Math.ceil(n / 8), maxLength: Math.ceil(n / 8) })
     }))
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), fc.nat(), have, (root, index, res) => {
-      assert.deepEqual(decodeMessage(ChunkRequest, ChunkRequest.encode({ root: root as Uint8Array<ArrayBuffer>, index }), 'x'), { root, index })
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), fc.nat(), fc.uint8Array({ maxLength: 32 }), have, (root, index, proof, res) => {
+      const request = { root: root as Uint8Array<ArrayBuffer>, index, proof: proof as Uint8Array<ArrayBuffer> }
+      assert.deepEqual(decodeMessage(ChunkRequest, ChunkRequest.encode(request), 'x'), request)
       const back = decodeMessage(HaveResponse, HaveResponse.encode(res as HaveResponse), 'x')
       assert.equal(haveOf(back, res.chunkCount, 'p', 'r').length, res.chunkCount)
     }), { numRuns: fuzzRuns() })

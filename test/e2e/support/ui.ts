@@ -65,7 +65,7 @@ export async function openUi (browser: Browser, daemon: Pick<Daemon, 'api' | 'pr
 }
 
 /** Selects a view by its tab's name and returns its panel. */
-export async function showView (page: Page, name: 'Share' | 'Transfers' | 'Peers' | 'Network' | 'Settings'): Promise<Locator> {
+export async function showView (page: Page, name: 'Share' | 'Transfers' | 'Devices' | 'Peers' | 'Network' | 'Settings'): Promise<Locator> {
   await page.getByRole('tab', { name, exact: true }).click()
   const panel = page.getByRole('tabpanel', { name, exact: true })
   await panel.waitFor()

@@ -22,6 +22,8 @@ export function settingNotes (view: SettingsView): Partial<Record<keyof Settings
 /** A value this run got from a flag: what it is, and what the form keeps for starts without it. */
 function flagNote (name: SettingName, view: SettingsView): string {
   switch (name) {
+    case 'deviceName':
+      return `This name was ${FROM_FLAGS}; the saved one is "${view.saved.deviceName}". Saving keeps it only if you change it.`
     case 'downloadDir':
       return `This folder was ${FROM_FLAGS}; the saved one is ${view.saved.downloadDir}. Saving keeps it only if you change it.`
     case 'uploadLimit':
@@ -59,6 +61,8 @@ function valueWords (name: SettingName, view: SettingsValues): string {
       return view.publicNetwork === 'on' ? 'the public network' : 'PeerShare\'s own network'
     case 'downloadDir':
       return view.downloadDir
+    case 'deviceName':
+      return `"${view.deviceName}"`
     case 'uploadLimit':
     case 'downloadLimit':
       return rateWords(view[name])

@@ -13,6 +13,7 @@ const UNIT_BYTES: Record<RateUnit, number> = { 'KiB/s': 1024, 'MiB/s': 1024 * 10
 
 /** The form's fields, as text the inputs hold. */
 export interface SettingsForm {
+  readonly deviceName: string
   readonly downloadDir: string
   readonly port: string
   readonly bootstrap: string
@@ -74,6 +75,7 @@ export function toForm (s: SettingsView): SettingsForm {
   const up = rateToForm(s.uploadLimit)
   const down = rateToForm(s.downloadLimit)
   return {
+    deviceName: s.deviceName,
     downloadDir: s.downloadDir,
     port: String(listenPort(s.saved.listen)),
     bootstrap: s.saved.bootstrap.join('\n'),
@@ -97,6 +99,7 @@ export type FormResult =
 
 /** Which form field shows each setting. */
 export const FIELD_OF: Readonly<Record<SettingName, keyof SettingsForm>> = {
+  deviceName: 'deviceName',
   downloadDir: 'downloadDir',
   uploadLimit: 'uploadLimit',
   downloadLimit: 'downloadLimit',
@@ -120,6 +123,7 @@ export function fromForm (form: SettingsForm, view: SettingsView): FormResult {
   const edited = (...fields: ReadonlyArray<keyof SettingsForm>): boolean => fields.some(field => form[field] !== before[field])
   const value: { -readonly [K in SettingName]?: SettingsValues[K] } = {}
 
+  if (edited('deviceName')) value.deviceName = form.deviceName.trim()
   if (edited('downloadDir')) value.downloadDir = form.downloadDir.trim()
   if (edited('uploadLimit', 'uploadUnit')) {
     const upload = parseRate(form.uploadLimit, form.uploadUnit)

@@ -87,6 +87,12 @@ function SettingsEditor ({ settings }: { readonly settings: Settings }): React.J
         <fieldset>
           <legend>Applies now</legend>
           <div className="field">
+            <label htmlFor={f('deviceName')}>Device name</label>
+            <input id={f('deviceName')} type="text" maxLength={64} value={form.deviceName} aria-invalid={invalid('deviceName')} aria-describedby={describedBy(`${f('deviceName')}-hint`, noteId('deviceName'))} onChange={e => { set('deviceName', e.target.value) }} />
+            <p className="hint" id={`${f('deviceName')}-hint`}>What other PeerShare devices see this one as, in their Devices list and in what you send them.</p>
+            {noteFor('deviceName')}
+          </div>
+          <div className="field">
             <label htmlFor={f('downloadDir')}>Download folder</label>
             <input id={f('downloadDir')} className="mono" type="text" value={form.downloadDir} aria-invalid={invalid('downloadDir')} aria-describedby={describedBy(noteId('downloadDir'))} spellCheck={false} onChange={e => { set('downloadDir', e.target.value) }} />
             <p className="hint">New downloads are saved here.</p>

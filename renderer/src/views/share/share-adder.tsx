@@ -3,7 +3,8 @@
  * folder, and a drop zone that takes files dropped on it. In a browser the
  * page cannot learn a dropped file's path, but the node runs on this
  * machine: the path is typed (completed by the node as it is typed, `~`
- * for the home folder) or picked in the node's own file chooser.
+ * for the home folder) or picked in the node's own file chooser. A new
+ * share is private (opened only by its link) unless Public is ticked.
  */
 import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from 'react'
 import type { DesktopBridge } from '../../../../shared/index.js'
@@ -27,6 +28,7 @@ export function ShareAdder ({ dropRequest }: { readonly dropRequest: DropRequest
   const [dragging, setDragging] = useState(false)
   const [path, setPath] = useState('')
   const [choosing, setChoosing] = useState(false)
+  const [isPublic, setPublic] = useState(false)
   const browseButton = useRef<HTMLButtonElement>(null)
   const pathId = useId()
   const hintId = useId()
@@ -38,7 +40,7 @@ export function ShareAdder ({ dropRequest }: { readonly dropRequest: DropRequest
       setBusy(path)
       try {
         // The answer comes once the files are listed; hashing runs on as a job, shown below.
-        const job = await store.api.share({ path })
+        const job = await store.api.share({ path, public: isPublic })
         store.dispatch({ kind: 'share-job', job })
         setNote(job.state === 'hashing' ? `Hashing ${job.path}: its progress is below.` : '')
       } catch (err) {
@@ -111,6 +113,15 @@ export function ShareAdder ({ dropRequest }: { readonly dropRequest: DropRequest
               onChoose={chosen => { setChoosing(false); setPath(''); browseButton.current?.focus(); void shareAll([chosen]) }}
             />
           : null}
+      </div>
+      <div className="access-choice">
+        <input id={`${pathId}-public`} type="checkbox" checked={isPublic} disabled={busy != null} aria-describedby={`${pathId}-access`} onChange={e => { setPublic(e.target.checked) }} />
+        <label htmlFor={`${pathId}-public`}>Public</label>
+        <p className="hint" id={`${pathId}-access`}>
+          {isPublic
+            ? 'Public: announced by its root, so anyone who learns the root can find and fetch it.'
+            : 'Private (the default): only people you give its whole link to can find and fetch it; the network never sees what it is.'}
+        </p>
       </div>
       <p role="status" className="status-line">{busy != null ? `Listing ${busy}…` : note}</p>
       <ErrorAlert title="Could not share" message={error} />

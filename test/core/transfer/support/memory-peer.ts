@@ -72,6 +72,8 @@ export interface MemoryPeerInit {
   corrupt?(index: number): boolean
   /** The root it serves the share under; default the share's own (another root: a manifest that does not hash to it). */
   claims?: string
+  /** Who may see the share (a private share's proof check); default everyone. */
+  access?: ConstructorParameters<typeof ProtocolServer>[0]['access']
 }
 
 /** A peer serving one share from memory. */
@@ -112,6 +114,7 @@ export class MemoryPeer implements ChunkSource {
     this.server = new ProtocolServer({
       registrar: registrar as unknown as ConstructorParameters<typeof ProtocolServer>[0]['registrar'],
       sources: { get: root => root === this.root ? this : undefined },
+      access: init.access ?? { allows: () => true },
       uploadLimiter: new RateLimiter()
     })
   }

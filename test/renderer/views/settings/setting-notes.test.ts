@@ -9,6 +9,7 @@ import { settingNotes } from '../../../../renderer/src/views/settings/setting-no
 import type { SettingsValues, SettingsView } from '../../../../shared/index.js'
 
 const SAVED: SettingsValues = {
+  deviceName: 'ana-laptop',
   downloadDir: '/home/ana/Downloads',
   listen: ['/ip4/0.0.0.0/tcp/0', '/ip4/0.0.0.0/tcp/0/ws'],
   bootstrap: [],

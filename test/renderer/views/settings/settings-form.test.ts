@@ -10,6 +10,7 @@ import { fromForm, listenPort, needsRestart, rateToForm, toForm, withListenPort 
 import type { SettingsValues, SettingsView } from '../../../../shared/index.js'
 
 const SAVED: SettingsValues = {
+  deviceName: 'ana-laptop',
   downloadDir: '/home/ana/Downloads',
   listen: ['/ip4/0.0.0.0/tcp/4001', '/ip4/0.0.0.0/tcp/4002/ws'],
   bootstrap: [],
