@@ -41,8 +41,8 @@ export async function largeSharesBench (cfg: BenchConfig): Promise<Row[]> {
   const idle = await idleRss()
   progress(`large shares: an idle daemon holds ${mib(idle)} MiB`)
   const rows: Row[] = []
-  if (!wasInterrupted()) rows.push(...await manyFilesRun(cfg.manyFiles, idle))
-  if (!wasInterrupted()) rows.push(...await hugeFileRun(cfg.hugeBytes, idle))
+  if (!wasInterrupted() && cfg.manyFiles > 0) rows.push(...await manyFilesRun(cfg.manyFiles, idle))
+  if (!wasInterrupted() && cfg.hugeBytes > 0) rows.push(...await hugeFileRun(cfg.hugeBytes, idle))
   return rows
 }
 

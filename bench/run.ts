@@ -15,6 +15,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { cleanupAll, installSignalHandlers } from './support/cleanup.js'
 import { configFor, progress, size } from './support/context.js'
+import { GiB } from './support/proc-stats.js'
 import { formatTable, machine, met, missedTargets, type Row } from './support/report.js'
 import { accessBench } from './access.js'
 import { discoveryBench } from './discovery.js'
@@ -36,11 +37,13 @@ const { values } = parseArgs({
     out: { type: 'string' },
     'cpu-prof': { type: 'string' },
     runs: { type: 'string' },
+    'many-files': { type: 'string' },
+    'huge-gib': { type: 'string' },
     help: { type: 'boolean', short: 'h' }
   }
 })
 if (values.help === true) {
-  process.stdout.write('usage: npm run bench [-- --quick] [--json] [--only transfer,memory,sharing,swarming,discovery,idle,large,access] [--out FILE.json] [--cpu-prof DIR] [--runs N]\n')
+  process.stdout.write('usage: npm run bench [-- --quick] [--json] [--only transfer,memory,sharing,swarming,discovery,idle,large,access] [--out FILE.json] [--cpu-prof DIR] [--runs N] [--many-files N] [--huge-gib N]\n')
   process.exit(0)
 }
 const only = new Set((values.only?.split(',').map(s => s.trim()).filter(s => s !== '') ?? BENCHES) as BenchName[])
@@ -49,7 +52,19 @@ for (const name of only) if (!(BENCHES as readonly string[]).includes(name)) thr
 if (only.has('memory')) only.add('transfer')
 const base = configFor(values.quick === true, values['cpu-prof'] == null ? undefined : resolve(values['cpu-prof']))
 // --runs N overrides the runs per figure (for iterating on one benchmark).
-const cfg = values.runs == null ? base : { ...base, runs: Number(values.runs), bigRuns: Math.min(base.bigRuns, Number(values.runs)) }
+const runs = values.runs == null ? base : { ...base, runs: Number(values.runs), bigRuns: Math.min(base.bigRuns, Number(values.runs)) }
+// --many-files N and --huge-gib N size benchmark 7's folder and sparse file; 0 skips that part.
+const cfg = {
+  ...runs,
+  manyFiles: values['many-files'] == null ? runs.manyFiles : wholeNumber('--many-files', values['many-files']),
+  hugeBytes: values['huge-gib'] == null ? runs.hugeBytes : wholeNumber('--huge-gib', values['huge-gib']) * GiB
+}
+
+function wholeNumber (flag: string, value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} takes a whole number, 0 or more; got "${value}"`)
+  return n
+}
 
 installSignalHandlers()
 const started = Date.now()
