@@ -97,6 +97,9 @@ async function main (): Promise<number> {
   const dripSeed = pick(seeds)
   const drip = await dripFeedingSeeder(targetOf(dialAddr(nodes[dripSeed.owner])), dripSeed.root, { dripMs: 2_000 })
   const attacks = { overlongPrefix: 0, unreadStreams: 0, heldConnections: 0, silentSockets: 0, dripLinks: 0 }
+  // Who a PeerId in a node's message is: a node, or one of the hostile peers.
+  const names = new Map<string, string>([...nodes.map(d => [d.peerId, d.name] as const), [hostile.peerId.toString(), 'the hostile peer'], [drip.node.peerId.toString(), 'the drip-feeding seeder']])
+  const named = (text: string): string => text.replace(/12D3KooW[1-9A-HJ-NP-Za-km-z]+/g, id => names.has(id) ? `${id} (${names.get(id)})` : id)
   let stopping = false
   const attacker = (async () => {
     while (!stopping && Date.now() < endsAt) {
@@ -197,7 +200,7 @@ async function main (): Promise<number> {
       if (why === '') violations.push(`${who}: ${v.state} without saying why`)
       const code = `${v.state}: ${v.error?.code ?? 'no code'}`
       reasons.set(code, (reasons.get(code) ?? 0) + 1)
-      if (!examples.has(code)) examples.set(code, `${who}: ${why}`)
+      if (!examples.has(code)) examples.set(code, `${who}: ${named(why)}`)
     } else {
       outcomes.unfinished++
       violations.push(`${who}: still ${v.state} at ${v.chunksDone}/${v.chunkCount} after ${DRAIN_MS / 60_000} calm minutes`)
