@@ -1,5 +1,5 @@
 /**
- * Benchmark 7 (access): what a private share costs its server. Every
+ * Benchmark 8 (access): what a private share costs its server. Every
  * request about a private share carries a proof the server checks (an
  * HMAC-SHA256 over both PeerIds, compared in constant time), once per chunk
  * request on a chunk stream. Measured in this process against the work each
@@ -52,7 +52,7 @@ export async function accessBench (cfg: BenchConfig): Promise<Row[]> {
   const check = median(checks)
   const hash = median(hashes)
   return [{
-    bench: '7 access',
+    bench: '8 access',
     measure: 'proof check per private request',
     value: round(check, 2),
     unit: 'µs',
@@ -64,7 +64,7 @@ export async function accessBench (cfg: BenchConfig): Promise<Row[]> {
     runs: checks.map(c => round(c, 2)),
     note: 'A private share\'s server checks one proof per request; under 1% of the hashing every chunk costs anyway keeps private shares as fast as public ones.'
   }, {
-    bench: '7 access',
+    bench: '8 access',
     measure: 'first proof check from a new requester',
     value: round(median(firsts), 1),
     unit: 'µs',
