@@ -113,6 +113,10 @@ describe('lab: behind NAT, through the lab relay', { timeout: 300_000 }, () => {
     assert.equal(set.nat, 'relay-only')
     n2.close()
     n2 = await backThroughRelay(lab, 'n2')
+    // n0 may still list the hole-punched connection to the n2 that was restarted (same PeerId) until WebRTC sees it gone.
+    await waitFor(async () => (await n0.peers({})).every(c => c.peerId !== n2PeerId || c.path === 'relayed'), {
+      what: 'n0 to drop its connection to the n2 from before the restart', timeoutMs: 90_000, intervalMs: 500
+    })
     const share = await shareThroughRelay(n2, 8 * MiB, 'relay-only.bin')
     const download = await n0.download({ link: share.link, outDir: await tempDir('nat-out-2') })
     const { transfer, paths } = await follow(n0, download.id, n2PeerId, 'done', 180_000)

@@ -107,6 +107,10 @@ describe('kad-dht adapter', () => {
     try {
       const cid = await cidOf('traced')
       await b.kad.provide(cid, { signal: AbortSignal.timeout(10_000) })
+      // provide() may resolve before the other node has stored the record it sent.
+      await waitFor(async () => (await a.kad.providerRecords()).some(r => r.root === cid.toString() && r.provider === b.node.peerId.toString()), {
+        what: 'this node to hold the other node\'s provider record', timeoutMs: 10_000, intervalMs: 50
+      })
       const traced = new KadAdapter({ dht: a.node.services.dht, datastore: new MemoryDatastore(), peerId: a.node.peerId, lookups: recorder })
       const before = Date.now()
       let id = ''
