@@ -16,6 +16,7 @@ import { shareAndWait } from '../../shared/index.js'
 after(cleanupAll)
 
 const HAVE_PROTOCOL = '/peershare/have/1.0.0'
+const BLOCK_PROTOCOL = '/peershare/block/1.0.0'
 /** Far below the 15 s / 60 s deadlines that ended such streams before. */
 const RESET_WITHIN_MS = 5_000
 /** The flood grew a node by 100–280 MiB before; bounded reading holds none of it. */
@@ -31,7 +32,7 @@ test('over-long length prefixes are refused at once on every protocol, and cost 
   const raw = await createRawNode()
   const target = targetOf(dialAddr(seeder))
 
-  for (const protocol of [MANIFEST_PROTOCOL, HAVE_PROTOCOL, CHUNK_PROTOCOL]) {
+  for (const protocol of [MANIFEST_PROTOCOL, HAVE_PROTOCOL, CHUNK_PROTOCOL, BLOCK_PROTOCOL]) {
     await t.test(`nine 0xff bytes on ${protocol}`, async () => {
       const outcome = await overlongPrefix(raw, target, protocol, { prefixBytes: 9, waitMs: RESET_WITHIN_MS })
       t.diagnostic(`${protocol}: ${JSON.stringify(outcome)}`)
