@@ -47,8 +47,7 @@ interface Job {
   readonly meter: RateMeter
   readonly startedAt: number
   finishedAt?: number
-  error?: { code: string, message: string }
-  /** What made it fail, as thrown. */
+  /** What made it fail, as thrown (its view shows it as an error body). */
   cause?: unknown
   share?: ShareView
   readonly controller: AbortController
@@ -154,8 +153,7 @@ export class ShareJobs implements Startable {
       job.state = job.controller.signal.aborted && isAbort(job.controller.signal.reason) ? 'cancelled' : 'failed'
       if (job.state === 'failed') {
         job.cause = err
-        job.error = toErrorBody(err)
-        logger.error('sharing %s failed: %s', job.path, job.error.message)
+        logger.error('sharing %s failed: %s', job.path, toErrorBody(err).message)
       }
     }
     job.finishedAt = Date.now()
@@ -189,7 +187,7 @@ export class ShareJobs implements Startable {
       etaSeconds: job.state !== 'hashing' ? 0 : rate > 0 ? Math.ceil(left / rate) : null,
       startedAt: job.startedAt,
       finishedAt: job.finishedAt,
-      error: job.error,
+      error: job.state === 'failed' ? toErrorBody(job.cause) : undefined,
       share: job.share
     }
   }
